@@ -1,0 +1,107 @@
+/* cli.h — the moat command-line tool: the command table, the option table
+ * (one source for parsing, --help and the man page) and the parsed
+ * options. Only the CLI prints; the library under src/core, src/report and
+ * src/dockerfile never does.
+ *
+ * Ownership: cli_opts points into argv or owns malloc()ed copies listed in
+ * its vectors; cli_opts_free() releases them. */
+#ifndef MOAT_CLI_H
+#define MOAT_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "core/util.h"
+
+#define EXIT_USAGE 2
+#define EXIT_UNREADABLE 3
+
+enum {
+    CMD_CONFIG = 1u << 0,
+    CMD_RULES = 1u << 1,
+    CMD_VERSION = 1u << 2,
+};
+
+typedef enum {
+    OPT_FORMAT,
+    OPT_OUTPUT,
+    OPT_SEVERITY,
+    OPT_EXIT_CODE,
+    OPT_IGNOREFILE,
+    OPT_CONFIG,
+    OPT_QUIET,
+    OPT_NO_COLOR,
+    OPT_SKIP_DIRS,
+    OPT_SKIP_FILES,
+    OPT_TYPE,
+    OPT_TRUSTED_REGISTRY,
+    OPT_NO_HADOLINT,
+    OPT_HELP,
+} cli_opt_id;
+
+typedef struct cli_option {
+    cli_opt_id id;
+    const char *name;   /* long name without "--" */
+    char short_name;    /* 0 if none */
+    const char *arg;    /* NULL for switches */
+    unsigned cmds;      /* commands that accept it */
+    const char *help;
+} cli_option;
+
+extern const cli_option cli_options[];
+extern const size_t cli_noptions;
+
+typedef struct cli_command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    unsigned bit;
+    const char *synopsis;
+    const char *summary;
+    const char *description;
+    const char *examples;
+} cli_command;
+
+extern const cli_command cli_commands[];
+extern const size_t cli_ncommands;
+const cli_command *cli_command_find(const char *name);
+
+typedef struct cli_opts {
+    const char *format;
+    const char *output;
+    const char *severity;
+    const char *ignorefile;
+    const char *config;
+    const char *type;
+    bool has_exit_code;
+    int exit_code;
+    bool quiet, no_color, no_hadolint, help;
+    mt_vec skip_dirs;   /* char*, owned */
+    mt_vec skip_files;  /* char*, owned */
+    mt_vec trusted;     /* char*, owned */
+    mt_vec paths;       /* char*, borrowed from argv */
+} cli_opts;
+
+/* Parses argv (argv[0] is the command name). Returns 0, or EXIT_USAGE after
+ * printing the problem to stderr. */
+int cli_parse(const cli_command *cmd, int argc, char **argv, cli_opts *o);
+void cli_opts_free(cli_opts *o);
+
+/* Parses a comma-separated severity list into a bit mask (bit per
+ * mt_severity). Returns 0, or EXIT_USAGE after printing the problem. */
+int cli_severity_mask(const char *list, unsigned *mask);
+/* Opens --output (or returns stdout). Returns NULL after printing why. */
+FILE *cli_open_output(const char *path);
+/* Colours: only on a terminal, without --no-color and NO_COLOR. */
+bool cli_use_color(FILE *out, const cli_opts *o);
+
+/* Prints a command's help (or the general help when cmd is NULL). */
+void cli_print_help(FILE *out, const cli_command *cmd);
+/* Writes the man page in roff. */
+void cli_print_man(FILE *out);
+
+int cmd_config(int argc, char **argv);
+int cmd_rules(int argc, char **argv);
+int cmd_version(int argc, char **argv);
+int cmd_help(int argc, char **argv);
+
+#endif

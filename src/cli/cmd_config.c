@@ -1,0 +1,226 @@
+/* cmd_config.c — `moat config PATH...`: scan configuration files. */
+#include "cli/cli.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/config.h"
+#include "core/scan.h"
+#include "report/report.h"
+
+#define STDIN_MAX (8u << 20)
+
+static bool file_exists(const char *p)
+{
+    struct stat sb;
+    return stat(p, &sb) == 0 && S_ISREG(sb.st_mode);
+}
+
+typedef struct progress {
+    bool on;
+    size_t shown;
+} progress;
+
+static void on_progress(void *ud, size_t done, const char *path)
+{
+    (void)path;
+    progress *p = ud;
+    if (done - p->shown >= 500) {
+        p->shown = done;
+        fprintf(stderr, "\rmoat: scanned %zu files...", done);
+        fflush(stderr);
+    }
+}
+
+/* Moves strings from a config vector into the scan options' vector. */
+static void take_strings(mt_vec *dst, mt_vec *src)
+{
+    for (size_t i = 0; i < src->len; i++)
+        mt_vec_push(dst, src->items[i]);
+    src->len = 0;
+}
+
+static int read_stdin(char **out, size_t *len)
+{
+    mt_buf b;
+    mt_buf_init(&b);
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof(chunk), stdin)) > 0) {
+        if (b.len + n > STDIN_MAX) {
+            mt_buf_free(&b);
+            return -1;
+        }
+        mt_buf_put(&b, chunk, n);
+    }
+    *len = b.len;
+    *out = mt_buf_steal(&b);
+    return 0;
+}
+
+/* Would --exit-code fire? Active findings that passed the severity filter
+ * and are at or above the file's failure threshold (.hadolint.yaml). */
+static bool findings_fail(const mt_report *r)
+{
+    for (size_t i = 0; i < r->results.len; i++) {
+        const mt_result *res = r->results.items[i];
+        for (size_t j = 0; j < res->findings.len; j++) {
+            const mt_finding *f = res->findings.items[j];
+            if (!f->suppressed && f->severity >= res->fail_threshold)
+                return true;
+        }
+    }
+    return false;
+}
+
+int cmd_config(int argc, char **argv)
+{
+    const cli_command *self = cli_command_find("config");
+    cli_opts o;
+    mt_config cfg;
+    mt_config_init(&cfg);
+    mt_scan_opts so;
+    mt_scan_opts_init(&so);
+    mt_report rep;
+    mt_report_init(&rep);
+    FILE *out = NULL;
+    int rc = cli_parse(self, argc, argv, &o);
+    if (rc)
+        goto done;
+    if (o.help) {
+        cli_print_help(stdout, self);
+        goto done;
+    }
+
+    /* moat.yaml: named, or found in the current directory. */
+    const char *cfg_path = o.config ? o.config : (file_exists("moat.yaml") ? "moat.yaml" : NULL);
+    if (cfg_path) {
+        char *err = NULL;
+        if (mt_config_load(cfg_path, &cfg, &err) != 0) {
+            fprintf(stderr, "moat: %s\n", err);
+            free(err);
+            rc = EXIT_USAGE;
+            goto done;
+        }
+    }
+    /* The command line wins over the file. */
+    const char *format = o.format ? o.format : cfg.format ? cfg.format : "table";
+    const char *output = o.output ? o.output : cfg.output;
+    const char *severity = o.severity ? o.severity : cfg.severity;
+    const char *ignorefile = o.ignorefile ? o.ignorefile : cfg.ignorefile;
+    const char *type = o.type ? o.type : cfg.type;
+    bool has_exit = o.has_exit_code || cfg.has_exit_code;
+    int exit_code = o.has_exit_code ? o.exit_code : cfg.exit_code;
+    if (!o.quiet && cfg.has_quiet)
+        o.quiet = cfg.quiet;
+    if (!o.no_color && cfg.has_no_color)
+        o.no_color = cfg.no_color;
+
+    const mt_writer *writer = mt_writer_find(format);
+    if (!writer) {
+        fprintf(stderr, "moat config: unknown format '%s' (want %s)\n", format, mt_writer_names());
+        rc = EXIT_USAGE;
+        goto done;
+    }
+    unsigned mask = ~0u;
+    if (severity && (rc = cli_severity_mask(severity, &mask)) != 0)
+        goto done;
+    if (type && !mt_analyzer_by_type(type)) {
+        fprintf(stderr, "moat config: unknown --type '%s' (want dockerfile)\n", type);
+        rc = EXIT_USAGE;
+        goto done;
+    }
+    if (o.paths.len == 0) {
+        fprintf(stderr, "moat config: no PATH given (see 'moat config --help')\n");
+        rc = EXIT_USAGE;
+        goto done;
+    }
+    const char *ign = ignorefile ? ignorefile : (file_exists(".moatignore") ? ".moatignore" : NULL);
+    if (ign) {
+        char *err = NULL;
+        if (mt_ignorefile_load(ign, &so.ignores, &err) != 0) {
+            fprintf(stderr, "moat: %s\n", err);
+            free(err);
+            rc = EXIT_USAGE;
+            goto done;
+        }
+    }
+
+    so.forced_type = type;
+    take_strings(&so.skip_dirs, &cfg.skip_dirs);
+    take_strings(&so.skip_dirs, &o.skip_dirs);
+    take_strings(&so.skip_files, &cfg.skip_files);
+    take_strings(&so.skip_files, &o.skip_files);
+    so.base = cfg.settings;
+    memset(&cfg.settings, 0, sizeof(cfg.settings));
+    take_strings(&so.base.trusted_registries, &o.trusted);
+    so.use_hadolint_config = !o.no_hadolint && (!cfg.has_hadolint || cfg.hadolint);
+    progress prog = {.on = !o.quiet && isatty(STDERR_FILENO)};
+    if (prog.on) {
+        so.progress = on_progress;
+        so.progress_ud = &prog;
+    }
+
+    for (size_t i = 0; i < o.paths.len; i++) {
+        const char *p = o.paths.items[i];
+        if (strcmp(p, "-") != 0) {
+            mt_scan_paths(&so, (char *const *)&o.paths.items[i], 1, &rep);
+            continue;
+        }
+        char *data = NULL;
+        size_t len = 0;
+        if (read_stdin(&data, &len) != 0) {
+            mt_report_error_add(&rep, "-", "standard input exceeds %u bytes", STDIN_MAX);
+            continue;
+        }
+        if (mt_scan_buffer(&so, "-", data, len, type, &rep) != 0)
+            mt_report_error_add(&rep, "-", "cannot tell the file type of standard input; use --type");
+        free(data);
+    }
+    if (prog.shown)
+        fputs("\r\033[K", stderr);
+
+    mt_report_filter_severity(&rep, mask);
+    mt_report_sort(&rep);
+
+    out = cli_open_output(output);
+    if (!out) {
+        rc = EXIT_UNREADABLE;
+        goto done;
+    }
+    mt_report_opts ro = {.color = !strcmp(format, "table") && cli_use_color(out, &o), .version = MOAT_VERSION};
+    writer->write(out, &rep, &ro);
+    if (out != stdout && fclose(out) != 0) {
+        fprintf(stderr, "moat: cannot write %s: %s\n", output, strerror(errno));
+        rc = EXIT_UNREADABLE;
+    }
+    out = NULL;
+    if (!o.quiet) {
+        for (size_t i = 0; i < rep.warnings.len; i++)
+            fprintf(stderr, "moat: warning: %s\n", (char *)rep.warnings.items[i]);
+        for (size_t i = 0; i < so.ignores.len; i++) {
+            const mt_ignore_entry *e = so.ignores.items[i];
+            if (e->expires && so.today > e->expires)
+                fprintf(stderr, "moat: warning: %s: ignore of %s expired on %04d-%02d-%02d\n", e->origin,
+                        e->id, e->expires / 10000, e->expires / 100 % 100, e->expires % 100);
+        }
+    }
+    for (size_t i = 0; i < rep.errors.len; i++) {
+        const mt_report_error *e = rep.errors.items[i];
+        fprintf(stderr, "moat: error: %s: %s\n", e->target, e->message);
+    }
+    if (!rc && rep.errors.len)
+        rc = EXIT_UNREADABLE;
+    else if (!rc && has_exit && findings_fail(&rep))
+        rc = exit_code;
+
+done:
+    mt_report_free(&rep);
+    mt_scan_opts_free(&so);
+    mt_config_free(&cfg);
+    cli_opts_free(&o);
+    return rc;
+}

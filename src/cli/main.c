@@ -1,0 +1,54 @@
+/* main.c — entry point: dispatches to the command table. */
+#include "cli/cli.h"
+
+#include <string.h>
+
+const cli_command cli_commands[] = {
+    {"config", cmd_config, CMD_CONFIG, "moat config [OPTIONS] PATH...",
+     "Scan configuration files for misconfigurations: Dockerfiles and Containerfiles today. "
+     "PATH may be a file, a directory (walked recursively) or - for standard input (with "
+     "--type). Files are recognised by name (Dockerfile, *.Dockerfile, Dockerfile.*, "
+     "Containerfile); a file named explicitly is also recognised by its content.",
+     "  moat config .\n"
+     "  moat config --format sarif --output moat.sarif services/\n"
+     "  moat config --severity HIGH,CRITICAL --exit-code 1 Dockerfile\n"
+     "  cat Dockerfile | moat config --type dockerfile -\n"},
+    {"rules", cmd_rules, CMD_RULES, "moat rules [OPTIONS]",
+     "List every rule: ID, the equivalent rule IDs of other tools (aliases), default severity, "
+     "title and the page in docs/rules that explains it.",
+     "  moat rules\n  moat rules --format json\n"},
+    {"version", cmd_version, CMD_VERSION, "moat version", "Print moat's version.", ""},
+    {"help", cmd_help, 0, "moat help [COMMAND]",
+     "Show help for moat or for one command. 'moat help --man' writes the man page.", ""},
+};
+const size_t cli_ncommands = MT_ARRAY_LEN(cli_commands);
+
+const cli_command *cli_command_find(const char *name)
+{
+    for (size_t i = 0; i < cli_ncommands; i++) {
+        if (strcmp(cli_commands[i].name, name) == 0)
+            return &cli_commands[i];
+    }
+    return NULL;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        cli_print_help(stderr, NULL);
+        return EXIT_USAGE;
+    }
+    const char *name = argv[1];
+    if (!strcmp(name, "--help") || !strcmp(name, "-h")) {
+        cli_print_help(stdout, NULL);
+        return 0;
+    }
+    if (!strcmp(name, "--version") || !strcmp(name, "-v"))
+        name = "version";
+    const cli_command *cmd = cli_command_find(name);
+    if (!cmd) {
+        fprintf(stderr, "moat: unknown command '%s' (see 'moat help')\n", argv[1]);
+        return EXIT_USAGE;
+    }
+    return cmd->run(argc - 1, argv + 1);
+}

@@ -1,0 +1,194 @@
+/* opts.c — the option table and the argument parser. */
+#include "cli/cli.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/finding.h"
+
+const cli_option cli_options[] = {
+    {OPT_FORMAT, "format", 'f', "FORMAT", CMD_CONFIG | CMD_RULES,
+     "Report format: table, json, sarif or junit (rules: table or json). Default: table."},
+    {OPT_OUTPUT, "output", 'o', "FILE", CMD_CONFIG | CMD_RULES,
+     "Write the report to FILE instead of standard output."},
+    {OPT_SEVERITY, "severity", 's', "LIST", CMD_CONFIG | CMD_RULES,
+     "Report only these severities, comma-separated: CRITICAL,HIGH,MEDIUM,LOW,INFO."},
+    {OPT_EXIT_CODE, "exit-code", 0, "N", CMD_CONFIG,
+     "Exit with N when findings remain after the severity filter and suppressions. Default: 0."},
+    {OPT_IGNOREFILE, "ignorefile", 0, "FILE", CMD_CONFIG,
+     "Suppressions file: one rule ID per line, an optional path glob, an optional "
+     "exp:YYYY-MM-DD expiry and a '# reason'. Default: .moatignore if present."},
+    {OPT_CONFIG, "config", 'c', "FILE", CMD_CONFIG,
+     "Configuration file (any flag, per-rule severity, disabled rules). Default: moat.yaml if "
+     "present."},
+    {OPT_QUIET, "quiet", 'q', NULL, CMD_CONFIG, "No progress and no warnings on standard error."},
+    {OPT_NO_COLOR, "no-color", 0, NULL, CMD_CONFIG | CMD_RULES,
+     "No colours in the table report (also when NO_COLOR is set or output is not a terminal)."},
+    {OPT_SKIP_DIRS, "skip-dirs", 0, "GLOB", CMD_CONFIG,
+     "Do not descend into matching directories (repeatable, comma-separated). .git, "
+     "node_modules, vendor and similar folders are always skipped."},
+    {OPT_SKIP_FILES, "skip-files", 0, "GLOB", CMD_CONFIG,
+     "Do not scan matching files (repeatable, comma-separated)."},
+    {OPT_TYPE, "type", 't', "TYPE", CMD_CONFIG,
+     "Treat every file given as TYPE instead of detecting it (dockerfile)."},
+    {OPT_TRUSTED_REGISTRY, "trusted-registry", 0, "REGISTRY", CMD_CONFIG,
+     "Only allow base images from these registries (repeatable; enables DF3026)."},
+    {OPT_NO_HADOLINT, "no-hadolint-config", 0, NULL, CMD_CONFIG,
+     "Do not read .hadolint.yaml files next to the scanned files."},
+    {OPT_HELP, "help", 'h', NULL, CMD_CONFIG | CMD_RULES | CMD_VERSION, "Show this help."},
+};
+const size_t cli_noptions = MT_ARRAY_LEN(cli_options);
+
+static void push_list(mt_vec *v, const char *arg)
+{
+    char *copy = mt_xstrdup(arg);
+    char *save = NULL;
+    for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+        if (*t)
+            mt_vec_push(v, mt_xstrdup(t));
+    }
+    free(copy);
+}
+
+static int set_option(const cli_option *opt, const char *val, cli_opts *o)
+{
+    switch (opt->id) {
+    case OPT_FORMAT: o->format = val; break;
+    case OPT_OUTPUT: o->output = val; break;
+    case OPT_SEVERITY: o->severity = val; break;
+    case OPT_EXIT_CODE: {
+        char *end = NULL;
+        long n = strtol(val, &end, 10);
+        if (!*val || *end || n < 0 || n > 255) {
+            fprintf(stderr, "moat: --exit-code wants a number from 0 to 255, not '%s'\n", val);
+            return EXIT_USAGE;
+        }
+        o->has_exit_code = true;
+        o->exit_code = (int)n;
+        break;
+    }
+    case OPT_IGNOREFILE: o->ignorefile = val; break;
+    case OPT_CONFIG: o->config = val; break;
+    case OPT_QUIET: o->quiet = true; break;
+    case OPT_NO_COLOR: o->no_color = true; break;
+    case OPT_SKIP_DIRS: push_list(&o->skip_dirs, val); break;
+    case OPT_SKIP_FILES: push_list(&o->skip_files, val); break;
+    case OPT_TYPE: o->type = val; break;
+    case OPT_TRUSTED_REGISTRY: push_list(&o->trusted, val); break;
+    case OPT_NO_HADOLINT: o->no_hadolint = true; break;
+    case OPT_HELP: o->help = true; break;
+    }
+    return 0;
+}
+
+int cli_parse(const cli_command *cmd, int argc, char **argv, cli_opts *o)
+{
+    memset(o, 0, sizeof(*o));
+    bool only_paths = false;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (only_paths || a[0] != '-' || strcmp(a, "-") == 0) {
+            mt_vec_push(&o->paths, argv[i]);
+            continue;
+        }
+        if (strcmp(a, "--") == 0) {
+            only_paths = true;
+            continue;
+        }
+        const cli_option *opt = NULL;
+        const char *val = NULL;
+        if (a[1] == '-') {
+            const char *name = a + 2;
+            size_t nl = strcspn(name, "=");
+            for (size_t k = 0; k < cli_noptions; k++) {
+                if (strlen(cli_options[k].name) == nl && strncmp(cli_options[k].name, name, nl) == 0)
+                    opt = &cli_options[k];
+            }
+            if (opt && name[nl] == '=')
+                val = name + nl + 1;
+        } else {
+            for (size_t k = 0; k < cli_noptions; k++) {
+                if (cli_options[k].short_name && cli_options[k].short_name == a[1])
+                    opt = &cli_options[k];
+            }
+            if (opt && a[2])
+                val = a + 2;
+        }
+        if (!opt || !(opt->cmds & cmd->bit)) {
+            fprintf(stderr, "moat %s: unknown option '%s' (see 'moat %s --help')\n", cmd->name, a,
+                    cmd->name);
+            return EXIT_USAGE;
+        }
+        if (opt->arg && !val) {
+            if (i + 1 >= argc) {
+                fprintf(stderr, "moat %s: --%s needs a value (%s)\n", cmd->name, opt->name, opt->arg);
+                return EXIT_USAGE;
+            }
+            val = argv[++i];
+        } else if (!opt->arg && val) {
+            fprintf(stderr, "moat %s: --%s takes no value\n", cmd->name, opt->name);
+            return EXIT_USAGE;
+        }
+        int rc = set_option(opt, val, o);
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
+static void free_owned(mt_vec *v)
+{
+    for (size_t i = 0; i < v->len; i++)
+        free(v->items[i]);
+    mt_vec_free(v);
+}
+
+void cli_opts_free(cli_opts *o)
+{
+    free_owned(&o->skip_dirs);
+    free_owned(&o->skip_files);
+    free_owned(&o->trusted);
+    mt_vec_free(&o->paths);
+}
+
+int cli_severity_mask(const char *list, unsigned *mask)
+{
+    *mask = 0;
+    char *copy = mt_xstrdup(list);
+    char *save = NULL;
+    int rc = 0;
+    for (char *t = strtok_r(copy, ", ", &save); t; t = strtok_r(NULL, ", ", &save)) {
+        mt_severity s;
+        if (mt_severity_parse(t, &s) != 0) {
+            fprintf(stderr, "moat: unknown severity '%s' (want CRITICAL, HIGH, MEDIUM, LOW, INFO, UNKNOWN)\n", t);
+            rc = EXIT_USAGE;
+            break;
+        }
+        *mask |= 1u << s;
+    }
+    free(copy);
+    if (!rc && !*mask) {
+        fprintf(stderr, "moat: --severity needs at least one severity\n");
+        rc = EXIT_USAGE;
+    }
+    return rc;
+}
+
+FILE *cli_open_output(const char *path)
+{
+    if (!path || strcmp(path, "-") == 0)
+        return stdout;
+    FILE *f = fopen(path, "w");
+    if (!f)
+        fprintf(stderr, "moat: cannot write %s: %s\n", path, strerror(errno));
+    return f;
+}
+
+bool cli_use_color(FILE *out, const cli_opts *o)
+{
+    if (o->no_color || getenv("NO_COLOR"))
+        return false;
+    return isatty(fileno(out));
+}

@@ -1,0 +1,105 @@
+/* finding.h — moat's finding model: severities, rule metadata, findings,
+ * per-target results and the report that holds them.
+ *
+ * Ownership: an mt_report owns an arena; every string and struct reachable
+ * from it (results, findings, messages, warnings) lives in that arena and is
+ * released by mt_report_free(). mt_rule structs are static data owned by the
+ * analyzer that defines them. */
+#ifndef MOAT_FINDING_H
+#define MOAT_FINDING_H
+
+#include "core/util.h"
+
+typedef enum {
+    MT_SEV_UNKNOWN = 0,
+    MT_SEV_INFO,
+    MT_SEV_LOW,
+    MT_SEV_MEDIUM,
+    MT_SEV_HIGH,
+    MT_SEV_CRITICAL,
+    MT_SEV_COUNT
+} mt_severity;
+
+const char *mt_severity_name(mt_severity s);
+/* Parses CRITICAL/HIGH/... (any case) and hadolint's error/warning/info/
+ * style. Returns 0 on success. */
+int mt_severity_parse(const char *s, mt_severity *out);
+
+#define MT_MAX_ALIASES 4
+
+typedef struct mt_rule {
+    const char *id;                        /* stable moat ID, e.g. DF3006 */
+    const char *aliases[MT_MAX_ALIASES];   /* peer IDs (hadolint, Trivy); NULL-terminated */
+    mt_severity severity;                  /* default severity */
+    const char *type;                      /* target type, e.g. "dockerfile" */
+    const char *title;                     /* one line */
+    const char *description;               /* why it matters */
+    const char *remediation;               /* how to fix it */
+    bool off_by_default;                   /* needs configuration to run */
+} mt_rule;
+
+/* True when `name` is the rule's ID or one of its aliases (any case). */
+bool mt_rule_matches(const mt_rule *r, const char *name);
+
+typedef enum {
+    MT_SUPPRESS_NONE = 0,
+    MT_SUPPRESS_INLINE,    /* a comment in the file (moat, hadolint, trivy) */
+    MT_SUPPRESS_IGNOREFILE,/* .moatignore / --ignorefile */
+    MT_SUPPRESS_HADOLINT,  /* `ignored:` in .hadolint.yaml */
+    MT_SUPPRESS_CONFIG,    /* rule disabled in moat.yaml */
+} mt_suppress_kind;
+
+const char *mt_suppress_kind_name(mt_suppress_kind k);
+
+typedef struct mt_finding {
+    const mt_rule *rule;
+    mt_severity severity;     /* effective severity (after overrides) */
+    char *message;
+    char *path;               /* path of the scanned file as given */
+    int start_line, end_line; /* 1-based; 0 when unknown */
+    int start_col, end_col;   /* 1-based; 0 when unknown */
+    char *snippet;            /* offending source text (one line), may be NULL */
+    mt_suppress_kind suppressed;
+    char *suppress_reason;    /* may be NULL */
+} mt_finding;
+
+typedef struct mt_result {
+    char *target;
+    const char *class;        /* "config" */
+    const char *type;         /* "dockerfile" */
+    mt_vec findings;          /* mt_finding*, active and suppressed alike */
+    mt_severity fail_threshold; /* findings below it never trigger --exit-code */
+} mt_result;
+
+typedef struct mt_report_error {
+    char *target;
+    char *message;
+} mt_report_error;
+
+typedef struct mt_report {
+    mt_arena arena;
+    mt_vec results;   /* mt_result* */
+    mt_vec errors;    /* mt_report_error*: targets that could not be read */
+    mt_vec warnings;  /* char*: notes for the user (expired ignores, ...) */
+    size_t files_scanned;
+} mt_report;
+
+void mt_report_init(mt_report *r);
+void mt_report_free(mt_report *r);
+mt_result *mt_report_add_result(mt_report *r, const char *target, const char *class,
+                                 const char *type);
+void mt_report_error_add(mt_report *r, const char *target, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void mt_report_warn(mt_report *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Sorts results by target and findings by line, column, rule ID. */
+void mt_report_sort(mt_report *r);
+
+/* Counts active (unsuppressed) findings per severity into counts[MT_SEV_COUNT]
+ * and returns the total; suppressed findings go to *suppressed if non-NULL. */
+size_t mt_report_count(const mt_report *r, size_t counts[MT_SEV_COUNT], size_t *suppressed);
+
+/* A stable fingerprint of a finding (rule, path, snippet), hex, 16 chars. */
+void mt_finding_fingerprint(const mt_finding *f, char out[17]);
+
+#endif

@@ -1,0 +1,565 @@
+/* scan.c — see scan.h. */
+#include "core/scan.h"
+
+#include "core/config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <time.h>
+
+extern const mt_analyzer mt_dockerfile_analyzer;
+
+static const mt_analyzer *const analyzers[] = {
+    &mt_dockerfile_analyzer,
+};
+
+const mt_analyzer *const *mt_analyzers(size_t *n)
+{
+    *n = MT_ARRAY_LEN(analyzers);
+    return analyzers;
+}
+
+const mt_analyzer *mt_analyzer_by_type(const char *type)
+{
+    for (size_t i = 0; i < MT_ARRAY_LEN(analyzers); i++) {
+        if (strcasecmp(analyzers[i]->type, type) == 0)
+            return analyzers[i];
+    }
+    return NULL;
+}
+
+const mt_rule *mt_rule_lookup(const char *name)
+{
+    for (size_t i = 0; i < MT_ARRAY_LEN(analyzers); i++) {
+        for (size_t j = 0; j < analyzers[i]->nrules; j++) {
+            const mt_rule *r = analyzers[i]->rule_at(j);
+            if (mt_rule_matches(r, name))
+                return r;
+        }
+    }
+    return NULL;
+}
+
+/* ---- options ---- */
+
+#define DEFAULT_MAX_FILE_SIZE (8u * 1024u * 1024u)
+
+void mt_scan_opts_init(mt_scan_opts *o)
+{
+    memset(o, 0, sizeof(*o));
+    o->use_hadolint_config = true;
+    o->max_file_size = DEFAULT_MAX_FILE_SIZE;
+    time_t now = time(NULL);
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    o->today = (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
+}
+
+static void free_strings(mt_vec *v)
+{
+    for (size_t i = 0; i < v->len; i++)
+        free(v->items[i]);
+    mt_vec_free(v);
+}
+
+void mt_file_settings_free(mt_file_settings *s)
+{
+    for (size_t i = 0; i < s->rules.len; i++) {
+        mt_rule_setting *rs = s->rules.items[i];
+        free(rs->id);
+        free(rs);
+    }
+    mt_vec_free(&s->rules);
+    free_strings(&s->ignored);
+    free_strings(&s->trusted_registries);
+    for (size_t i = 0; i < s->label_schema.len; i++) {
+        mt_label_rule *l = s->label_schema.items[i];
+        free(l->name);
+        free(l->kind);
+        free(l);
+    }
+    mt_vec_free(&s->label_schema);
+}
+
+void mt_scan_opts_free(mt_scan_opts *o)
+{
+    free_strings(&o->skip_dirs);
+    free_strings(&o->skip_files);
+    for (size_t i = 0; i < o->ignores.len; i++) {
+        mt_ignore_entry *e = o->ignores.items[i];
+        free(e->id);
+        free(e->glob);
+        free(e->reason);
+        free(e->origin);
+        free(e);
+    }
+    mt_vec_free(&o->ignores);
+    mt_file_settings_free(&o->base);
+}
+
+/* ---- rule settings ---- */
+
+static const mt_rule_setting *find_setting(const mt_file_settings *s, const mt_rule *rule,
+                                           bool want_severity)
+{
+    for (size_t i = s->rules.len; i-- > 0;) {
+        const mt_rule_setting *rs = s->rules.items[i];
+        if (want_severity ? !rs->has_severity : rs->enabled < 0)
+            continue;
+        if (mt_rule_matches(rule, rs->id))
+            return rs;
+    }
+    return NULL;
+}
+
+bool mt_rule_enabled(const mt_scan_file *f, const mt_rule *rule)
+{
+    const mt_rule_setting *rs = find_setting(f->settings, rule, false);
+    if (rs)
+        return rs->enabled > 0;
+    return !rule->off_by_default;
+}
+
+mt_finding *mt_emit(mt_scan_file *f, const mt_rule *rule, int start_line, int end_line,
+                    int start_col, const char *snippet, const char *fmt, ...)
+{
+    if (!mt_rule_enabled(f, rule))
+        return NULL;
+    mt_arena *a = &f->report->arena;
+    mt_finding *fd = mt_arena_alloc(a, sizeof(*fd));
+    fd->rule = rule;
+    const mt_rule_setting *rs = find_setting(f->settings, rule, true);
+    fd->severity = rs ? rs->severity : rule->severity;
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        n = 0;
+    fd->message = mt_arena_alloc(a, (size_t)n + 1);
+    va_start(ap, fmt);
+    vsnprintf(fd->message, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    fd->path = f->result->target;
+    fd->start_line = start_line;
+    fd->end_line = end_line >= start_line ? end_line : start_line;
+    fd->start_col = start_col;
+    if (snippet) {
+        /* Keep one line, bounded, for fingerprints and the table. */
+        size_t len = strcspn(snippet, "\n");
+        if (len > 240)
+            len = 240;
+        fd->snippet = mt_arena_strndup(a, snippet, len);
+    }
+    mt_vec_push(&f->result->findings, fd);
+    return fd;
+}
+
+void mt_inline_ignore_add(mt_scan_file *f, int first_line, int last_line, const char *ids,
+                          size_t ids_len, const char *reason)
+{
+    mt_arena *a = &f->report->arena;
+    mt_inline_ignore *ig = mt_arena_alloc(a, sizeof(*ig));
+    ig->first_line = first_line;
+    ig->last_line = last_line;
+    size_t count = 0, cap = 4;
+    ig->ids = mt_arena_alloc(a, (cap + 1) * sizeof(char *));
+    size_t i = 0;
+    while (i < ids_len) {
+        while (i < ids_len && (ids[i] == ',' || ids[i] == ' ' || ids[i] == '\t'))
+            i++;
+        size_t start = i;
+        while (i < ids_len && ids[i] != ',' && ids[i] != ' ' && ids[i] != '\t')
+            i++;
+        if (i == start)
+            break;
+        if (count == cap) {
+            char **grown = mt_arena_alloc(a, (cap * 2 + 1) * sizeof(char *));
+            memcpy(grown, ig->ids, cap * sizeof(char *));
+            ig->ids = grown;
+            cap *= 2;
+        }
+        ig->ids[count++] = mt_arena_strndup(a, ids + start, i - start);
+    }
+    ig->ids[count] = NULL;
+    ig->reason = reason && *reason ? mt_arena_strdup(a, reason) : NULL;
+    mt_vec_push(&f->inline_ignores, ig);
+}
+
+/* ---- suppression ---- */
+
+static bool ignore_path_matches(const char *glob, const char *path)
+{
+    if (!glob)
+        return true;
+    const char *p = path;
+    while (p[0] == '.' && p[1] == '/')
+        p += 2;
+    if (mt_glob_match(glob, p))
+        return true;
+    /* A bare name pattern matches that file in any folder. */
+    if (!strchr(glob, '/') && mt_glob_match(glob, mt_basename(p)))
+        return true;
+    return false;
+}
+
+static void apply_suppressions(const mt_scan_opts *o, mt_scan_file *f)
+{
+    mt_arena *a = &f->report->arena;
+    for (size_t i = 0; i < f->result->findings.len; i++) {
+        mt_finding *fd = f->result->findings.items[i];
+        for (size_t j = 0; j < f->inline_ignores.len && !fd->suppressed; j++) {
+            const mt_inline_ignore *ig = f->inline_ignores.items[j];
+            if (fd->start_line < ig->first_line || fd->start_line > ig->last_line)
+                continue;
+            for (char **id = ig->ids; *id; id++) {
+                if (mt_rule_matches(fd->rule, *id)) {
+                    fd->suppressed = MT_SUPPRESS_INLINE;
+                    fd->suppress_reason = ig->reason;
+                    break;
+                }
+            }
+        }
+        for (size_t j = 0; j < f->settings->ignored.len && !fd->suppressed; j++) {
+            if (mt_rule_matches(fd->rule, f->settings->ignored.items[j])) {
+                fd->suppressed = MT_SUPPRESS_HADOLINT;
+                fd->suppress_reason = "ignored in .hadolint.yaml";
+            }
+        }
+        for (size_t j = 0; j < o->ignores.len && !fd->suppressed; j++) {
+            const mt_ignore_entry *e = o->ignores.items[j];
+            if (e->expires && o->today > e->expires)
+                continue;
+            if (!mt_rule_matches(fd->rule, e->id) || !ignore_path_matches(e->glob, fd->path))
+                continue;
+            fd->suppressed = MT_SUPPRESS_IGNOREFILE;
+            fd->suppress_reason =
+                e->reason ? mt_arena_strdup(a, e->reason) : mt_arena_strdup(a, e->origin);
+        }
+    }
+}
+
+/* ---- per-file settings (.hadolint.yaml discovery) ---- */
+
+typedef struct hl_cache_entry {
+    char *dir;
+    mt_file_settings *settings;    /* owned; NULL when this dir has none */
+    struct hl_cache_entry *parent; /* where to look when settings is NULL */
+} hl_cache_entry;
+
+typedef struct scan_state {
+    const mt_scan_opts *opts;
+    mt_report *report;
+    mt_vec hl_cache; /* hl_cache_entry* */
+    size_t files_done;
+} scan_state;
+
+static hl_cache_entry *hadolint_for_dir(scan_state *st, const char *dir, int depth)
+{
+    for (size_t i = 0; i < st->hl_cache.len; i++) {
+        hl_cache_entry *e = st->hl_cache.items[i];
+        if (strcmp(e->dir, dir) == 0)
+            return e;
+    }
+    hl_cache_entry *e = mt_xcalloc(1, sizeof(*e));
+    e->dir = mt_xstrdup(dir);
+    mt_vec_push(&st->hl_cache, e);
+    static const char *const names[] = {".hadolint.yaml", ".hadolint.yml"};
+    for (size_t i = 0; i < MT_ARRAY_LEN(names); i++) {
+        char path[PATH_MAX];
+        if (snprintf(path, sizeof(path), "%s/%s", strcmp(dir, "/") ? dir : "", names[i]) >=
+            (int)sizeof(path))
+            continue;
+        struct stat sb;
+        if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode))
+            continue;
+        e->settings = mt_xcalloc(1, sizeof(*e->settings));
+        char *err = NULL;
+        if (mt_hadolint_load(path, e->settings, &err) != 0) {
+            mt_report_warn(st->report, "%s (ignored)", err);
+            free(err);
+            mt_file_settings_free(e->settings);
+            free(e->settings);
+            e->settings = NULL;
+        }
+        return e;
+    }
+    /* Not here: inherit from the parent directory. */
+    if (strcmp(dir, "/") != 0 && depth < 128) {
+        char parent[PATH_MAX];
+        snprintf(parent, sizeof(parent), "%s", dir);
+        char *slash = strrchr(parent, '/');
+        if (slash == parent)
+            parent[1] = '\0';
+        else if (slash)
+            *slash = '\0';
+        else
+            return e;
+        e->parent = hadolint_for_dir(st, parent, depth + 1);
+    }
+    return e;
+}
+
+static const mt_file_settings *hadolint_settings(scan_state *st, const char *file_path)
+{
+    char real[PATH_MAX];
+    if (!realpath(file_path, real))
+        return NULL;
+    char *slash = strrchr(real, '/');
+    if (slash == real)
+        real[1] = '\0';
+    else if (slash)
+        *slash = '\0';
+    hl_cache_entry *e = hadolint_for_dir(st, real, 0);
+    while (e && !e->settings)
+        e = e->parent;
+    return e ? e->settings : NULL;
+}
+
+static void hl_cache_free(scan_state *st)
+{
+    for (size_t i = 0; i < st->hl_cache.len; i++) {
+        hl_cache_entry *e = st->hl_cache.items[i];
+        if (e->settings) {
+            mt_file_settings_free(e->settings);
+            free(e->settings);
+        }
+        free(e->dir);
+        free(e);
+    }
+    mt_vec_free(&st->hl_cache);
+}
+
+/* Merges base settings with a file's .hadolint.yaml (borrowed pointers). */
+static void merge_settings(mt_file_settings *out, const mt_file_settings *base,
+                           const mt_file_settings *extra)
+{
+    memset(out, 0, sizeof(*out));
+    const mt_file_settings *srcs[2] = {extra, base}; /* command line wins: added last */
+    for (int k = 0; k < 2; k++) {
+        const mt_file_settings *s = srcs[k];
+        if (!s)
+            continue;
+        for (size_t i = 0; i < s->rules.len; i++)
+            mt_vec_push(&out->rules, s->rules.items[i]);
+        for (size_t i = 0; i < s->ignored.len; i++)
+            mt_vec_push(&out->ignored, s->ignored.items[i]);
+        for (size_t i = 0; i < s->trusted_registries.len; i++)
+            mt_vec_push(&out->trusted_registries, s->trusted_registries.items[i]);
+        for (size_t i = 0; i < s->label_schema.len; i++)
+            mt_vec_push(&out->label_schema, s->label_schema.items[i]);
+        out->strict_labels |= s->strict_labels;
+        out->disable_ignore_pragma |= s->disable_ignore_pragma;
+        if (s->fail_threshold)
+            out->fail_threshold = s->fail_threshold;
+    }
+}
+
+static void free_merged(mt_file_settings *s)
+{
+    mt_vec_free(&s->rules);
+    mt_vec_free(&s->ignored);
+    mt_vec_free(&s->trusted_registries);
+    mt_vec_free(&s->label_schema);
+}
+
+static void run_analyzer(scan_state *st, const mt_analyzer *an, const char *path, const char *data,
+                         size_t len, const mt_file_settings *extra)
+{
+    mt_file_settings merged;
+    merge_settings(&merged, &st->opts->base, extra);
+    mt_scan_file f = {0};
+    f.report = st->report;
+    f.result = mt_report_add_result(st->report, path, an->class, an->type);
+    f.result->fail_threshold = merged.fail_threshold;
+    f.settings = &merged;
+    f.path = f.result->target;
+    f.data = data;
+    f.len = len;
+    f.today = st->opts->today;
+    an->scan(&f);
+    apply_suppressions(st->opts, &f);
+    mt_vec_free(&f.inline_ignores);
+    free_merged(&merged);
+    st->report->files_scanned++;
+}
+
+static const mt_analyzer *detect(const mt_scan_opts *o, const char *path, const char *data,
+                                 size_t len, bool explicit_target)
+{
+    if (o->forced_type)
+        return mt_analyzer_by_type(o->forced_type);
+    for (size_t i = 0; i < MT_ARRAY_LEN(analyzers); i++) {
+        if (analyzers[i]->match_name(path))
+            return analyzers[i];
+    }
+    if (explicit_target && data) {
+        for (size_t i = 0; i < MT_ARRAY_LEN(analyzers); i++) {
+            if (analyzers[i]->sniff && analyzers[i]->sniff(data, len))
+                return analyzers[i];
+        }
+    }
+    return NULL;
+}
+
+int mt_scan_buffer(const mt_scan_opts *o, const char *path, const char *data, size_t len,
+                   const char *type, mt_report *report)
+{
+    scan_state st = {.opts = o, .report = report};
+    const mt_analyzer *an = type ? mt_analyzer_by_type(type) : detect(o, path, data, len, true);
+    if (!an)
+        return -1;
+    run_analyzer(&st, an, path, data, len, NULL);
+    return 0;
+}
+
+/* ---- walking ---- */
+
+static const char *const default_skip_dirs[] = {
+    ".git", ".hg", ".svn", "node_modules", "vendor", "bower_components",
+    ".venv", "venv", "__pycache__", ".tox", ".terraform",
+};
+
+static bool globs_match(const mt_vec *globs, const char *rel)
+{
+    for (size_t i = 0; i < globs->len; i++) {
+        if (ignore_path_matches(globs->items[i], rel))
+            return true;
+    }
+    return false;
+}
+
+static void scan_file(scan_state *st, const char *path, bool explicit_target)
+{
+    const mt_scan_opts *o = st->opts;
+    /* Cheap name check first: directory walks see mostly other files. */
+    if (!explicit_target && !o->forced_type) {
+        bool any = false;
+        for (size_t i = 0; i < MT_ARRAY_LEN(analyzers) && !any; i++)
+            any = analyzers[i]->match_name(path);
+        if (!any)
+            return;
+    }
+    char *data = NULL;
+    size_t len = 0;
+    const char *err = NULL;
+    if (mt_read_file(path, o->max_file_size, &data, &len, &err) != 0) {
+        mt_report_error_add(st->report, path, "cannot read: %s", err);
+        return;
+    }
+    const mt_analyzer *an = detect(o, path, data, len, explicit_target);
+    if (!an) {
+        if (explicit_target)
+            mt_report_warn(st->report, "%s: not a file type moat knows; skipped (use --type)", path);
+        free(data);
+        return;
+    }
+    const mt_file_settings *extra = o->use_hadolint_config ? hadolint_settings(st, path) : NULL;
+    run_analyzer(st, an, path, data, len, extra);
+    free(data);
+    st->files_done++;
+    if (o->progress)
+        o->progress(o->progress_ud, st->files_done, path);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static void walk_dir(scan_state *st, const char *dir, const char *root, int depth)
+{
+    const mt_scan_opts *o = st->opts;
+    if (depth > 64) {
+        mt_report_warn(st->report, "%s: directory nesting deeper than 64; not descended", dir);
+        return;
+    }
+    DIR *d = opendir(dir);
+    if (!d) {
+        mt_report_error_add(st->report, dir, "cannot open directory: %s", strerror(errno));
+        return;
+    }
+    mt_vec names = {0};
+    struct dirent *de;
+    while ((de = readdir(d)) != NULL) {
+        if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+            continue;
+        mt_vec_push(&names, mt_xstrdup(de->d_name));
+    }
+    closedir(d);
+    if (names.len > 1)
+        qsort(names.items, names.len, sizeof(void *), cmp_str);
+    size_t rootlen = strlen(root);
+    for (size_t i = 0; i < names.len; i++) {
+        const char *name = names.items[i];
+        char path[PATH_MAX];
+        int n = snprintf(path, sizeof(path), "%s%s%s", dir, mt_endswith(dir, "/") ? "" : "/", name);
+        if (n < 0 || n >= (int)sizeof(path)) {
+            mt_report_warn(st->report, "%s/%s: path too long; skipped", dir, name);
+            continue;
+        }
+        struct stat sb;
+        if (lstat(path, &sb) != 0)
+            continue;
+        const char *rel = path + rootlen;
+        while (*rel == '/')
+            rel++;
+        if (S_ISDIR(sb.st_mode)) {
+            bool skip = false;
+            for (size_t k = 0; k < MT_ARRAY_LEN(default_skip_dirs) && !skip; k++)
+                skip = strcmp(name, default_skip_dirs[k]) == 0;
+            if (skip || globs_match(&o->skip_dirs, rel))
+                continue;
+            walk_dir(st, path, root, depth + 1);
+        } else if (S_ISREG(sb.st_mode)) {
+            if (globs_match(&o->skip_files, rel))
+                continue;
+            scan_file(st, path, false);
+        }
+        /* Symlinks and special files inside a tree are not followed. */
+    }
+    for (size_t i = 0; i < names.len; i++)
+        free(names.items[i]);
+    mt_vec_free(&names);
+}
+
+size_t mt_scan_paths(const mt_scan_opts *o, char *const *paths, size_t npaths, mt_report *report)
+{
+    scan_state st = {.opts = o, .report = report};
+    size_t errors_before = report->errors.len;
+    for (size_t i = 0; i < npaths; i++) {
+        const char *p = paths[i];
+        struct stat sb;
+        if (stat(p, &sb) != 0) {
+            mt_report_error_add(report, p, "cannot read: %s", strerror(errno));
+            continue;
+        }
+        if (S_ISDIR(sb.st_mode))
+            walk_dir(&st, p, p, 0);
+        else
+            scan_file(&st, p, true);
+    }
+    hl_cache_free(&st);
+    return report->errors.len - errors_before;
+}
+
+void mt_report_filter_severity(mt_report *r, unsigned mask)
+{
+    for (size_t i = 0; i < r->results.len; i++) {
+        mt_result *res = r->results.items[i];
+        size_t w = 0;
+        for (size_t j = 0; j < res->findings.len; j++) {
+            mt_finding *f = res->findings.items[j];
+            if (mask & (1u << f->severity))
+                res->findings.items[w++] = f;
+        }
+        res->findings.len = w;
+    }
+}

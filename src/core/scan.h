@@ -1,0 +1,133 @@
+/* scan.h — the scan engine: walks the targets, picks the analyzer for each
+ * file (by name, by content, or forced with --type), runs it, then applies
+ * severity overrides and every kind of suppression. Analyzers are registered
+ * in a static table (scan.c) and only see an mt_scan_file.
+ *
+ * Ownership: mt_scan_opts and what it points to belong to the caller and
+ * must outlive the scan. Everything the engine adds to the mt_report lives in
+ * the report's arena. The engine never prints; progress is reported through a
+ * callback and problems through the report's errors and warnings. */
+#ifndef MOAT_SCAN_H
+#define MOAT_SCAN_H
+
+#include "core/finding.h"
+
+/* One .moatignore line: rule ID or alias, optional path glob, optional
+ * expiry date (YYYYMMDD; 0 = never). */
+typedef struct mt_ignore_entry {
+    char *id;
+    char *glob;
+    int expires;
+    char *reason;
+    char *origin; /* "FILE:LINE" */
+} mt_ignore_entry;
+
+/* Per-rule settings from moat.yaml or .hadolint.yaml `override`. */
+typedef struct mt_rule_setting {
+    char *id;           /* ID or alias */
+    bool has_severity;
+    mt_severity severity;
+    int enabled;        /* -1 unchanged, 0 disabled, 1 enabled */
+} mt_rule_setting;
+
+/* label-schema entry: label name and the kind of value it must hold. */
+typedef struct mt_label_rule {
+    char *name;
+    char *kind; /* text, url, email, rfc3339, semver, hash, spdx */
+} mt_label_rule;
+
+/* Settings that can differ per file (a .hadolint.yaml next to the file adds
+ * to the command-line ones). */
+typedef struct mt_file_settings {
+    mt_vec rules;              /* mt_rule_setting* (later entries win) */
+    mt_vec ignored;            /* char*: IDs from hadolint `ignored:` */
+    mt_vec trusted_registries; /* char* */
+    mt_vec label_schema;       /* mt_label_rule* */
+    bool strict_labels;
+    bool disable_ignore_pragma;
+    mt_severity fail_threshold;
+} mt_file_settings;
+
+typedef void (*mt_progress_fn)(void *ud, size_t files_done, const char *path);
+
+typedef struct mt_scan_opts {
+    const char *forced_type;   /* NULL or an analyzer type ("dockerfile") */
+    mt_vec skip_dirs;          /* char* globs */
+    mt_vec skip_files;         /* char* globs */
+    mt_vec ignores;            /* mt_ignore_entry* */
+    mt_file_settings base;     /* from the command line and moat.yaml */
+    bool use_hadolint_config;  /* honour .hadolint.yaml files (default on) */
+    size_t max_file_size;      /* bytes; files above it are reported, not read */
+    int today;                 /* YYYYMMDD, for ignore expiry */
+    mt_progress_fn progress;
+    void *progress_ud;
+} mt_scan_opts;
+
+void mt_scan_opts_init(mt_scan_opts *o);
+/* Frees what mt_scan_opts_init and the loaders (config.h) allocated. */
+void mt_scan_opts_free(mt_scan_opts *o);
+void mt_file_settings_free(mt_file_settings *s);
+
+/* ---- analyzer interface ---- */
+
+typedef struct mt_inline_ignore {
+    int first_line, last_line; /* finding start lines covered */
+    char **ids;                /* NULL-terminated; IDs or aliases */
+    char *reason;
+} mt_inline_ignore;
+
+typedef struct mt_scan_file {
+    mt_report *report;
+    mt_result *result;
+    const mt_file_settings *settings; /* effective settings for this file */
+    const char *path;
+    const char *data;
+    size_t len;
+    int today;             /* YYYYMMDD, for dated suppressions */
+    mt_vec inline_ignores; /* mt_inline_ignore*, in report arena */
+} mt_scan_file;
+
+typedef struct mt_analyzer {
+    const char *type;   /* "dockerfile" */
+    const char *class;  /* "config" */
+    bool (*match_name)(const char *path);
+    bool (*sniff)(const char *data, size_t len);
+    void (*scan)(mt_scan_file *f);
+    size_t nrules;
+    const mt_rule *(*rule_at)(size_t i); /* rules in ID order */
+} mt_analyzer;
+
+const mt_analyzer *const *mt_analyzers(size_t *n);
+const mt_analyzer *mt_analyzer_by_type(const char *type);
+/* Finds a rule by ID or alias; NULL if unknown. */
+const mt_rule *mt_rule_lookup(const char *name);
+
+/* True when the rule runs for this file (default, config and overrides). */
+bool mt_rule_enabled(const mt_scan_file *f, const mt_rule *rule);
+
+/* Adds a finding unless the rule is disabled. Lines are 1-based. The snippet
+ * (may be NULL) is the offending source line used for fingerprints. */
+mt_finding *mt_emit(mt_scan_file *f, const mt_rule *rule, int start_line, int end_line,
+                    int start_col, const char *snippet, const char *fmt, ...)
+    __attribute__((format(printf, 7, 8)));
+
+/* Registers an inline suppression. `ids` is a list separated by commas or
+ * spaces. */
+void mt_inline_ignore_add(mt_scan_file *f, int first_line, int last_line, const char *ids,
+                          size_t ids_len, const char *reason);
+
+/* ---- driver ---- */
+
+/* Scans every path (files and directories). Unreadable targets are recorded
+ * in report->errors and the scan goes on. Returns the number of such errors. */
+size_t mt_scan_paths(const mt_scan_opts *o, char *const *paths, size_t npaths, mt_report *report);
+
+/* Scans one in-memory file. type may be NULL (detect by name and content).
+ * Returns 0 if an analyzer ran, -1 if the type could not be determined. */
+int mt_scan_buffer(const mt_scan_opts *o, const char *path, const char *data, size_t len,
+                   const char *type, mt_report *report);
+
+/* Removes findings whose severity is not in mask (bit per mt_severity). */
+void mt_report_filter_severity(mt_report *r, unsigned mask);
+
+#endif

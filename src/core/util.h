@@ -1,0 +1,82 @@
+/* util.h — small building blocks shared by every moat module: an arena
+ * allocator, a growable string buffer, a pointer vector and file reading.
+ *
+ * Ownership: everything allocated from an mt_arena belongs to that arena and
+ * is released by mt_arena_free(); callers never free() it. mt_buf and mt_vec
+ * own their storage until mt_buf_free()/mt_vec_free(). mt_read_file() returns
+ * malloc()ed memory the caller frees. Allocation failure aborts (moat cannot
+ * do anything useful without memory, and every input size is bounded). */
+#ifndef MOAT_UTIL_H
+#define MOAT_UTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define MT_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+void *mt_xmalloc(size_t n);
+void *mt_xcalloc(size_t n, size_t size);
+void *mt_xrealloc(void *p, size_t n);
+char *mt_xstrdup(const char *s);
+char *mt_xstrndup(const char *s, size_t n);
+
+/* Arena: bump allocator made of chained blocks. */
+typedef struct mt_arena_block mt_arena_block;
+typedef struct {
+    mt_arena_block *head;
+} mt_arena;
+
+void mt_arena_init(mt_arena *a);
+void mt_arena_free(mt_arena *a);
+void *mt_arena_alloc(mt_arena *a, size_t n); /* zeroed, 16-byte aligned */
+char *mt_arena_strdup(mt_arena *a, const char *s);
+char *mt_arena_strndup(mt_arena *a, const char *s, size_t n);
+char *mt_arena_printf(mt_arena *a, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Growable NUL-terminated byte buffer. */
+typedef struct {
+    char *data;
+    size_t len;
+    size_t cap;
+} mt_buf;
+
+void mt_buf_init(mt_buf *b);
+void mt_buf_free(mt_buf *b);
+void mt_buf_reserve(mt_buf *b, size_t extra);
+void mt_buf_putc(mt_buf *b, char c);
+void mt_buf_put(mt_buf *b, const char *s, size_t n);
+void mt_buf_puts(mt_buf *b, const char *s);
+void mt_buf_printf(mt_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void mt_buf_clear(mt_buf *b);
+char *mt_buf_steal(mt_buf *b); /* returns malloc()ed string, buffer is reset */
+
+/* Growable vector of pointers. */
+typedef struct {
+    void **items;
+    size_t len;
+    size_t cap;
+} mt_vec;
+
+void mt_vec_push(mt_vec *v, void *item);
+void mt_vec_free(mt_vec *v); /* frees the array, not the items */
+
+/* String helpers. */
+bool mt_streq_ci(const char *a, const char *b);
+bool mt_startswith(const char *s, const char *prefix);
+bool mt_endswith(const char *s, const char *suffix);
+bool mt_startswith_ci(const char *s, const char *prefix);
+bool mt_endswith_ci(const char *s, const char *suffix);
+const char *mt_basename(const char *path);
+uint64_t mt_fnv1a64(const void *data, size_t n, uint64_t seed);
+
+/* Glob match with '*', '?', '[...]' (not matching '/') and '**' (matching
+ * across '/'). Returns true when `path` matches `pattern` as a whole. */
+bool mt_glob_match(const char *pattern, const char *path);
+
+/* Reads a whole regular file, refusing anything larger than max_size.
+ * Returns 0 on success; otherwise -1 with *err set to a static message. */
+int mt_read_file(const char *path, size_t max_size, char **out, size_t *out_len, const char **err);
+
+#endif

@@ -1,0 +1,166 @@
+/* df_rules.h — what Dockerfile rule checks share: the per-file context
+ * (parsed file, the shell commands of every RUN, which shell is active) and
+ * helpers to walk instructions and emit findings. Each df_rules_*.c file
+ * holds the checks of one domain; df_analyzer.c holds the rule table.
+ *
+ * Ownership: everything in a df_ctx lives in the context's scratch arena
+ * and dies with it after the file is scanned; findings are copied into the
+ * report by mt_emit(). */
+#ifndef MOAT_DF_RULES_H
+#define MOAT_DF_RULES_H
+
+#include "core/scan.h"
+#include "dockerfile/df_parse.h"
+#include "dockerfile/sh_split.h"
+
+typedef struct df_run {
+    sh_script sh;    /* commands of the RUN (shell form, exec form, heredocs) */
+    bool posix;      /* false when a non-POSIX SHELL is active (pwsh, cmd) */
+} df_run;
+
+typedef struct df_ctx {
+    mt_scan_file *sf;
+    df_file *df;
+    mt_arena *arena;  /* scratch, freed after the file */
+    df_run **runs;    /* per instruction index; NULL unless a RUN */
+} df_ctx;
+
+typedef void (*df_check_fn)(df_ctx *c, const mt_rule *r);
+
+/* A rule of the table in df_analyzer.c: metadata first, so a pointer to
+ * the mt_rule is a pointer to the df_rule. */
+typedef struct df_rule {
+    mt_rule meta;
+    df_check_fn check;
+} df_rule;
+
+/* Emits a finding located at an instruction. */
+void df_emit(df_ctx *c, const mt_rule *r, const df_instr *in, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* Index of the final stage, or -1 when there is no FROM. */
+int df_final_stage(const df_ctx *c);
+/* True when stage s is the final stage or another stage builds FROM it. */
+bool df_stage_is_used_as_base(const df_ctx *c, int s);
+/* Instruction index of `in` (instructions are unique pointers). */
+size_t df_index_of(const df_ctx *c, const df_instr *in);
+
+/* Expands a value as seen at instruction index `at`; NULL if unresolved. */
+const char *df_resolve(df_ctx *c, size_t at, const char *s);
+
+/* Splits an image reference into parts (all arena-allocated, NULL when
+ * absent): registry (only if explicit), repository path, tag and digest. */
+typedef struct df_image_ref {
+    char *registry;
+    char *path;
+    char *tag;
+    char *digest;
+} df_image_ref;
+void df_parse_image_ref(mt_arena *a, const char *ref, df_image_ref *out);
+/* True when `name` names an earlier stage (by alias) as seen from stage `s`. */
+bool df_is_stage_alias(const df_ctx *c, int s, const char *name);
+
+/* True when the string contains a variable reference ($X or ${X}). */
+bool df_has_var(const char *s);
+
+/* Rule checks, one per rule, defined in the df_rules_*.c files. */
+#define DF_CHECK(name) void name(df_ctx *c, const mt_rule *r)
+/* image and stages */
+DF_CHECK(df_check_untagged);
+DF_CHECK(df_check_latest);
+DF_CHECK(df_check_trusted_registry);
+DF_CHECK(df_check_from_platform);
+DF_CHECK(df_check_duplicate_alias);
+DF_CHECK(df_check_first_instruction);
+DF_CHECK(df_check_healthcheck_missing);
+DF_CHECK(df_check_base_digest);
+/* instructions */
+DF_CHECK(df_check_parse_error);
+DF_CHECK(df_check_workdir_absolute);
+DF_CHECK(df_check_stage_user_root);
+DF_CHECK(df_check_expose_range);
+DF_CHECK(df_check_multiple_healthcheck);
+DF_CHECK(df_check_add_for_copy);
+DF_CHECK(df_check_copy_dest_slash);
+DF_CHECK(df_check_copy_from_unknown);
+DF_CHECK(df_check_copy_from_self);
+DF_CHECK(df_check_json_cmd);
+DF_CHECK(df_check_onbuild_forbidden);
+DF_CHECK(df_check_env_self_ref);
+DF_CHECK(df_check_copy_relative_dest);
+DF_CHECK(df_check_label_key);
+DF_CHECK(df_check_maintainer);
+DF_CHECK(df_check_multiple_cmd);
+DF_CHECK(df_check_multiple_entrypoint);
+DF_CHECK(df_check_consecutive_run);
+DF_CHECK(df_check_copy_then_extract);
+/* package managers */
+DF_CHECK(df_check_apt_upgrade);
+DF_CHECK(df_check_apt_pin);
+DF_CHECK(df_check_apt_lists);
+DF_CHECK(df_check_apt_yes);
+DF_CHECK(df_check_apt_recommends);
+DF_CHECK(df_check_apt_cli);
+DF_CHECK(df_check_pip_pin);
+DF_CHECK(df_check_pip_cache);
+DF_CHECK(df_check_npm_pin);
+DF_CHECK(df_check_apk_upgrade);
+DF_CHECK(df_check_apk_pin);
+DF_CHECK(df_check_apk_cache);
+DF_CHECK(df_check_gem_pin);
+DF_CHECK(df_check_yum_yes);
+DF_CHECK(df_check_yum_update);
+DF_CHECK(df_check_yum_clean);
+DF_CHECK(df_check_yum_pin);
+DF_CHECK(df_check_zypper_yes);
+DF_CHECK(df_check_zypper_dist_upgrade);
+DF_CHECK(df_check_zypper_clean);
+DF_CHECK(df_check_zypper_pin);
+DF_CHECK(df_check_dnf_yes);
+DF_CHECK(df_check_dnf_update);
+DF_CHECK(df_check_dnf_clean);
+DF_CHECK(df_check_dnf_pin);
+DF_CHECK(df_check_yarn_cache);
+DF_CHECK(df_check_go_pin);
+DF_CHECK(df_check_update_alone);
+DF_CHECK(df_check_build_tools);
+/* shell commands */
+DF_CHECK(df_check_pointless_cmd);
+DF_CHECK(df_check_cd);
+DF_CHECK(df_check_sudo);
+DF_CHECK(df_check_useradd_uid);
+DF_CHECK(df_check_wget_progress);
+DF_CHECK(df_check_wget_and_curl);
+DF_CHECK(df_check_ln_sh);
+DF_CHECK(df_check_pipefail);
+/* labels */
+DF_CHECK(df_check_label_missing);
+DF_CHECK(df_check_label_superfluous);
+DF_CHECK(df_check_label_empty);
+DF_CHECK(df_check_label_url);
+DF_CHECK(df_check_label_rfc3339);
+DF_CHECK(df_check_label_spdx);
+DF_CHECK(df_check_label_hash);
+DF_CHECK(df_check_label_semver);
+DF_CHECK(df_check_label_email);
+/* hardening */
+DF_CHECK(df_check_curl_pipe_sh);
+DF_CHECK(df_check_tls_disabled);
+DF_CHECK(df_check_secret_env);
+DF_CHECK(df_check_sensitive_copy);
+DF_CHECK(df_check_final_root);
+DF_CHECK(df_check_add_checksum);
+DF_CHECK(df_check_world_writable);
+DF_CHECK(df_check_expose_ssh);
+DF_CHECK(df_check_run_insecure);
+
+/* Iterates over every shell command of every RUN with a POSIX shell:
+ *   DF_FOR_EACH_CMD(c, idx, in, cmd) { ... } */
+#define DF_FOR_EACH_CMD(c, idx, in, cmd)                                                        \
+    for (size_t idx = 0; idx < (c)->df->ninstrs; idx++)                                         \
+        for (const df_instr *in = (c)->df->instrs[idx]; in; in = NULL)                           \
+            if ((c)->runs[idx] && (c)->runs[idx]->posix)                                         \
+                for (size_t idx##_k = 0; idx##_k < (c)->runs[idx]->sh.ncmds; idx##_k++)           \
+                    for (const sh_cmd *cmd = &(c)->runs[idx]->sh.cmds[idx##_k]; cmd; cmd = NULL)
+
+#endif

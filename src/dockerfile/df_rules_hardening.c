@@ -1,0 +1,541 @@
+/* df_rules_hardening.c — container-hardening practices hadolint lacks:
+ * remote scripts piped into a shell, disabled TLS/signature checks,
+ * secrets in ENV/ARG, sensitive files copied in, world-writable modes and
+ * insecure RUN. */
+#include "dockerfile/df_rules.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* ---- remote script piped into a shell ---- */
+
+static bool is_interpreter(const char *n)
+{
+    static const char *const shells[] = {"sh", "bash", "ash", "dash", "zsh", "ksh", "mksh",
+                                         "python", "python3", "perl", "ruby", "node", "php", NULL};
+    for (const char *const *s = shells; *s; s++) {
+        if (strcmp(n, *s) == 0)
+            return true;
+    }
+    return false;
+}
+
+static bool downloads_to_stdout(const sh_cmd *cmd)
+{
+    if (sh_cmd_is(cmd, "curl")) {
+        static const char *const out[] = {"-o", "--output", "-O", "--remote-name",
+                                          "--remote-name-all", NULL};
+        const char *o = sh_cmd_opt_value(cmd, 'o', "--output");
+        return !sh_cmd_has_any(cmd, out) || (o && strcmp(o, "-") == 0);
+    }
+    if (sh_cmd_is(cmd, "wget")) {
+        const char *o = sh_cmd_opt_value(cmd, 'O', "--output-document");
+        if (o && strcmp(o, "-") == 0)
+            return true;
+        /* clusters such as -qO- */
+        for (size_t i = 1; i < sh_cmd_argc(cmd); i++) {
+            const char *w = sh_cmd_arg(cmd, i);
+            if (w[0] == '-' && w[1] != '-' && mt_endswith(w, "O-"))
+                return true;
+        }
+    }
+    return false;
+}
+
+static bool word_runs_download(const char *raw)
+{
+    return strstr(raw, "$(curl") || strstr(raw, "$(wget") || strstr(raw, "`curl") ||
+           strstr(raw, "`wget");
+}
+
+DF_CHECK(df_check_curl_pipe_sh)
+{
+    for (size_t k = 0; k < c->df->ninstrs; k++) {
+        const df_run *run = c->runs[k];
+        if (!run || !run->posix)
+            continue;
+        const df_instr *in = c->df->instrs[k];
+        bool hit = false;
+        const char *tool = NULL, *sh = NULL;
+        for (size_t q = 0; q + 1 < run->sh.ncmds && !hit; q++) {
+            const sh_cmd *a = &run->sh.cmds[q];
+            if (a->sep != SH_SEP_PIPE || !downloads_to_stdout(a))
+                continue;
+            /* follow the pipeline to its consumers */
+            for (size_t z = q + 1; z < run->sh.ncmds && !hit; z++) {
+                const sh_cmd *b = &run->sh.cmds[z];
+                if (!b->piped_in)
+                    break;
+                if (is_interpreter(sh_cmd_name(b))) {
+                    hit = true;
+                    tool = sh_cmd_name(a);
+                    sh = sh_cmd_name(b);
+                }
+                if (b->sep != SH_SEP_PIPE)
+                    break;
+            }
+        }
+        /* sh -c "$(curl ...)" */
+        for (size_t q = 0; q < run->sh.ncmds && !hit; q++) {
+            const sh_cmd *b = &run->sh.cmds[q];
+            if (!is_interpreter(sh_cmd_name(b)))
+                continue;
+            for (size_t i = 1; i < sh_cmd_argc(b) && !hit; i++) {
+                if (word_runs_download(b->words[b->argi + i].raw)) {
+                    hit = true;
+                    tool = strstr(b->words[b->argi + i].raw, "curl") ? "curl" : "wget";
+                    sh = sh_cmd_name(b);
+                }
+            }
+        }
+        /* bash <(curl ...) */
+        const char *p = in->args;
+        for (const char *lt = strstr(p, "<("); lt && !hit; lt = strstr(lt + 2, "<(")) {
+            const char *t = lt + 2;
+            while (*t == ' ')
+                t++;
+            if (mt_startswith(t, "curl") || mt_startswith(t, "wget")) {
+                hit = true;
+                tool = mt_startswith(t, "curl") ? "curl" : "wget";
+                sh = "a shell";
+            }
+        }
+        if (hit)
+            df_emit(c, r, in, "A script downloaded with %s is executed by %s without verification",
+                    tool, sh);
+    }
+}
+
+/* ---- TLS and signature verification ---- */
+
+static bool falsy(const char *v)
+{
+    return !strcasecmp(v, "0") || !strcasecmp(v, "false") || !strcasecmp(v, "no") ||
+           !strcasecmp(v, "off");
+}
+
+/* Environment settings that turn verification off; returns a description
+ * or NULL. */
+static const char *env_disables_tls(const char *name, const char *value)
+{
+    if (!value)
+        return NULL;
+    if (!strcmp(name, "NODE_TLS_REJECT_UNAUTHORIZED") && !strcmp(value, "0"))
+        return "NODE_TLS_REJECT_UNAUTHORIZED=0";
+    if (!strcmp(name, "GIT_SSL_NO_VERIFY") && *value && !falsy(value))
+        return "GIT_SSL_NO_VERIFY";
+    if (!strcmp(name, "PYTHONHTTPSVERIFY") && !strcmp(value, "0"))
+        return "PYTHONHTTPSVERIFY=0";
+    if ((!strcasecmp(name, "NPM_CONFIG_STRICT_SSL") || !strcasecmp(name, "YARN_STRICT_SSL")) && falsy(value))
+        return "npm strict-ssl=false";
+    if (!strcmp(name, "PIP_TRUSTED_HOST") && *value)
+        return "PIP_TRUSTED_HOST";
+    if (!strcasecmp(name, "CURL_INSECURE") && *value && !falsy(value))
+        return "CURL_INSECURE";
+    return NULL;
+}
+
+static const char *cmd_disables_tls(const sh_cmd *cmd)
+{
+    const char *n = sh_cmd_name(cmd);
+    static const char *const curl_k[] = {"--insecure", NULL};
+    static const char *const wget_k[] = {"--no-check-certificate", NULL};
+    static const char *const pip_k[] = {"--trusted-host", NULL};
+    static const char *const apt_k[] = {"--allow-unauthenticated", "--allow-insecure-repositories",
+                                        "--force-yes", NULL};
+    static const char *const rpm_k[] = {"--nogpgcheck", "--no-gpgcheck", "--no-gpg-checks",
+                                        "--no-check-signatures", NULL};
+    static const char *const apk_k[] = {"--allow-untrusted", NULL};
+    static const char *const npm_k[] = {"--strict-ssl=false", NULL};
+    if (!strcmp(n, "curl") && (sh_cmd_has_any(cmd, curl_k) || sh_cmd_has_short(cmd, 'k')))
+        return "curl --insecure (-k)";
+    if (!strcmp(n, "wget") && sh_cmd_has_any(cmd, wget_k))
+        return "wget --no-check-certificate";
+    if (!strncmp(n, "pip", 3) || !strncmp(n, "python", 6)) {
+        if (sh_cmd_has_any(cmd, pip_k))
+            return "pip --trusted-host";
+        for (size_t i = 1; i < sh_cmd_argc(cmd); i++) {
+            if (strstr(sh_cmd_arg(cmd, i), "trusted-host"))
+                return "pip trusted-host";
+        }
+    }
+    if (!strcmp(n, "apt-get") || !strcmp(n, "apt") || !strcmp(n, "aptitude")) {
+        if (sh_cmd_has_any(cmd, apt_k))
+            return "apt --allow-unauthenticated";
+        for (size_t i = 1; i < sh_cmd_argc(cmd); i++) {
+            const char *w = sh_cmd_arg(cmd, i);
+            if (strcasestr(w, "Verify-Peer=false") || strcasestr(w, "Verify-Host=false") ||
+                strcasestr(w, "AllowUnauthenticated=true") || strcasestr(w, "AllowInsecureRepositories=true"))
+                return "apt verification option";
+        }
+    }
+    if ((!strcmp(n, "yum") || !strcmp(n, "dnf") || !strcmp(n, "microdnf") || !strcmp(n, "zypper") ||
+         !strcmp(n, "rpm")) ) {
+        if (sh_cmd_has_any(cmd, rpm_k))
+            return "package signature check disabled (--nogpgcheck)";
+        for (size_t i = 1; i < sh_cmd_argc(cmd); i++) {
+            const char *w = sh_cmd_arg(cmd, i);
+            if (strcasestr(w, "sslverify=false") || strcasestr(w, "sslverify=0") ||
+                strcasestr(w, "gpgcheck=0") || strcasestr(w, "gpgcheck=false"))
+                return "repository verification option";
+        }
+    }
+    if (!strcmp(n, "apk") && sh_cmd_has_any(cmd, apk_k))
+        return "apk --allow-untrusted";
+    if (!strcmp(n, "npm") || !strcmp(n, "yarn") || !strcmp(n, "pnpm")) {
+        if (sh_cmd_has_any(cmd, npm_k))
+            return "npm --strict-ssl=false";
+        for (size_t i = 1; i + 1 < sh_cmd_argc(cmd); i++) {
+            if (!strcmp(sh_cmd_arg(cmd, i), "strict-ssl") && falsy(sh_cmd_arg(cmd, i + 1)))
+                return "npm config strict-ssl false";
+        }
+    }
+    if (!strcmp(n, "git")) {
+        for (size_t i = 1; i < sh_cmd_argc(cmd); i++) {
+            const char *w = sh_cmd_arg(cmd, i);
+            if (!strcasecmp(w, "http.sslVerify=false") ||
+                (!strcasecmp(w, "http.sslVerify") && i + 1 < sh_cmd_argc(cmd) &&
+                 falsy(sh_cmd_arg(cmd, i + 1))))
+                return "git http.sslVerify false";
+        }
+    }
+    if (!strcmp(n, "export")) {
+        for (size_t i = 1; i < sh_cmd_argc(cmd); i++) {
+            const char *w = sh_cmd_arg(cmd, i);
+            const char *eq = strchr(w, '=');
+            if (!eq)
+                continue;
+            char name[64];
+            size_t nl = (size_t)(eq - w) < sizeof(name) - 1 ? (size_t)(eq - w) : sizeof(name) - 1;
+            memcpy(name, w, nl);
+            name[nl] = '\0';
+            const char *d = env_disables_tls(name, eq + 1);
+            if (d)
+                return d;
+        }
+    }
+    /* `echo ... [trusted=yes]` into apt sources */
+    if (!strcmp(n, "echo") || !strcmp(n, "printf")) {
+        for (size_t i = 1; i < sh_cmd_argc(cmd); i++) {
+            if (strstr(sh_cmd_arg(cmd, i), "[trusted=yes]"))
+                return "apt source marked [trusted=yes]";
+        }
+    }
+    for (size_t i = 0; i < cmd->nassigns; i++) {
+        const char *w = cmd->assigns[i].value;
+        const char *eq = strchr(w, '=');
+        if (!eq)
+            continue;
+        char name[64];
+        size_t nl = (size_t)(eq - w) < sizeof(name) - 1 ? (size_t)(eq - w) : sizeof(name) - 1;
+        memcpy(name, w, nl);
+        name[nl] = '\0';
+        const char *d = env_disables_tls(name, eq + 1);
+        if (d)
+            return d;
+    }
+    return NULL;
+}
+
+DF_CHECK(df_check_tls_disabled)
+{
+    for (size_t k = 0; k < c->df->ninstrs; k++) {
+        const df_instr *in = c->df->instrs[k];
+        if (in->kind == DF_ENV || in->kind == DF_ARG) {
+            for (size_t j = 0; j < in->nkv; j++) {
+                const char *d = env_disables_tls(in->kvs[j].key, in->kvs[j].value);
+                if (d)
+                    df_emit(c, r, in, "%s sets %s, which turns off verification", in->keyword, d);
+            }
+            continue;
+        }
+        const df_run *run = c->runs[k];
+        if (!run || !run->posix)
+            continue;
+        for (size_t q = 0; q < run->sh.ncmds; q++) {
+            const char *d = cmd_disables_tls(&run->sh.cmds[q]);
+            if (d)
+                df_emit(c, r, in, "Verification is turned off: %s", d);
+        }
+    }
+}
+
+/* ---- secrets in ENV / ARG ---- */
+
+/* Splits a variable name into lower-case segments on _ - . and checks them
+ * against the secret vocabulary. */
+static bool secret_name(const char *name)
+{
+    char seg[8][32];
+    int n = 0;
+    const char *p = name;
+    while (*p && n < 8) {
+        size_t l = strcspn(p, "_-.");
+        if (l) {
+            size_t m = l < 31 ? l : 31;
+            for (size_t i = 0; i < m; i++)
+                seg[n][i] = (char)tolower((unsigned char)p[i]);
+            seg[n][m] = '\0';
+            n++;
+        }
+        p += l;
+        if (*p)
+            p++;
+    }
+    if (n == 0)
+        return false;
+    /* Names that point at a secret rather than hold it. */
+    static const char *const refs[] = {"file", "path", "dir", "filename", "location", "url",
+                                       "endpoint", "host", "port", "user", "username", "name",
+                                       "id", "header", "type", "length", "ttl", "expiry",
+                                       "version", "mode", "enabled", NULL};
+    for (const char *const *r = refs; *r; r++) {
+        if (!strcmp(seg[n - 1], *r))
+            return false;
+    }
+    static const char *const words[] = {"password", "passwd", "pass", "passphrase", "pwd_hash",
+                                        "secret", "secrets", "token", "apikey", "credential",
+                                        "credentials", "privatekey", NULL};
+    for (int i = 0; i < n; i++) {
+        for (const char *const *w = words; *w; w++) {
+            if (!strcmp(seg[i], *w))
+                return true;
+        }
+        if (!strcmp(seg[i], "key") && i > 0) {
+            static const char *const kinds[] = {"api", "access", "private", "secret", "client",
+                                                "signing", "encryption", "master", "license",
+                                                "auth", "account", "service", NULL};
+            for (const char *const *kd = kinds; *kd; kd++) {
+                if (!strcmp(seg[i - 1], *kd))
+                    return true;
+            }
+        }
+        if (!strcmp(seg[i], "auth") && i + 1 < n && !strcmp(seg[i + 1], "token"))
+            return true;
+    }
+    return false;
+}
+
+static bool run_of(const char *s, size_t n, const char *set)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (!s[i] || !strchr(set, s[i]))
+            return false;
+    }
+    return true;
+}
+
+#define ALNUM "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+
+/* Known credential formats found in a value; returns a description. */
+static const char *secret_value(const char *v)
+{
+    for (const char *p = v; *p; p++) {
+        if ((!strncmp(p, "AKIA", 4) || !strncmp(p, "ASIA", 4)) &&
+            run_of(p + 4, 16, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"))
+            return "an AWS access key ID";
+        if ((!strncmp(p, "ghp_", 4) || !strncmp(p, "gho_", 4) || !strncmp(p, "ghs_", 4) ||
+             !strncmp(p, "ghu_", 4) || !strncmp(p, "ghr_", 4)) && run_of(p + 4, 36, ALNUM))
+            return "a GitHub token";
+        if (!strncmp(p, "github_pat_", 11) && run_of(p + 11, 22, ALNUM "_"))
+            return "a GitHub fine-grained token";
+        if (!strncmp(p, "glpat-", 6) && run_of(p + 6, 20, ALNUM "_-"))
+            return "a GitLab token";
+        if (!strncmp(p, "xox", 3) && strchr("baprs", p[3]) && p[4] == '-' && run_of(p + 5, 10, ALNUM "-"))
+            return "a Slack token";
+        if ((!strncmp(p, "sk_live_", 8) || !strncmp(p, "rk_live_", 8)) && run_of(p + 8, 20, ALNUM))
+            return "a Stripe live key";
+        if (!strncmp(p, "AIza", 4) && run_of(p + 4, 35, ALNUM "_-"))
+            return "a Google API key";
+        if (!strncmp(p, "npm_", 4) && run_of(p + 4, 36, ALNUM))
+            return "an npm token";
+        if (!strncmp(p, "SG.", 3) && run_of(p + 3, 22, ALNUM "_-") && p[25] == '.')
+            return "a SendGrid key";
+        if (!strncmp(p, "-----BEGIN", 10) && strstr(p, "PRIVATE KEY"))
+            return "a private key";
+        if (!strncmp(p, "://", 3)) {
+            /* scheme://user:password@host */
+            const char *at = strchr(p + 3, '@');
+            const char *colon = strchr(p + 3, ':');
+            const char *slash = strchr(p + 3, '/');
+            if (at && colon && colon < at && (!slash || at < slash) && colon + 1 < at &&
+                colon[1] != '$')
+                return "a URL with an embedded password";
+        }
+    }
+    return NULL;
+}
+
+DF_CHECK(df_check_secret_env)
+{
+    for (size_t k = 0; k < c->df->ninstrs; k++) {
+        const df_instr *in = c->df->instrs[k];
+        if (in->kind != DF_ENV && in->kind != DF_ARG && in->kind != DF_LABEL)
+            continue;
+        for (size_t j = 0; j < in->nkv; j++) {
+            const char *key = in->kvs[j].key, *val = in->kvs[j].value;
+            const char *what = val ? secret_value(val) : NULL;
+            if (what) {
+                df_emit(c, r, in, "%s %s holds %s", in->keyword, key, what);
+                continue;
+            }
+            if (in->kind == DF_LABEL || !secret_name(key))
+                continue;
+            if (in->kind == DF_ARG) {
+                df_emit(c, r, in, "ARG %s looks like a secret; build arguments are recorded in "
+                                  "the image history",
+                        key);
+            } else if (val && *val && !mt_startswith(val, "/run/secrets/")) {
+                df_emit(c, r, in, "ENV %s looks like a secret and is stored in the image config",
+                        key);
+            }
+        }
+    }
+}
+
+/* ---- sensitive files copied in ---- */
+
+static const char *sensitive_file(const char *src)
+{
+    char buf[512];
+    size_t n = strlen(src);
+    while (n > 1 && src[n - 1] == '/')
+        n--;
+    if (n >= sizeof(buf))
+        n = sizeof(buf) - 1;
+    memcpy(buf, src, n);
+    buf[n] = '\0';
+    const char *b = mt_basename(buf);
+    static const char *const keys[] = {"id_rsa", "id_dsa", "id_ecdsa", "id_ed25519", NULL};
+    for (const char *const *k = keys; *k; k++) {
+        if (!strcmp(b, *k))
+            return "an SSH private key";
+    }
+    if (!strcmp(b, ".env") ||
+        (mt_startswith(b, ".env.") && !strstr(b, "example") && !strstr(b, "sample") &&
+         !strstr(b, "template") && !strstr(b, "dist") && !strstr(b, "defaults")))
+        return "a .env file";
+    static const struct {
+        const char *name, *what;
+    } files[] = {{".npmrc", "an .npmrc (registry tokens)"}, {".pypirc", "a .pypirc (PyPI tokens)"},
+                 {".netrc", "a .netrc (passwords)"}, {".git-credentials", "git credentials"},
+                 {".dockercfg", "Docker registry credentials"}, {".htpasswd", "an htpasswd file"},
+                 {".ssh", "an .ssh folder"}, {".aws", "an .aws folder"}, {".kube", "a .kube folder"},
+                 {".gnupg", "a GnuPG folder"}, {"kubeconfig", "a kubeconfig"},
+                 {"credentials.json", "a credentials file"},
+                 {"service-account.json", "a service-account key"}};
+    for (size_t k = 0; k < MT_ARRAY_LEN(files); k++) {
+        if (!strcmp(b, files[k].name))
+            return files[k].what;
+    }
+    if (strstr(buf, ".docker/config.json"))
+        return "Docker registry credentials";
+    if (strstr(buf, ".aws/credentials"))
+        return "AWS credentials";
+    if (strstr(buf, ".kube/config"))
+        return "a kubeconfig";
+    if (strstr(buf, ".ssh/"))
+        return "a file from an .ssh folder";
+    if (mt_endswith(b, ".key") || mt_endswith(b, ".p12") || mt_endswith(b, ".pfx") ||
+        mt_endswith(b, ".jks") || mt_endswith(b, ".keystore"))
+        return "a private key or keystore";
+    if (mt_endswith(b, ".pem") && (strstr(b, "key") || strstr(b, "private")))
+        return "a private key";
+    if (mt_endswith(b, ".tfstate"))
+        return "Terraform state (holds secrets)";
+    return NULL;
+}
+
+DF_CHECK(df_check_sensitive_copy)
+{
+    for (size_t k = 0; k < c->df->ninstrs; k++) {
+        const df_instr *in = c->df->instrs[k];
+        if ((in->kind != DF_COPY && in->kind != DF_ADD) || in->argc < 2)
+            continue;
+        for (size_t j = 0; j + 1 < in->argc; j++) {
+            const char *src = in->argv[j];
+            if (mt_startswith(src, "<<") || strstr(src, "://"))
+                continue;
+            const char *what = sensitive_file(src);
+            if (what)
+                df_emit(c, r, in, "%s copies %s ('%s') into the image", in->keyword, what, src);
+        }
+    }
+}
+
+/* ---- world-writable modes ---- */
+
+/* True when a chmod mode grants write to others. */
+static bool mode_world_writable(const char *m)
+{
+    if (isdigit((unsigned char)m[0])) {
+        size_t n = strlen(m);
+        if (n < 3 || n > 4 || strspn(m, "01234567") != n)
+            return false;
+        if (n == 4 && (m[0] - '0') & 1)
+            return false; /* sticky bit: shared dirs such as /tmp */
+        return ((m[n - 1] - '0') & 2) != 0;
+    }
+    /* symbolic: [ugoa]*[+=][rwxXst]* clauses, comma separated */
+    const char *p = m;
+    while (*p) {
+        const char *who = p;
+        while (*p && strchr("ugoa", *p))
+            p++;
+        size_t wl = (size_t)(p - who);
+        bool others = wl == 0 ? false : (memchr(who, 'o', wl) || memchr(who, 'a', wl));
+        if (*p != '+' && *p != '=' && *p != '-')
+            return false;
+        char op = *p++;
+        const char *perm = p;
+        while (*p && *p != ',')
+            p++;
+        if (others && op != '-' && memchr(perm, 'w', (size_t)(p - perm)) &&
+            !memchr(perm, 't', (size_t)(p - perm)))
+            return true;
+        if (*p == ',')
+            p++;
+    }
+    return false;
+}
+
+DF_CHECK(df_check_world_writable)
+{
+    for (size_t k = 0; k < c->df->ninstrs; k++) {
+        const df_instr *in = c->df->instrs[k];
+        if (in->kind == DF_COPY || in->kind == DF_ADD) {
+            const char *m = df_flag_get(in, "chmod");
+            if (m && mode_world_writable(m))
+                df_emit(c, r, in, "%s --chmod=%s makes files world-writable", in->keyword, m);
+            continue;
+        }
+        const df_run *run = c->runs[k];
+        if (!run || !run->posix)
+            continue;
+        for (size_t q = 0; q < run->sh.ncmds; q++) {
+            const sh_cmd *cmd = &run->sh.cmds[q];
+            if (!sh_cmd_is(cmd, "chmod"))
+                continue;
+            for (size_t i = 1; i < sh_cmd_argc(cmd); i++) {
+                const char *m = sh_cmd_arg(cmd, i);
+                if (m[0] == '-' && !isdigit((unsigned char)m[1]) && !strchr("+=", m[1]))
+                    continue; /* option such as -R */
+                if (mode_world_writable(m))
+                    df_emit(c, r, in, "chmod %s makes files world-writable", m);
+                break; /* only the first non-option word is the mode */
+            }
+        }
+    }
+}
+
+DF_CHECK(df_check_run_insecure)
+{
+    for (size_t k = 0; k < c->df->ninstrs; k++) {
+        const df_instr *in = c->df->instrs[k];
+        const char *sec = in->kind == DF_RUN ? df_flag_get(in, "security") : NULL;
+        if (sec && strcmp(sec, "insecure") == 0)
+            df_emit(c, r, in, "RUN --security=insecure runs the step without the build sandbox");
+    }
+}

@@ -1,0 +1,85 @@
+/* sh_split.h — splits a POSIX shell script (a RUN body) into simple commands
+ * with shell word rules: single and double quotes, backslash escapes, line
+ * continuations, operators (&&, ||, ;, |, &), subshells and groups, command
+ * substitution ($(...) and backticks, whose commands are listed too),
+ * redirections, here-documents, comments and compound-command keywords.
+ * `sh -c '...'` and `bash -c "..."` bodies are split as well.
+ *
+ * Ownership: all output lives in the arena passed to sh_split(). The
+ * splitter never fails: unterminated quotes end at the end of input and are
+ * reported in sh_script.error. */
+#ifndef MOAT_SH_SPLIT_H
+#define MOAT_SH_SPLIT_H
+
+#include "core/util.h"
+
+typedef struct sh_word {
+    char *value;   /* after quote removal */
+    char *raw;     /* as written */
+    bool quoted;   /* some part was quoted */
+    bool dynamic;  /* contains $-expansion or command substitution */
+} sh_word;
+
+typedef enum {
+    SH_SEP_END = 0, /* end of script */
+    SH_SEP_SEMI,    /* ; or newline */
+    SH_SEP_AND,     /* && */
+    SH_SEP_OR,      /* || */
+    SH_SEP_PIPE,    /* | or |& */
+    SH_SEP_BG,      /* & */
+} sh_sep;
+
+typedef struct sh_redir {
+    char *op;      /* ">", ">>", "<", "2>", "&>", ... */
+    char *target;
+} sh_redir;
+
+typedef struct sh_cmd {
+    sh_word *words;     /* command name and arguments */
+    size_t nwords;
+    sh_word *assigns;   /* leading NAME=value words */
+    size_t nassigns;
+    sh_redir *redirs;
+    size_t nredirs;
+    size_t argi;        /* index of the effective command after wrappers
+                           (sudo, env, nice, nohup, time, command, exec) */
+    sh_sep sep;         /* what follows this command */
+    bool piped_in;      /* receives a pipe from the previous command */
+    int depth;          /* nesting: subshells, groups, substitutions, sh -c */
+    bool substituted;   /* from $(...) or backticks */
+} sh_cmd;
+
+typedef struct sh_script {
+    sh_cmd *cmds;
+    size_t ncmds;
+    bool has_pipe;
+    const char *error;  /* NULL, or a static message */
+} sh_script;
+
+#define SH_MAX_DEPTH 16
+#define SH_MAX_COMMANDS 20000
+
+void sh_split(mt_arena *a, const char *src, size_t len, sh_script *out);
+
+/* The effective command name (basename of words[argi]), or "" if none. */
+const char *sh_cmd_name(const sh_cmd *c);
+/* Number of words from argi on. */
+size_t sh_cmd_argc(const sh_cmd *c);
+/* Word i counted from argi (0 = command name). */
+const char *sh_cmd_arg(const sh_cmd *c, size_t i);
+
+/* True when the effective command is `name` (basename match). */
+bool sh_cmd_is(const sh_cmd *c, const char *name);
+/* True when any argument is exactly one of the NULL-terminated list, or is
+ * a long option of the list written with '=value'. */
+bool sh_cmd_has_any(const sh_cmd *c, const char *const *opts);
+/* True when a short-option cluster (-abc, not --long) contains letter. */
+bool sh_cmd_has_short(const sh_cmd *c, char letter);
+/* Returns the value of an option (`-o v`, `-ov`, `--opt v`, `--opt=v`), or
+ * NULL. `shortopt` may be 0, `longopt` may be NULL. */
+const char *sh_cmd_opt_value(const sh_cmd *c, char shortopt, const char *longopt);
+/* Index (from argi) of the first non-option argument after position
+ * `from`, skipping values of the listed options that take one; or 0. */
+size_t sh_cmd_next_positional(const sh_cmd *c, size_t from, const char *const *with_value);
+
+#endif

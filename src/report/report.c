@@ -1,0 +1,25 @@
+/* report.c — the writer table. */
+#include "report/report.h"
+
+#include <string.h>
+
+static const mt_writer writers[] = {
+    {"table", mt_write_table},
+    {"json", mt_write_json},
+    {"sarif", mt_write_sarif},
+    {"junit", mt_write_junit},
+};
+
+const mt_writer *mt_writer_find(const char *name)
+{
+    for (size_t i = 0; i < MT_ARRAY_LEN(writers); i++) {
+        if (strcmp(writers[i].name, name) == 0)
+            return &writers[i];
+    }
+    return NULL;
+}
+
+const char *mt_writer_names(void)
+{
+    return "table, json, sarif, junit";
+}

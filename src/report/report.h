@@ -1,0 +1,38 @@
+/* report.h — report writers, one per format (table, json, sarif, junit),
+ * looked up by name. A writer renders an mt_report to the stream the caller
+ * chose; it never decides where output goes and never writes anything else.
+ *
+ * Ownership: writers only read the report. */
+#ifndef MOAT_REPORT_H
+#define MOAT_REPORT_H
+
+#include <stdio.h>
+
+#include "core/finding.h"
+
+typedef struct mt_report_opts {
+    bool color;             /* ANSI colours (table only) */
+    const char *version;    /* tool version for JSON/SARIF */
+} mt_report_opts;
+
+typedef int (*mt_writer_fn)(FILE *out, const mt_report *r, const mt_report_opts *o);
+
+typedef struct mt_writer {
+    const char *name;
+    mt_writer_fn write;
+} mt_writer;
+
+/* NULL when the format is unknown. */
+const mt_writer *mt_writer_find(const char *name);
+/* Comma-separated list of format names, for help texts. */
+const char *mt_writer_names(void);
+
+int mt_write_table(FILE *out, const mt_report *r, const mt_report_opts *o);
+int mt_write_json(FILE *out, const mt_report *r, const mt_report_opts *o);
+int mt_write_sarif(FILE *out, const mt_report *r, const mt_report_opts *o);
+int mt_write_junit(FILE *out, const mt_report *r, const mt_report_opts *o);
+
+/* Where a rule's documentation lives, relative to the repository root. */
+#define MT_RULE_DOC_FMT "docs/rules/%s.md"
+
+#endif

@@ -1,0 +1,93 @@
+/* report_table.c — the human report: grouped by target, colours on a
+ * terminal, a severity summary per target and overall. */
+#include "report/report.h"
+
+#include <string.h>
+
+static const char *sev_color(mt_severity s)
+{
+    switch (s) {
+    case MT_SEV_CRITICAL: return "\033[1;31m";
+    case MT_SEV_HIGH: return "\033[31m";
+    case MT_SEV_MEDIUM: return "\033[33m";
+    case MT_SEV_LOW: return "\033[36m";
+    default: return "\033[2m";
+    }
+}
+
+static void print_counts(FILE *out, const size_t counts[MT_SEV_COUNT], const mt_report_opts *o)
+{
+    bool first = true;
+    for (int s = MT_SEV_CRITICAL; s >= MT_SEV_INFO; s--) {
+        const char *name = mt_severity_name((mt_severity)s);
+        if (o->color && counts[s])
+            fprintf(out, "%s%s: %zu\033[0m", first ? "" : ", ", name, counts[s]);
+        else
+            fprintf(out, "%s%s: %zu", first ? "" : ", ", name, counts[s]);
+        first = false;
+    }
+}
+
+int mt_write_table(FILE *out, const mt_report *r, const mt_report_opts *o)
+{
+    const char *bold = o->color ? "\033[1m" : "", *dim = o->color ? "\033[2m" : "",
+               *reset = o->color ? "\033[0m" : "";
+    size_t clean = 0;
+    for (size_t i = 0; i < r->results.len; i++) {
+        const mt_result *res = r->results.items[i];
+        size_t counts[MT_SEV_COUNT] = {0}, active = 0, suppressed = 0;
+        for (size_t j = 0; j < res->findings.len; j++) {
+            const mt_finding *f = res->findings.items[j];
+            if (f->suppressed)
+                suppressed++;
+            else {
+                counts[f->severity]++;
+                active++;
+            }
+        }
+        if (active == 0) {
+            clean++;
+            if (suppressed == 0)
+                continue;
+        }
+        fprintf(out, "\n%s%s%s (%s)\n", bold, res->target, reset, res->type);
+        size_t ul = strlen(res->target) + strlen(res->type) + 3;
+        for (size_t k = 0; k < ul; k++)
+            fputc('=', out);
+        fprintf(out, "\nFindings: %zu (", active);
+        print_counts(out, counts, o);
+        fputc(')', out);
+        if (suppressed)
+            fprintf(out, ", suppressed: %zu", suppressed);
+        fputs("\n\n", out);
+        if (active)
+            fprintf(out, "  %sLINE   SEVERITY  ID       TITLE%s\n", dim, reset);
+        for (size_t j = 0; j < res->findings.len; j++) {
+            const mt_finding *f = res->findings.items[j];
+            if (f->suppressed)
+                continue;
+            char lines[32];
+            if (f->end_line > f->start_line)
+                snprintf(lines, sizeof(lines), "%d-%d", f->start_line, f->end_line);
+            else
+                snprintf(lines, sizeof(lines), "%d", f->start_line);
+            fprintf(out, "  %-6s %s%-9s%s %-8s %s\n", lines, o->color ? sev_color(f->severity) : "",
+                    mt_severity_name(f->severity), reset, f->rule->id, f->rule->title);
+            fprintf(out, "  %-6s %-9s %-8s %s%s%s\n", "", "", "", dim, f->message, reset);
+        }
+    }
+    size_t counts[MT_SEV_COUNT], suppressed;
+    size_t total = mt_report_count(r, counts, &suppressed);
+    fprintf(out, "\n%sSummary:%s %zu file%s scanned, %zu clean; %zu finding%s (", bold, reset,
+            r->files_scanned, r->files_scanned == 1 ? "" : "s", clean, total, total == 1 ? "" : "s");
+    print_counts(out, counts, o);
+    fputc(')', out);
+    if (suppressed)
+        fprintf(out, ", %zu suppressed", suppressed);
+    fputc('\n', out);
+    for (size_t i = 0; i < r->errors.len; i++) {
+        const mt_report_error *e = r->errors.items[i];
+        fprintf(out, "%sError:%s %s: %s\n", o->color ? "\033[31m" : "", reset, e->target, e->message);
+    }
+    return 0;
+}
