@@ -36,6 +36,7 @@ typedef enum {
     OPT_TYPE,
     OPT_TRUSTED_REGISTRY,
     OPT_NO_HADOLINT,
+    OPT_PARALLEL,
     OPT_HELP,
 } cli_opt_id;
 
@@ -74,6 +75,7 @@ typedef struct cli_opts {
     const char *type;
     bool has_exit_code;
     int exit_code;
+    int parallel;
     bool quiet, no_color, no_hadolint, help;
     mt_vec skip_dirs;   /* char*, owned */
     mt_vec skip_files;  /* char*, owned */

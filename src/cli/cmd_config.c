@@ -150,6 +150,7 @@ int cmd_config(int argc, char **argv)
     }
 
     so.forced_type = type;
+    so.threads = o.parallel;
     take_strings(&so.skip_dirs, &cfg.skip_dirs);
     take_strings(&so.skip_dirs, &o.skip_dirs);
     take_strings(&so.skip_files, &cfg.skip_files);

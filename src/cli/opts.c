@@ -37,6 +37,8 @@ const cli_option cli_options[] = {
      "Only allow base images from these registries (repeatable; enables DF3026)."},
     {OPT_NO_HADOLINT, "no-hadolint-config", 0, NULL, CMD_CONFIG,
      "Do not read .hadolint.yaml files next to the scanned files."},
+    {OPT_PARALLEL, "parallel", 0, "N", CMD_CONFIG,
+     "Scan with N threads (default: one per CPU)."},
     {OPT_HELP, "help", 'h', NULL, CMD_CONFIG | CMD_RULES | CMD_VERSION, "Show this help."},
 };
 const size_t cli_noptions = MT_ARRAY_LEN(cli_options);
@@ -67,6 +69,16 @@ static int set_option(const cli_option *opt, const char *val, cli_opts *o)
         }
         o->has_exit_code = true;
         o->exit_code = (int)n;
+        break;
+    }
+    case OPT_PARALLEL: {
+        char *end = NULL;
+        long n = strtol(val, &end, 10);
+        if (!*val || *end || n < 1 || n > 16) {
+            fprintf(stderr, "moat: --parallel wants a number from 1 to 16, not '%s'\n", val);
+            return EXIT_USAGE;
+        }
+        o->parallel = (int)n;
         break;
     }
     case OPT_IGNOREFILE: o->ignorefile = val; break;

@@ -68,7 +68,6 @@ const char *mt_suppress_kind_name(mt_suppress_kind k)
     case MT_SUPPRESS_INLINE: return "inline";
     case MT_SUPPRESS_IGNOREFILE: return "ignorefile";
     case MT_SUPPRESS_HADOLINT: return "hadolint-config";
-    case MT_SUPPRESS_CONFIG: return "config";
     }
     return "none";
 }
@@ -89,6 +88,25 @@ void mt_report_free(mt_report *r)
     mt_vec_free(&r->errors);
     mt_vec_free(&r->warnings);
     mt_arena_free(&r->arena);
+    for (size_t i = 0; i < r->children.len; i++) {
+        mt_report_free(r->children.items[i]);
+        free(r->children.items[i]);
+    }
+    mt_vec_free(&r->children);
+}
+
+void mt_report_merge(mt_report *dst, mt_report *src)
+{
+    for (size_t i = 0; i < src->results.len; i++)
+        mt_vec_push(&dst->results, src->results.items[i]);
+    for (size_t i = 0; i < src->errors.len; i++)
+        mt_vec_push(&dst->errors, src->errors.items[i]);
+    for (size_t i = 0; i < src->warnings.len; i++)
+        mt_vec_push(&dst->warnings, src->warnings.items[i]);
+    dst->files_scanned += src->files_scanned;
+    src->results.len = src->errors.len = src->warnings.len = 0;
+    src->files_scanned = 0;
+    mt_vec_push(&dst->children, src);
 }
 
 mt_result *mt_report_add_result(mt_report *r, const char *target, const char *class,
@@ -188,9 +206,11 @@ void mt_finding_fingerprint(const mt_finding *f, char out[17])
     h = mt_fnv1a64("\0", 1, h);
     if (f->snippet) {
         /* Whitespace-insensitive so re-indenting does not change it. */
-        for (const char *p = f->snippet; *p; p++) {
-            if (*p != ' ' && *p != '\t')
-                h = mt_fnv1a64(p, 1, h);
+        for (const unsigned char *p = (const unsigned char *)f->snippet; *p; p++) {
+            if (*p != ' ' && *p != '\t') {
+                h ^= *p;
+                h *= 0x100000001b3ull;
+            }
         }
     } else {
         h = mt_fnv1a64(f->message, strlen(f->message), h);

@@ -46,7 +46,6 @@ typedef enum {
     MT_SUPPRESS_INLINE,    /* a comment in the file (moat, hadolint, trivy) */
     MT_SUPPRESS_IGNOREFILE,/* .moatignore / --ignorefile */
     MT_SUPPRESS_HADOLINT,  /* `ignored:` in .hadolint.yaml */
-    MT_SUPPRESS_CONFIG,    /* rule disabled in moat.yaml */
 } mt_suppress_kind;
 
 const char *mt_suppress_kind_name(mt_suppress_kind k);
@@ -82,6 +81,7 @@ typedef struct mt_report {
     mt_vec errors;    /* mt_report_error*: targets that could not be read */
     mt_vec warnings;  /* char*: notes for the user (expired ignores, ...) */
     size_t files_scanned;
+    mt_vec children;  /* mt_report*: merged reports whose arenas we keep */
 } mt_report;
 
 void mt_report_init(mt_report *r);
@@ -91,6 +91,10 @@ mt_result *mt_report_add_result(mt_report *r, const char *target, const char *cl
 void mt_report_error_add(mt_report *r, const char *target, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 void mt_report_warn(mt_report *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Moves src's results, errors and warnings into dst; dst takes ownership of
+ * src (a heap-allocated report) and frees it with itself. */
+void mt_report_merge(mt_report *dst, mt_report *src);
 
 /* Sorts results by target and findings by line, column, rule ID. */
 void mt_report_sort(mt_report *r);

@@ -12,7 +12,10 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <time.h>
+#include <unistd.h>
 
 extern const mt_analyzer mt_dockerfile_analyzer;
 
@@ -254,11 +257,18 @@ typedef struct hl_cache_entry {
     struct hl_cache_entry *parent; /* where to look when settings is NULL */
 } hl_cache_entry;
 
+/* A file picked by the walk, waiting for an analyzer. */
+typedef struct scan_job {
+    char *path;
+    bool explicit_target;
+    const mt_file_settings *extra; /* .hadolint.yaml settings, or NULL */
+} scan_job;
+
 typedef struct scan_state {
     const mt_scan_opts *opts;
     mt_report *report;
     mt_vec hl_cache; /* hl_cache_entry* */
-    size_t files_done;
+    mt_vec jobs;     /* scan_job* */
 } scan_state;
 
 static hl_cache_entry *hadolint_for_dir(scan_state *st, const char *dir, int depth)
@@ -307,16 +317,14 @@ static hl_cache_entry *hadolint_for_dir(scan_state *st, const char *dir, int dep
     return e;
 }
 
-static const mt_file_settings *hadolint_settings(scan_state *st, const char *file_path)
+/* .hadolint.yaml settings that apply to files in `dir` (as given). */
+static const mt_file_settings *hadolint_settings(scan_state *st, const char *dir)
 {
-    char real[PATH_MAX];
-    if (!realpath(file_path, real))
+    if (!st->opts->use_hadolint_config)
         return NULL;
-    char *slash = strrchr(real, '/');
-    if (slash == real)
-        real[1] = '\0';
-    else if (slash)
-        *slash = '\0';
+    char real[PATH_MAX];
+    if (!realpath(dir, real))
+        return NULL;
     hl_cache_entry *e = hadolint_for_dir(st, real, 0);
     while (e && !e->settings)
         e = e->parent;
@@ -370,25 +378,26 @@ static void free_merged(mt_file_settings *s)
     mt_vec_free(&s->label_schema);
 }
 
-static void run_analyzer(scan_state *st, const mt_analyzer *an, const char *path, const char *data,
-                         size_t len, const mt_file_settings *extra)
+static void run_analyzer(const mt_scan_opts *o, mt_report *report, const mt_analyzer *an,
+                         const char *path, const char *data, size_t len,
+                         const mt_file_settings *extra)
 {
     mt_file_settings merged;
-    merge_settings(&merged, &st->opts->base, extra);
+    merge_settings(&merged, &o->base, extra);
     mt_scan_file f = {0};
-    f.report = st->report;
-    f.result = mt_report_add_result(st->report, path, an->class, an->type);
+    f.report = report;
+    f.result = mt_report_add_result(report, path, an->class, an->type);
     f.result->fail_threshold = merged.fail_threshold;
     f.settings = &merged;
     f.path = f.result->target;
     f.data = data;
     f.len = len;
-    f.today = st->opts->today;
+    f.today = o->today;
     an->scan(&f);
-    apply_suppressions(st->opts, &f);
+    apply_suppressions(o, &f);
     mt_vec_free(&f.inline_ignores);
     free_merged(&merged);
-    st->report->files_scanned++;
+    report->files_scanned++;
 }
 
 static const mt_analyzer *detect(const mt_scan_opts *o, const char *path, const char *data,
@@ -412,15 +421,14 @@ static const mt_analyzer *detect(const mt_scan_opts *o, const char *path, const 
 int mt_scan_buffer(const mt_scan_opts *o, const char *path, const char *data, size_t len,
                    const char *type, mt_report *report)
 {
-    scan_state st = {.opts = o, .report = report};
     const mt_analyzer *an = type ? mt_analyzer_by_type(type) : detect(o, path, data, len, true);
     if (!an)
         return -1;
-    run_analyzer(&st, an, path, data, len, NULL);
+    run_analyzer(o, report, an, path, data, len, NULL);
     return 0;
 }
 
-/* ---- walking ---- */
+/* ---- walking: collects jobs ---- */
 
 static const char *const default_skip_dirs[] = {
     ".git", ".hg", ".svn", "node_modules", "vendor", "bower_components",
@@ -436,45 +444,57 @@ static bool globs_match(const mt_vec *globs, const char *rel)
     return false;
 }
 
-static void scan_file(scan_state *st, const char *path, bool explicit_target)
+static void add_job(scan_state *st, const char *path, bool explicit_target,
+                    const mt_file_settings *extra)
 {
-    const mt_scan_opts *o = st->opts;
-    /* Cheap name check first: directory walks see mostly other files. */
-    if (!explicit_target && !o->forced_type) {
-        bool any = false;
-        for (size_t i = 0; i < MT_ARRAY_LEN(analyzers) && !any; i++)
-            any = analyzers[i]->match_name(path);
-        if (!any)
-            return;
-    }
-    char *data = NULL;
-    size_t len = 0;
-    const char *err = NULL;
-    if (mt_read_file(path, o->max_file_size, &data, &len, &err) != 0) {
-        mt_report_error_add(st->report, path, "cannot read: %s", err);
-        return;
-    }
-    const mt_analyzer *an = detect(o, path, data, len, explicit_target);
-    if (!an) {
-        if (explicit_target)
-            mt_report_warn(st->report, "%s: not a file type moat knows; skipped (use --type)", path);
-        free(data);
-        return;
-    }
-    const mt_file_settings *extra = o->use_hadolint_config ? hadolint_settings(st, path) : NULL;
-    run_analyzer(st, an, path, data, len, extra);
-    free(data);
-    st->files_done++;
-    if (o->progress)
-        o->progress(o->progress_ud, st->files_done, path);
+    scan_job *j = mt_xcalloc(1, sizeof(*j));
+    j->path = mt_xstrdup(path);
+    j->explicit_target = explicit_target;
+    j->extra = extra;
+    mt_vec_push(&st->jobs, j);
 }
 
-static int cmp_str(const void *a, const void *b)
+static bool name_wanted(const mt_scan_opts *o, const char *path)
 {
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
+    if (o->forced_type)
+        return true;
+    for (size_t i = 0; i < MT_ARRAY_LEN(analyzers); i++) {
+        if (analyzers[i]->match_name(path))
+            return true;
+    }
+    return false;
 }
 
-static void walk_dir(scan_state *st, const char *dir, const char *root, int depth)
+/* Directory entries carry their d_type in the first byte. */
+static int cmp_entry(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a + 1, *(const char *const *)b + 1);
+}
+
+/* Loads dir/name as a .hadolint.yaml; the settings live until the scan
+ * ends. NULL when it cannot be loaded (a warning says why). */
+static const mt_file_settings *load_hadolint(scan_state *st, const char *dir, const char *name)
+{
+    char path[PATH_MAX];
+    if (snprintf(path, sizeof(path), "%s/%s", dir, name) >= (int)sizeof(path))
+        return NULL;
+    hl_cache_entry *e = mt_xcalloc(1, sizeof(*e));
+    e->dir = mt_xstrdup(path);
+    mt_vec_push(&st->hl_cache, e);
+    e->settings = mt_xcalloc(1, sizeof(*e->settings));
+    char *err = NULL;
+    if (mt_hadolint_load(path, e->settings, &err) != 0) {
+        mt_report_warn(st->report, "%s (ignored)", err);
+        free(err);
+        mt_file_settings_free(e->settings);
+        free(e->settings);
+        e->settings = NULL;
+    }
+    return e->settings;
+}
+
+static void walk_dir(scan_state *st, const char *dir, const char *root, int depth,
+                     const mt_file_settings *inherited)
 {
     const mt_scan_opts *o = st->opts;
     if (depth > 64) {
@@ -486,48 +506,155 @@ static void walk_dir(scan_state *st, const char *dir, const char *root, int dept
         mt_report_error_add(st->report, dir, "cannot open directory: %s", strerror(errno));
         return;
     }
+    /* names with their d_type in the first byte */
     mt_vec names = {0};
     struct dirent *de;
     while ((de = readdir(d)) != NULL) {
         if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
             continue;
-        mt_vec_push(&names, mt_xstrdup(de->d_name));
+        size_t nl = strlen(de->d_name);
+        char *e = mt_xmalloc(nl + 2);
+        e[0] = (char)de->d_type;
+        memcpy(e + 1, de->d_name, nl + 1);
+        mt_vec_push(&names, e);
     }
     closedir(d);
     if (names.len > 1)
-        qsort(names.items, names.len, sizeof(void *), cmp_str);
+        qsort(names.items, names.len, sizeof(void *), cmp_entry);
+    /* A .hadolint.yaml here replaces the one inherited from above. */
+    const mt_file_settings *extra = inherited;
+    if (o->use_hadolint_config) {
+        for (size_t i = 0; i < names.len; i++) {
+            const char *name = (const char *)names.items[i] + 1;
+            if (!strcmp(name, ".hadolint.yaml") || !strcmp(name, ".hadolint.yml")) {
+                extra = load_hadolint(st, dir, name);
+                break;
+            }
+        }
+    }
     size_t rootlen = strlen(root);
     for (size_t i = 0; i < names.len; i++) {
-        const char *name = names.items[i];
+        unsigned char type = (unsigned char)((const char *)names.items[i])[0];
+        const char *name = (const char *)names.items[i] + 1;
         char path[PATH_MAX];
         int n = snprintf(path, sizeof(path), "%s%s%s", dir, mt_endswith(dir, "/") ? "" : "/", name);
         if (n < 0 || n >= (int)sizeof(path)) {
             mt_report_warn(st->report, "%s/%s: path too long; skipped", dir, name);
             continue;
         }
-        struct stat sb;
-        if (lstat(path, &sb) != 0)
-            continue;
+        if (type == DT_UNKNOWN) {
+            struct stat sb;
+            if (lstat(path, &sb) != 0)
+                continue;
+            type = S_ISDIR(sb.st_mode) ? DT_DIR : S_ISREG(sb.st_mode) ? DT_REG : DT_LNK;
+        }
         const char *rel = path + rootlen;
         while (*rel == '/')
             rel++;
-        if (S_ISDIR(sb.st_mode)) {
+        if (type == DT_DIR) {
             bool skip = false;
             for (size_t k = 0; k < MT_ARRAY_LEN(default_skip_dirs) && !skip; k++)
                 skip = strcmp(name, default_skip_dirs[k]) == 0;
             if (skip || globs_match(&o->skip_dirs, rel))
                 continue;
-            walk_dir(st, path, root, depth + 1);
-        } else if (S_ISREG(sb.st_mode)) {
+            walk_dir(st, path, root, depth + 1, extra);
+        } else if (type == DT_REG && name_wanted(o, path)) {
             if (globs_match(&o->skip_files, rel))
                 continue;
-            scan_file(st, path, false);
+            add_job(st, path, false, extra);
         }
         /* Symlinks and special files inside a tree are not followed. */
     }
     for (size_t i = 0; i < names.len; i++)
         free(names.items[i]);
     mt_vec_free(&names);
+}
+
+/* ---- running jobs, on several threads ---- */
+
+static void run_job(const mt_scan_opts *o, mt_report *report, const scan_job *j)
+{
+    char *data = NULL;
+    size_t len = 0;
+    const char *err = NULL;
+    if (mt_read_file(j->path, o->max_file_size, &data, &len, &err) != 0) {
+        mt_report_error_add(report, j->path, "cannot read: %s", err);
+        return;
+    }
+    const mt_analyzer *an = detect(o, j->path, data, len, j->explicit_target);
+    if (!an)
+        mt_report_warn(report, "%s: not a file type moat knows; skipped (use --type)", j->path);
+    else
+        run_analyzer(o, report, an, j->path, data, len, j->extra);
+    free(data);
+}
+
+typedef struct worker {
+    pthread_t tid;
+    scan_state *st;
+    mt_report *report;
+    atomic_size_t *next;
+    atomic_size_t *done;
+    pthread_mutex_t *progress_lock;
+} worker;
+
+static void *worker_main(void *arg)
+{
+    worker *w = arg;
+    const mt_scan_opts *o = w->st->opts;
+    for (;;) {
+        size_t i = atomic_fetch_add(w->next, 1);
+        if (i >= w->st->jobs.len)
+            break;
+        const scan_job *j = w->st->jobs.items[i];
+        run_job(o, w->report, j);
+        size_t done = atomic_fetch_add(w->done, 1) + 1;
+        if (o->progress) {
+            pthread_mutex_lock(w->progress_lock);
+            o->progress(o->progress_ud, done, j->path);
+            pthread_mutex_unlock(w->progress_lock);
+        }
+    }
+    return NULL;
+}
+
+static int worker_count(const mt_scan_opts *o, size_t jobs)
+{
+    long n = o->threads > 0 ? o->threads : sysconf(_SC_NPROCESSORS_ONLN);
+    if (n < 1)
+        n = 1;
+    if (n > 16)
+        n = 16;
+    /* Threads only pay off with enough files. */
+    if (jobs < 32)
+        n = 1;
+    if ((size_t)n > jobs)
+        n = (long)(jobs ? jobs : 1);
+    return (int)n;
+}
+
+static void run_jobs(scan_state *st)
+{
+    atomic_size_t next = 0, done = 0;
+    pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+    int n = worker_count(st->opts, st->jobs.len);
+    worker ws[16];
+    for (int i = 0; i < n; i++) {
+        ws[i] = (worker){.st = st, .next = &next, .done = &done, .progress_lock = &lock};
+        ws[i].report = mt_xmalloc(sizeof(mt_report));
+        mt_report_init(ws[i].report);
+    }
+    int started = 1;
+    for (int i = 1; i < n; i++) {
+        if (pthread_create(&ws[i].tid, NULL, worker_main, &ws[i]) != 0)
+            break;
+        started++;
+    }
+    worker_main(&ws[0]); /* the calling thread works too */
+    for (int i = 1; i < started; i++)
+        pthread_join(ws[i].tid, NULL);
+    for (int i = 0; i < n; i++)
+        mt_report_merge(st->report, ws[i].report);
 }
 
 size_t mt_scan_paths(const mt_scan_opts *o, char *const *paths, size_t npaths, mt_report *report)
@@ -541,11 +668,32 @@ size_t mt_scan_paths(const mt_scan_opts *o, char *const *paths, size_t npaths, m
             mt_report_error_add(report, p, "cannot read: %s", strerror(errno));
             continue;
         }
-        if (S_ISDIR(sb.st_mode))
-            walk_dir(&st, p, p, 0);
-        else
-            scan_file(&st, p, true);
+        if (S_ISDIR(sb.st_mode)) {
+            /* Settings from the parents of the root; the walk itself picks
+             * up any .hadolint.yaml below. */
+            char parent[PATH_MAX];
+            snprintf(parent, sizeof(parent), "%s/..", p);
+            walk_dir(&st, p, p, 0, hadolint_settings(&st, parent));
+        } else {
+            char dir[PATH_MAX];
+            snprintf(dir, sizeof(dir), "%s", p);
+            char *slash = strrchr(dir, '/');
+            if (slash == dir)
+                dir[1] = '\0';
+            else if (slash)
+                *slash = '\0';
+            else
+                snprintf(dir, sizeof(dir), ".");
+            add_job(&st, p, true, hadolint_settings(&st, dir));
+        }
     }
+    run_jobs(&st);
+    for (size_t i = 0; i < st.jobs.len; i++) {
+        scan_job *j = st.jobs.items[i];
+        free(j->path);
+        free(j);
+    }
+    mt_vec_free(&st.jobs);
     hl_cache_free(&st);
     return report->errors.len - errors_before;
 }

@@ -59,7 +59,8 @@ typedef struct mt_scan_opts {
     bool use_hadolint_config;  /* honour .hadolint.yaml files (default on) */
     size_t max_file_size;      /* bytes; files above it are reported, not read */
     int today;                 /* YYYYMMDD, for ignore expiry */
-    mt_progress_fn progress;
+    int threads;               /* worker threads; 0 = one per CPU */
+    mt_progress_fn progress;   /* called from worker threads, serialised */
     void *progress_ud;
 } mt_scan_opts;
 

@@ -156,27 +156,16 @@ void mt_buf_reserve(mt_buf *b, size_t extra)
 {
     if (b->len + extra + 1 <= b->cap)
         return;
+    mt_buf_grow(b, extra);
+}
+
+void mt_buf_grow(mt_buf *b, size_t extra)
+{
     size_t cap = b->cap ? b->cap : 64;
     while (cap < b->len + extra + 1)
         cap *= 2;
     b->data = mt_xrealloc(b->data, cap);
     b->cap = cap;
-}
-
-void mt_buf_putc(mt_buf *b, char c)
-{
-    mt_buf_reserve(b, 1);
-    b->data[b->len++] = c;
-    b->data[b->len] = '\0';
-}
-
-void mt_buf_put(mt_buf *b, const char *s, size_t n)
-{
-    mt_buf_reserve(b, n);
-    if (n)
-        memcpy(b->data + b->len, s, n);
-    b->len += n;
-    b->data[b->len] = '\0';
 }
 
 void mt_buf_puts(mt_buf *b, const char *s)
@@ -430,6 +419,9 @@ int mt_read_file(const char *path, size_t max_size, char **out, size_t *out_len,
         if (r == 0)
             break;
         len += (size_t)r;
+        /* A regular file read to its size needs no extra read for EOF. */
+        if (S_ISREG(st.st_mode) && len == (size_t)st.st_size && st.st_size > 0)
+            break;
         if (len > max_size) {
             free(data);
             close(fd);

@@ -45,8 +45,23 @@ typedef struct {
 void mt_buf_init(mt_buf *b);
 void mt_buf_free(mt_buf *b);
 void mt_buf_reserve(mt_buf *b, size_t extra);
-void mt_buf_putc(mt_buf *b, char c);
-void mt_buf_put(mt_buf *b, const char *s, size_t n);
+void mt_buf_grow(mt_buf *b, size_t extra);
+static inline void mt_buf_putc(mt_buf *b, char c)
+{
+    if (b->len + 2 > b->cap)
+        mt_buf_grow(b, 1);
+    b->data[b->len++] = c;
+    b->data[b->len] = '\0';
+}
+static inline void mt_buf_put(mt_buf *b, const char *s, size_t n)
+{
+    if (b->len + n + 1 > b->cap)
+        mt_buf_grow(b, n);
+    if (n)
+        __builtin_memcpy(b->data + b->len, s, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+}
 void mt_buf_puts(mt_buf *b, const char *s);
 void mt_buf_printf(mt_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void mt_buf_clear(mt_buf *b);

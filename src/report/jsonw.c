@@ -1,0 +1,206 @@
+/* jsonw.c — see jsonw.h. */
+#include "report/jsonw.h"
+
+#include <stdio.h>
+#include <string.h>
+
+void jsonw_init(jsonw *w, mt_buf *out)
+{
+    memset(w, 0, sizeof(*w));
+    w->out = out;
+    w->first[0] = true;
+}
+
+static void newline(jsonw *w)
+{
+    static const char spaces[] = "\n                                                                ";
+    size_t n = 1 + 2 * (size_t)w->depth;
+    if (n > sizeof(spaces) - 1)
+        n = sizeof(spaces) - 1;
+    mt_buf_put(w->out, spaces, n);
+}
+
+/* Separator and indentation before a value or a key. */
+static void before_value(jsonw *w)
+{
+    if (w->after_key) {
+        w->after_key = false;
+        return;
+    }
+    if (w->depth == 0)
+        return;
+    if (!w->first[w->depth])
+        mt_buf_putc(w->out, ',');
+    w->first[w->depth] = false;
+    newline(w);
+}
+
+static void open_(jsonw *w, char c)
+{
+    before_value(w);
+    mt_buf_putc(w->out, c);
+    if (w->depth + 1 < JSONW_MAX_DEPTH)
+        w->depth++;
+    w->first[w->depth] = true;
+}
+
+static void close_(jsonw *w, char c)
+{
+    bool empty = w->first[w->depth];
+    if (w->depth > 0)
+        w->depth--;
+    if (!empty)
+        newline(w);
+    mt_buf_putc(w->out, c);
+    if (w->depth == 0)
+        mt_buf_putc(w->out, '\n');
+}
+
+void jsonw_object(jsonw *w)
+{
+    open_(w, '{');
+}
+
+void jsonw_array(jsonw *w)
+{
+    open_(w, '[');
+}
+
+void jsonw_end_object(jsonw *w)
+{
+    close_(w, '}');
+}
+
+void jsonw_end_array(jsonw *w)
+{
+    close_(w, ']');
+}
+
+/* 1 for bytes copied as they are (printable ASCII but '"' and '\\'). */
+static const unsigned char plain[256] = {
+    ['\x20'] = 1, ['!'] = 1, ['#'] = 1, ['$'] = 1, ['%'] = 1, ['&'] = 1, ['\''] = 1, ['('] = 1,
+    [')'] = 1, ['*'] = 1, ['+'] = 1, [','] = 1, ['-'] = 1, ['.'] = 1, ['/'] = 1, ['0'] = 1,
+    ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1,
+    ['9'] = 1, [':'] = 1, [';'] = 1, ['<'] = 1, ['='] = 1, ['>'] = 1, ['?'] = 1, ['@'] = 1,
+    ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1,
+    ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1,
+    ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
+    ['Y'] = 1, ['Z'] = 1, ['['] = 1, [']'] = 1, ['^'] = 1, ['_'] = 1, ['`'] = 1, ['a'] = 1,
+    ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1, ['i'] = 1,
+    ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1,
+    ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1,
+    ['z'] = 1, ['{'] = 1, ['|'] = 1, ['}'] = 1, ['~'] = 1,
+};
+
+static void put_escaped(mt_buf *b, const char *s)
+{
+    static const char hex[] = "0123456789abcdef";
+    mt_buf_putc(b, '"');
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        /* copy a run of plain characters at once */
+        const unsigned char *q = p;
+        while (plain[*q])
+            q++;
+        if (q > p) {
+            mt_buf_put(b, (const char *)p, (size_t)(q - p));
+            p = q;
+            continue;
+        }
+        unsigned c = *p;
+        if (c == '"' || c == '\\') {
+            mt_buf_putc(b, '\\');
+            mt_buf_putc(b, (char)c);
+            p++;
+        } else if (c == '\n') {
+            mt_buf_put(b, "\\n", 2);
+            p++;
+        } else if (c == '\t') {
+            mt_buf_put(b, "\\t", 2);
+            p++;
+        } else if (c == '\r') {
+            mt_buf_put(b, "\\r", 2);
+            p++;
+        } else if (c < 0x80) {
+            char u[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+            mt_buf_put(b, u, 6);
+            p++;
+        } else {
+            /* UTF-8 to \uXXXX (with surrogate pairs); invalid bytes become
+             * U+FFFD so the output is always valid JSON. */
+            unsigned cp = 0xfffd;
+            int len = 1;
+            if ((c & 0xe0) == 0xc0 && (p[1] & 0xc0) == 0x80) {
+                cp = ((c & 0x1f) << 6) | (p[1] & 0x3f);
+                len = 2;
+                if (cp < 0x80)
+                    cp = 0xfffd;
+            } else if ((c & 0xf0) == 0xe0 && (p[1] & 0xc0) == 0x80 && (p[2] & 0xc0) == 0x80) {
+                cp = ((c & 0x0f) << 12) | ((p[1] & 0x3f) << 6) | (p[2] & 0x3f);
+                len = 3;
+                if (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))
+                    cp = 0xfffd;
+            } else if ((c & 0xf8) == 0xf0 && (p[1] & 0xc0) == 0x80 && (p[2] & 0xc0) == 0x80 &&
+                       (p[3] & 0xc0) == 0x80) {
+                cp = ((c & 0x07) << 18) | ((p[1] & 0x3f) << 12) | ((p[2] & 0x3f) << 6) | (p[3] & 0x3f);
+                len = 4;
+                if (cp < 0x10000 || cp > 0x10ffff)
+                    cp = 0xfffd;
+            }
+            char u[16];
+            if (cp >= 0x10000) {
+                unsigned v = cp - 0x10000;
+                snprintf(u, sizeof(u), "\\u%04x\\u%04x", 0xd800 + (v >> 10), 0xdc00 + (v & 0x3ff));
+            } else {
+                snprintf(u, sizeof(u), "\\u%04x", cp);
+            }
+            mt_buf_puts(b, u);
+            p += len;
+        }
+    }
+    mt_buf_putc(b, '"');
+}
+
+void jsonw_key(jsonw *w, const char *key)
+{
+    before_value(w);
+    put_escaped(w->out, key);
+    mt_buf_put(w->out, ": ", 2);
+    w->after_key = true;
+}
+
+void jsonw_string(jsonw *w, const char *s)
+{
+    before_value(w);
+    if (s)
+        put_escaped(w->out, s);
+    else
+        mt_buf_put(w->out, "null", 4);
+}
+
+void jsonw_int(jsonw *w, long long v)
+{
+    before_value(w);
+    char tmp[24];
+    size_t i = sizeof(tmp);
+    unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+    do {
+        tmp[--i] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        tmp[--i] = '-';
+    mt_buf_put(w->out, tmp + i, sizeof(tmp) - i);
+}
+
+void jsonw_bool(jsonw *w, bool v)
+{
+    before_value(w);
+    mt_buf_puts(w->out, v ? "true" : "false");
+}
+
+void jsonw_null(jsonw *w)
+{
+    before_value(w);
+    mt_buf_put(w->out, "null", 4);
+}

@@ -1,0 +1,31 @@
+/* jsonw.h — a small streaming JSON writer into an mt_buf: pretty-printed
+ * with two-space indentation, strings escaped to ASCII. Much faster than
+ * building a jansson tree for large reports.
+ *
+ * Ownership: the writer appends to a caller-owned mt_buf. */
+#ifndef MOAT_JSONW_H
+#define MOAT_JSONW_H
+
+#include "core/util.h"
+
+#define JSONW_MAX_DEPTH 32
+
+typedef struct jsonw {
+    mt_buf *out;
+    int depth;
+    bool first[JSONW_MAX_DEPTH]; /* no member written yet at this depth */
+    bool after_key;
+} jsonw;
+
+void jsonw_init(jsonw *w, mt_buf *out);
+void jsonw_object(jsonw *w);
+void jsonw_array(jsonw *w);
+void jsonw_end_object(jsonw *w);
+void jsonw_end_array(jsonw *w);
+void jsonw_key(jsonw *w, const char *key);
+void jsonw_string(jsonw *w, const char *s); /* NULL writes null */
+void jsonw_int(jsonw *w, long long v);
+void jsonw_bool(jsonw *w, bool v);
+void jsonw_null(jsonw *w);
+
+#endif
