@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs the Debian packages moat needs to build and test. As root it runs
+# apt-get; otherwise it prints the exact command to run.
+set -euo pipefail
+
+# build: compiler, CMake, pkg-config and the libraries moat links
+# test: cmocka (unit tests), python3-jsonschema (report schema checks)
+# fuzz: clang with its libFuzzer runtime
+pkgs=(gcc make cmake pkg-config libfyaml-dev libjansson-dev
+      libcmocka-dev python3 python3-jsonschema clang libclang-rt-dev)
+
+missing=()
+for p in "${pkgs[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all packages present"
+  exit 0
+fi
+
+cmd="apt-get install -y --no-install-recommends ${missing[*]}"
+if [ "$(id -u)" -ne 0 ]; then
+  echo "install-deps: missing packages: ${missing[*]}" >&2
+  echo "install-deps: run as root:  apt-get update && $cmd" >&2
+  exit 1
+fi
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+# shellcheck disable=SC2086
+apt-get install -y -qq --no-install-recommends "${missing[@]}"
