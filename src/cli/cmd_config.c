@@ -165,19 +165,25 @@ int cmd_config(int argc, char **argv)
         so.progress_ud = &prog;
     }
 
+    /* Files and directories in one call, so the engine can share its
+     * caches and spread the work over threads; standard input separately. */
+    mt_vec fs_paths = {0};
+    bool want_stdin = false;
     for (size_t i = 0; i < o.paths.len; i++) {
-        const char *p = o.paths.items[i];
-        if (strcmp(p, "-") != 0) {
-            mt_scan_paths(&so, (char *const *)&o.paths.items[i], 1, &rep);
-            continue;
-        }
+        if (strcmp(o.paths.items[i], "-") == 0)
+            want_stdin = true;
+        else
+            mt_vec_push(&fs_paths, o.paths.items[i]);
+    }
+    if (fs_paths.len)
+        mt_scan_paths(&so, (char *const *)fs_paths.items, fs_paths.len, &rep);
+    mt_vec_free(&fs_paths);
+    if (want_stdin) {
         char *data = NULL;
         size_t len = 0;
-        if (read_stdin(&data, &len) != 0) {
+        if (read_stdin(&data, &len) != 0)
             mt_report_error_add(&rep, "-", "standard input exceeds %u bytes", STDIN_MAX);
-            continue;
-        }
-        if (mt_scan_buffer(&so, "-", data, len, type, &rep) != 0)
+        else if (mt_scan_buffer(&so, "-", data, len, type, &rep) != 0)
             mt_report_error_add(&rep, "-", "cannot tell the file type of standard input; use --type");
         free(data);
     }

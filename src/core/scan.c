@@ -267,20 +267,22 @@ typedef struct scan_job {
 typedef struct scan_state {
     const mt_scan_opts *opts;
     mt_report *report;
-    mt_vec hl_cache; /* hl_cache_entry* */
-    mt_vec jobs;     /* scan_job* */
+    mt_vec hl_cache;     /* hl_cache_entry*, owned */
+    mt_strmap hl_by_dir; /* real directory -> hl_cache_entry* */
+    mt_strmap hl_given;  /* directory as given -> mt_file_settings* (may be NULL) */
+    mt_vec jobs;         /* scan_job* */
 } scan_state;
 
 static hl_cache_entry *hadolint_for_dir(scan_state *st, const char *dir, int depth)
 {
-    for (size_t i = 0; i < st->hl_cache.len; i++) {
-        hl_cache_entry *e = st->hl_cache.items[i];
-        if (strcmp(e->dir, dir) == 0)
-            return e;
-    }
-    hl_cache_entry *e = mt_xcalloc(1, sizeof(*e));
+    bool found;
+    hl_cache_entry *e = mt_strmap_get(&st->hl_by_dir, dir, &found);
+    if (found)
+        return e;
+    e = mt_xcalloc(1, sizeof(*e));
     e->dir = mt_xstrdup(dir);
     mt_vec_push(&st->hl_cache, e);
+    mt_strmap_put(&st->hl_by_dir, dir, e);
     static const char *const names[] = {".hadolint.yaml", ".hadolint.yml"};
     for (size_t i = 0; i < MT_ARRAY_LEN(names); i++) {
         char path[PATH_MAX];
@@ -322,13 +324,17 @@ static const mt_file_settings *hadolint_settings(scan_state *st, const char *dir
 {
     if (!st->opts->use_hadolint_config)
         return NULL;
+    bool found;
+    const mt_file_settings *s = mt_strmap_get(&st->hl_given, dir, &found);
+    if (found)
+        return s;
     char real[PATH_MAX];
-    if (!realpath(dir, real))
-        return NULL;
-    hl_cache_entry *e = hadolint_for_dir(st, real, 0);
+    hl_cache_entry *e = realpath(dir, real) ? hadolint_for_dir(st, real, 0) : NULL;
     while (e && !e->settings)
         e = e->parent;
-    return e ? e->settings : NULL;
+    s = e ? e->settings : NULL;
+    mt_strmap_put(&st->hl_given, dir, (void *)s);
+    return s;
 }
 
 static void hl_cache_free(scan_state *st)
@@ -343,6 +349,8 @@ static void hl_cache_free(scan_state *st)
         free(e);
     }
     mt_vec_free(&st->hl_cache);
+    mt_strmap_free(&st->hl_by_dir);
+    mt_strmap_free(&st->hl_given);
 }
 
 /* Merges base settings with a file's .hadolint.yaml (borrowed pointers). */

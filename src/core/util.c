@@ -220,6 +220,65 @@ void mt_vec_free(mt_vec *v)
     v->len = v->cap = 0;
 }
 
+/* ---- string map ---- */
+
+static size_t strmap_slot(const mt_strmap *m, const char *key)
+{
+    uint64_t h = mt_fnv1a64(key, strlen(key), 0);
+    size_t i = (size_t)h & (m->cap - 1);
+    while (m->keys[i] && strcmp(m->keys[i], key) != 0)
+        i = (i + 1) & (m->cap - 1);
+    return i;
+}
+
+void *mt_strmap_get(const mt_strmap *m, const char *key, bool *found)
+{
+    *found = false;
+    if (!m->cap)
+        return NULL;
+    size_t i = strmap_slot(m, key);
+    if (!m->keys[i])
+        return NULL;
+    *found = true;
+    return m->vals[i];
+}
+
+void mt_strmap_put(mt_strmap *m, const char *key, void *val)
+{
+    if ((m->len + 1) * 2 > m->cap) {
+        mt_strmap old = *m;
+        m->cap = old.cap ? old.cap * 2 : 64;
+        m->keys = mt_xcalloc(m->cap, sizeof(char *));
+        m->vals = mt_xcalloc(m->cap, sizeof(void *));
+        m->len = 0;
+        for (size_t i = 0; i < old.cap; i++) {
+            if (old.keys[i]) {
+                size_t j = strmap_slot(m, old.keys[i]);
+                m->keys[j] = old.keys[i];
+                m->vals[j] = old.vals[i];
+                m->len++;
+            }
+        }
+        free(old.keys);
+        free(old.vals);
+    }
+    size_t i = strmap_slot(m, key);
+    if (!m->keys[i]) {
+        m->keys[i] = mt_xstrdup(key);
+        m->len++;
+    }
+    m->vals[i] = val;
+}
+
+void mt_strmap_free(mt_strmap *m)
+{
+    for (size_t i = 0; i < m->cap; i++)
+        free(m->keys[i]);
+    free(m->keys);
+    free(m->vals);
+    memset(m, 0, sizeof(*m));
+}
+
 /* ---- strings ---- */
 
 bool mt_streq_ci(const char *a, const char *b)

@@ -77,6 +77,18 @@ typedef struct {
 void mt_vec_push(mt_vec *v, void *item);
 void mt_vec_free(mt_vec *v); /* frees the array, not the items */
 
+/* String-keyed hash map (open addressing). Keys are copied and owned by the
+ * map; values are borrowed pointers. */
+typedef struct {
+    char **keys;
+    void **vals;
+    size_t cap, len;
+} mt_strmap;
+
+void *mt_strmap_get(const mt_strmap *m, const char *key, bool *found);
+void mt_strmap_put(mt_strmap *m, const char *key, void *val);
+void mt_strmap_free(mt_strmap *m);
+
 /* String helpers. */
 bool mt_streq_ci(const char *a, const char *b);
 bool mt_startswith(const char *s, const char *prefix);
