@@ -130,8 +130,8 @@ bool mt_rule_enabled(const mt_scan_file *f, const mt_rule *rule)
     return !rule->off_by_default;
 }
 
-mt_finding *mt_emit(mt_scan_file *f, const mt_rule *rule, int start_line, int end_line,
-                    int start_col, const char *snippet, const char *fmt, ...)
+mt_finding *mt_emit_msg(mt_scan_file *f, const mt_rule *rule, int start_line, int end_line,
+                        int start_col, const char *snippet, const char *msg)
 {
     if (!mt_rule_enabled(f, rule))
         return NULL;
@@ -140,16 +140,7 @@ mt_finding *mt_emit(mt_scan_file *f, const mt_rule *rule, int start_line, int en
     fd->rule = rule;
     const mt_rule_setting *rs = find_setting(f->settings, rule, true);
     fd->severity = rs ? rs->severity : rule->severity;
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    if (n < 0)
-        n = 0;
-    fd->message = mt_arena_alloc(a, (size_t)n + 1);
-    va_start(ap, fmt);
-    vsnprintf(fd->message, (size_t)n + 1, fmt, ap);
-    va_end(ap);
+    fd->message = mt_arena_strdup(a, msg);
     fd->path = f->result->target;
     fd->start_line = start_line;
     fd->end_line = end_line >= start_line ? end_line : start_line;
@@ -163,6 +154,17 @@ mt_finding *mt_emit(mt_scan_file *f, const mt_rule *rule, int start_line, int en
     }
     mt_vec_push(&f->result->findings, fd);
     return fd;
+}
+
+mt_finding *mt_emit(mt_scan_file *f, const mt_rule *rule, int start_line, int end_line,
+                    int start_col, const char *snippet, const char *fmt, ...)
+{
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    va_end(ap);
+    return mt_emit_msg(f, rule, start_line, end_line, start_col, snippet, msg);
 }
 
 void mt_inline_ignore_add(mt_scan_file *f, int first_line, int last_line, const char *ids,

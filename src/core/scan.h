@@ -112,6 +112,10 @@ mt_finding *mt_emit(mt_scan_file *f, const mt_rule *rule, int start_line, int en
                     int start_col, const char *snippet, const char *fmt, ...)
     __attribute__((format(printf, 7, 8)));
 
+/* The same with a ready message (no formatting). */
+mt_finding *mt_emit_msg(mt_scan_file *f, const mt_rule *rule, int start_line, int end_line,
+                        int start_col, const char *snippet, const char *msg);
+
 /* Registers an inline suppression. `ids` is a list separated by commas or
  * spaces. */
 void mt_inline_ignore_add(mt_scan_file *f, int first_line, int last_line, const char *ids,

@@ -329,7 +329,7 @@ void df_emit(df_ctx *c, const mt_rule *r, const df_instr *in, const char *fmt, .
     va_start(ap, fmt);
     vsnprintf(msg, sizeof(msg), fmt, ap);
     va_end(ap);
-    mt_emit(c->sf, r, in->line, in->end_line, in->col, in->text, "%s", msg);
+    mt_emit_msg(c->sf, r, in->line, in->end_line, in->col, in->text, msg);
 }
 
 int df_final_stage(const df_ctx *c)
@@ -493,22 +493,32 @@ static void build_run(df_ctx *c, size_t idx, bool posix)
                 mt_buf_putc(&script, '\'');
             }
         }
-    } else {
+    } else if (!in->nheredocs) {
         mt_buf_puts(&script, in->args);
-        /* Heredoc bodies are scripts when the RUN line is only the marker
-         * or a shell reading it, and the body has no foreign shebang. */
-        if (in->nheredocs) {
-            sh_script head;
-            sh_split(c->arena, in->args, strlen(in->args), &head);
-            bool shell_reads = head.ncmds == 0 || (head.ncmds == 1 && is_shell_name(sh_cmd_name(&head.cmds[0])));
-            for (size_t h = 0; h < in->nheredocs && shell_reads; h++) {
-                const char *body = in->heredocs[h].body;
-                size_t first_len = strcspn(body, "\n");
-                if (mt_startswith(body, "#!") && !memmem(body, first_len, "sh", 2))
-                    continue;
-                mt_buf_putc(&script, '\n');
-                mt_buf_puts(&script, body);
-            }
+    } else {
+        /* `RUN <<EOF` or `RUN bash <<EOF`: the bodies are the script (unless
+         * a shebang names another interpreter). Otherwise the bodies are
+         * data for the commands on the RUN line. */
+        sh_script head;
+        sh_split(c->arena, in->args, strlen(in->args), &head);
+        size_t with_words = 0;
+        bool shell_reads = true;
+        for (size_t k = 0; k < head.ncmds; k++) {
+            if (head.cmds[k].nwords == 0)
+                continue; /* the bare `<<EOF` redirection */
+            with_words++;
+            shell_reads &= is_shell_name(sh_cmd_name(&head.cmds[k]));
+        }
+        shell_reads &= with_words <= 1;
+        if (!shell_reads)
+            mt_buf_puts(&script, in->args);
+        for (size_t h = 0; h < in->nheredocs && shell_reads; h++) {
+            const char *body = in->heredocs[h].body;
+            size_t first_len = strcspn(body, "\n");
+            if (mt_startswith(body, "#!") && !memmem(body, first_len, "sh", 2))
+                continue;
+            mt_buf_puts(&script, body);
+            mt_buf_putc(&script, '\n');
         }
     }
     sh_split(c->arena, script.data ? script.data : "", script.len, &run->sh);

@@ -1,0 +1,3 @@
+FROM debian
+RUN echo hi
+# expect: DF3006@1

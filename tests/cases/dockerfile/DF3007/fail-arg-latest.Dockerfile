@@ -1,0 +1,3 @@
+ARG TAG=latest
+FROM python:${TAG}
+# expect: DF3007@2

@@ -1,0 +1,5 @@
+FROM nginx:1.27-alpine
+EXPOSE 8080:80
+EXPOSE 53/icmp
+EXPOSE http
+# expect: DF3011@2 DF3011@3 DF3011@4

@@ -1,0 +1,4 @@
+FROM node:20-alpine
+ARG PORT=99999
+EXPOSE ${PORT}
+# expect: DF3011@3

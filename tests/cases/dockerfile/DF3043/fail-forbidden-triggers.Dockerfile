@@ -1,0 +1,6 @@
+FROM node:20-alpine
+ONBUILD ONBUILD RUN npm ci
+ONBUILD FROM alpine:3.20
+ONBUILD MAINTAINER dev@example.com
+ONBUILD  from  debian:12
+# expect: DF3043@2 DF3043@3 DF3043@4 DF3043@5

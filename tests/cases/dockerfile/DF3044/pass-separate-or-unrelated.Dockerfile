@@ -1,0 +1,9 @@
+FROM openjdk:21-slim
+ENV JAVA_HOME=/opt/java
+ENV PATH=$JAVA_HOME/bin:$PATH
+ENV PATH=/opt/tools/bin:$PATH
+ENV BLA=blubb BLUBB=$BLAFOO/x OTHER=${FOOBLA}
+ENV PRICE=5 NOTE='costs $PRICE' RAW=\$PRICE
+ENV HOME /root
+ENV LD_LIBRARY_PATH=/opt/lib:${LD_LIBRARY_PATH} CFLAGS="-O2"
+# expect: none
