@@ -9,17 +9,87 @@
 #include <string.h>
 #include <strings.h>
 
+/* The instruction a check looks at: the trigger of an ONBUILD, or the
+ * instruction itself (findings stay at the ONBUILD line). */
+static const df_instr *effective(const df_instr *in)
+{
+    return in->kind == DF_ONBUILD && in->trigger ? in->trigger : in;
+}
+
 /* ---- remote script piped into a shell ---- */
 
-static bool is_interpreter(const char *n)
+static bool in_list(const char *n, const char *const *list)
 {
-    static const char *const shells[] = {"sh", "bash", "ash", "dash", "zsh", "ksh", "mksh",
-                                         "python", "python3", "perl", "ruby", "node", "php", NULL};
-    for (const char *const *s = shells; *s; s++) {
+    for (const char *const *s = list; *s; s++) {
         if (strcmp(n, *s) == 0)
             return true;
     }
     return false;
+}
+
+static const char *const shells[] = {"sh", "bash", "ash", "dash", "zsh", "ksh", "mksh", NULL};
+
+static bool is_interpreter(const char *n)
+{
+    static const char *const others[] = {"perl", "ruby", "node", "php", NULL};
+    return in_list(n, shells) || !strncmp(n, "python", 6) || in_list(n, others); /* python3.12 */
+}
+
+/* Does an interpreter that receives a pipe execute it as its program?
+ * `bash`, `bash -s ...`, `python3 -` do; `bash -c '...'`, `python3 -c ...`,
+ * `python3 -m json.tool`, `node -e ...` or `perl script.pl` treat it as
+ * data. */
+static bool runs_stdin(const sh_cmd *cmd)
+{
+    const char *n = sh_cmd_name(cmd);
+    bool shell = in_list(n, shells);
+    const char *inline_code; /* short options that give the program inline */
+    const char *with_value;  /* short options that take the next word */
+    if (shell) {
+        inline_code = "c";
+        with_value = "oO";
+    } else if (!strncmp(n, "python", 6)) {
+        inline_code = "cm";
+        with_value = "WX";
+    } else if (!strcmp(n, "perl")) {
+        inline_code = "eE";
+        with_value = "";
+    } else if (!strcmp(n, "ruby")) {
+        inline_code = "e";
+        with_value = "Ir";
+    } else if (!strcmp(n, "node")) {
+        inline_code = "ep";
+        with_value = "r";
+    } else {
+        inline_code = "r"; /* php -r */
+        with_value = "dc";
+    }
+    for (size_t i = 1; i < sh_cmd_argc(cmd); i++) {
+        const char *w = sh_cmd_arg(cmd, i);
+        if (!strcmp(w, "-"))
+            return true;
+        if (!strcmp(w, "--"))
+            return i + 1 >= sh_cmd_argc(cmd);
+        if (w[0] == '-' && w[1] == '-') {
+            if (!strcmp(w, "--eval") || !strcmp(w, "--print") || mt_startswith(w, "--eval=") ||
+                !strcmp(w, "--command"))
+                return false;
+            continue;
+        }
+        if ((w[0] == '-' || (shell && w[0] == '+')) && w[1]) {
+            for (const char *f = w + 1; *f; f++) {
+                if (strchr(inline_code, *f))
+                    return false;
+                if (shell && *f == 's')
+                    return true; /* the rest are arguments of the stdin script */
+            }
+            if (strchr(with_value, w[strlen(w) - 1]))
+                i++;
+            continue;
+        }
+        return false; /* a script file */
+    }
+    return true;
 }
 
 static bool downloads_to_stdout(const sh_cmd *cmd)
@@ -28,11 +98,13 @@ static bool downloads_to_stdout(const sh_cmd *cmd)
         static const char *const out[] = {"-o", "--output", "-O", "--remote-name",
                                           "--remote-name-all", NULL};
         const char *o = sh_cmd_opt_value(cmd, 'o', "--output");
-        return !sh_cmd_has_any(cmd, out) || (o && strcmp(o, "-") == 0);
+        if (o)
+            return strcmp(o, "-") == 0 || strcmp(o, "/dev/stdout") == 0;
+        return !sh_cmd_has_any(cmd, out) && !sh_cmd_has_short(cmd, 'O');
     }
     if (sh_cmd_is(cmd, "wget")) {
         const char *o = sh_cmd_opt_value(cmd, 'O', "--output-document");
-        if (o && strcmp(o, "-") == 0)
+        if (o && (strcmp(o, "-") == 0 || strcmp(o, "/dev/stdout") == 0))
             return true;
         /* clusters such as -qO- */
         for (size_t i = 1; i < sh_cmd_argc(cmd); i++) {
@@ -44,10 +116,90 @@ static bool downloads_to_stdout(const sh_cmd *cmd)
     return false;
 }
 
-static bool word_runs_download(const char *raw)
+/* If `p` (just after "$(", "`" or "<(") starts a curl or wget command,
+ * returns the tool's name. */
+static const char *download_at(const char *p)
 {
-    return strstr(raw, "$(curl") || strstr(raw, "$(wget") || strstr(raw, "`curl") ||
-           strstr(raw, "`wget");
+    while (*p == ' ' || *p == '\t')
+        p++;
+    size_t n = strcspn(p, " \t)`\"'");
+    const char *b = p;
+    for (const char *q = p; q < p + n; q++) {
+        if (*q == '/')
+            b = q + 1;
+    }
+    size_t bl = (size_t)(p + n - b);
+    if (bl == 4 && !strncmp(b, "curl", 4))
+        return "curl";
+    if (bl == 4 && !strncmp(b, "wget", 4))
+        return "wget";
+    return NULL;
+}
+
+/* The download tool whose output a word substitutes ("$(curl ...)",
+ * `wget ...`), or NULL. */
+static const char *word_runs_download(const char *raw)
+{
+    for (const char *p = raw; *p; p++) {
+        const char *t = NULL;
+        if (p[0] == '$' && p[1] == '(' && p[2] != '(')
+            t = download_at(p + 2);
+        else if (p[0] == '`')
+            t = download_at(p + 1);
+        if (t)
+            return t;
+    }
+    return NULL;
+}
+
+/* Commands that execute their argument as code. */
+static bool executes_argument(const char *n)
+{
+    return is_interpreter(n) || !strcmp(n, "eval") || !strcmp(n, "source") || !strcmp(n, ".");
+}
+
+/* `bash <(curl ...)`, `source <(wget -O- ...)`, `bash < <(curl ...)`: the
+ * word before the process substitution (after options) must be a command
+ * that runs it. Works on the text, since the splitter does not model
+ * process substitution. */
+static const char *process_substitution_download(mt_arena *a, const char *text,
+                                                 const char **runner)
+{
+    for (const char *lt = strstr(text, "<("); lt; lt = strstr(lt + 2, "<(")) {
+        const char *tool = download_at(lt + 2);
+        if (!tool)
+            continue;
+        const char *e = lt;
+        for (;;) {
+            while (e > text && (e[-1] == ' ' || e[-1] == '\t'))
+                e--;
+            if (e > text && e[-1] == '<') { /* bash < <(...) */
+                e--;
+                continue;
+            }
+            const char *b = e;
+            while (b > text && !strchr(" \t;&|(", b[-1]))
+                b--;
+            if (b == e)
+                break;
+            if (*b == '-' && b > text) { /* an option: look further back */
+                e = b;
+                continue;
+            }
+            const char *base = b;
+            for (const char *q = b; q < e; q++) {
+                if (*q == '/')
+                    base = q + 1;
+            }
+            char *name = mt_arena_strndup(a, base, (size_t)(e - base));
+            if (executes_argument(name)) {
+                *runner = name;
+                return tool;
+            }
+            break;
+        }
+    }
+    return NULL;
 }
 
 DF_CHECK(df_check_curl_pipe_sh)
@@ -68,7 +220,7 @@ DF_CHECK(df_check_curl_pipe_sh)
                 const sh_cmd *b = &run->sh.cmds[z];
                 if (!b->piped_in)
                     break;
-                if (is_interpreter(sh_cmd_name(b))) {
+                if (is_interpreter(sh_cmd_name(b)) && runs_stdin(b)) {
                     hit = true;
                     tool = sh_cmd_name(a);
                     sh = sh_cmd_name(b);
@@ -77,31 +229,23 @@ DF_CHECK(df_check_curl_pipe_sh)
                     break;
             }
         }
-        /* sh -c "$(curl ...)" */
+        /* sh -c "$(curl ...)", eval "$(wget -qO- ...)" */
         for (size_t q = 0; q < run->sh.ncmds && !hit; q++) {
             const sh_cmd *b = &run->sh.cmds[q];
-            if (!is_interpreter(sh_cmd_name(b)))
+            if (!executes_argument(sh_cmd_name(b)))
                 continue;
             for (size_t i = 1; i < sh_cmd_argc(b) && !hit; i++) {
-                if (word_runs_download(b->words[b->argi + i].raw)) {
+                const char *t = word_runs_download(b->words[b->argi + i].raw);
+                if (t) {
                     hit = true;
-                    tool = strstr(b->words[b->argi + i].raw, "curl") ? "curl" : "wget";
+                    tool = t;
                     sh = sh_cmd_name(b);
                 }
             }
         }
         /* bash <(curl ...) */
-        const char *p = in->args;
-        for (const char *lt = strstr(p, "<("); lt && !hit; lt = strstr(lt + 2, "<(")) {
-            const char *t = lt + 2;
-            while (*t == ' ')
-                t++;
-            if (mt_startswith(t, "curl") || mt_startswith(t, "wget")) {
-                hit = true;
-                tool = mt_startswith(t, "curl") ? "curl" : "wget";
-                sh = "a shell";
-            }
-        }
+        if (!hit && (tool = process_substitution_download(c->arena, in->args, &sh)) != NULL)
+            hit = true;
         if (hit)
             df_emit(c, r, in, "A script downloaded with %s is executed by %s without verification",
                     tool, sh);
@@ -124,31 +268,29 @@ static const char *env_disables_tls(const char *name, const char *value)
         return NULL;
     if (!strcmp(name, "NODE_TLS_REJECT_UNAUTHORIZED") && !strcmp(value, "0"))
         return "NODE_TLS_REJECT_UNAUTHORIZED=0";
-    if (!strcmp(name, "GIT_SSL_NO_VERIFY") && *value && !falsy(value))
-        return "GIT_SSL_NO_VERIFY";
+    /* git only checks that the variable exists: even "false" disables. */
+    if (!strcmp(name, "GIT_SSL_NO_VERIFY"))
+        return "GIT_SSL_NO_VERIFY (git ignores its value)";
     if (!strcmp(name, "PYTHONHTTPSVERIFY") && !strcmp(value, "0"))
         return "PYTHONHTTPSVERIFY=0";
     if ((!strcasecmp(name, "NPM_CONFIG_STRICT_SSL") || !strcasecmp(name, "YARN_STRICT_SSL")) && falsy(value))
         return "npm strict-ssl=false";
     if (!strcmp(name, "PIP_TRUSTED_HOST") && *value)
         return "PIP_TRUSTED_HOST";
-    if (!strcasecmp(name, "CURL_INSECURE") && *value && !falsy(value))
-        return "CURL_INSECURE";
     return NULL;
 }
 
 static const char *cmd_disables_tls(const sh_cmd *cmd)
 {
     const char *n = sh_cmd_name(cmd);
-    static const char *const curl_k[] = {"--insecure", NULL};
+    static const char *const curl_k[] = {"--insecure", "--proxy-insecure", NULL};
     static const char *const wget_k[] = {"--no-check-certificate", NULL};
     static const char *const pip_k[] = {"--trusted-host", NULL};
     static const char *const apt_k[] = {"--allow-unauthenticated", "--allow-insecure-repositories",
                                         "--force-yes", NULL};
     static const char *const rpm_k[] = {"--nogpgcheck", "--no-gpgcheck", "--no-gpg-checks",
-                                        "--no-check-signatures", NULL};
+                                        "--no-check-signatures", "--nosignature", NULL};
     static const char *const apk_k[] = {"--allow-untrusted", NULL};
-    static const char *const npm_k[] = {"--strict-ssl=false", NULL};
     if (!strcmp(n, "curl") && (sh_cmd_has_any(cmd, curl_k) || sh_cmd_has_short(cmd, 'k')))
         return "curl --insecure (-k)";
     if (!strcmp(n, "wget") && sh_cmd_has_any(cmd, wget_k))
@@ -185,11 +327,15 @@ static const char *cmd_disables_tls(const sh_cmd *cmd)
     if (!strcmp(n, "apk") && sh_cmd_has_any(cmd, apk_k))
         return "apk --allow-untrusted";
     if (!strcmp(n, "npm") || !strcmp(n, "yarn") || !strcmp(n, "pnpm")) {
-        if (sh_cmd_has_any(cmd, npm_k))
-            return "npm --strict-ssl=false";
-        for (size_t i = 1; i + 1 < sh_cmd_argc(cmd); i++) {
-            if (!strcmp(sh_cmd_arg(cmd, i), "strict-ssl") && falsy(sh_cmd_arg(cmd, i + 1)))
-                return "npm config strict-ssl false";
+        /* --strict-ssl=false, config set strict-ssl false, strict-ssl=false */
+        for (size_t i = 1; i < sh_cmd_argc(cmd); i++) {
+            const char *w = sh_cmd_arg(cmd, i);
+            if (mt_startswith(w, "--"))
+                w += 2;
+            if (!strncmp(w, "strict-ssl", 10) &&
+                ((w[10] == '=' && falsy(w + 11)) ||
+                 (!w[10] && i + 1 < sh_cmd_argc(cmd) && falsy(sh_cmd_arg(cmd, i + 1)))))
+                return "npm strict-ssl false";
         }
     }
     if (!strcmp(n, "git")) {
@@ -242,12 +388,13 @@ static const char *cmd_disables_tls(const sh_cmd *cmd)
 DF_CHECK(df_check_tls_disabled)
 {
     for (size_t k = 0; k < c->df->ninstrs; k++) {
-        const df_instr *in = c->df->instrs[k];
+        const df_instr *in = effective(c->df->instrs[k]);
         if (in->kind == DF_ENV || in->kind == DF_ARG) {
             for (size_t j = 0; j < in->nkv; j++) {
                 const char *d = env_disables_tls(in->kvs[j].key, in->kvs[j].value);
                 if (d)
-                    df_emit(c, r, in, "%s sets %s, which turns off verification", in->keyword, d);
+                    df_emit(c, r, c->df->instrs[k], "%s sets %s, which turns off verification",
+                            in->keyword, d);
             }
             continue;
         }
@@ -368,27 +515,42 @@ static const char *secret_value(const char *v)
     return NULL;
 }
 
+/* Values that configure a switch rather than hold a secret
+ * (MYSQL_ALLOW_EMPTY_PASSWORD=yes). */
+static bool switch_value(const char *v)
+{
+    static const char *const words[] = {"yes", "no", "true", "false", "on", "off", NULL};
+    for (const char *const *w = words; *w; w++) {
+        if (!strcasecmp(v, *w))
+            return true;
+    }
+    return false;
+}
+
 DF_CHECK(df_check_secret_env)
 {
     for (size_t k = 0; k < c->df->ninstrs; k++) {
-        const df_instr *in = c->df->instrs[k];
+        const df_instr *in = effective(c->df->instrs[k]);
+        const df_instr *at = c->df->instrs[k];
         if (in->kind != DF_ENV && in->kind != DF_ARG && in->kind != DF_LABEL)
             continue;
         for (size_t j = 0; j < in->nkv; j++) {
             const char *key = in->kvs[j].key, *val = in->kvs[j].value;
             const char *what = val ? secret_value(val) : NULL;
             if (what) {
-                df_emit(c, r, in, "%s %s holds %s", in->keyword, key, what);
+                df_emit(c, r, at, "%s %s holds %s", in->keyword, key, what);
                 continue;
             }
-            if (in->kind == DF_LABEL || !secret_name(key))
+            if (in->kind == DF_LABEL || !secret_name(key) || (val && switch_value(val)))
                 continue;
             if (in->kind == DF_ARG) {
-                df_emit(c, r, in, "ARG %s looks like a secret; build arguments are recorded in "
+                /* With or without a default: the value given with
+                 * --build-arg is what leaks. */
+                df_emit(c, r, at, "ARG %s looks like a secret; build arguments are recorded in "
                                   "the image history",
                         key);
             } else if (val && *val && !mt_startswith(val, "/run/secrets/")) {
-                df_emit(c, r, in, "ENV %s looks like a secret and is stored in the image config",
+                df_emit(c, r, at, "ENV %s looks like a secret and is stored in the image config",
                         key);
             }
         }
@@ -436,7 +598,9 @@ static const char *sensitive_file(const char *src)
         return "AWS credentials";
     if (strstr(buf, ".kube/config"))
         return "a kubeconfig";
-    if (strstr(buf, ".ssh/"))
+    /* public parts of an .ssh folder are fine */
+    if (strstr(buf, ".ssh/") && strcmp(b, "known_hosts") != 0 &&
+        strcmp(b, "authorized_keys") != 0 && !mt_endswith(b, ".pub"))
         return "a file from an .ssh folder";
     if (mt_endswith(b, ".key") || mt_endswith(b, ".p12") || mt_endswith(b, ".pfx") ||
         mt_endswith(b, ".jks") || mt_endswith(b, ".keystore"))
@@ -451,7 +615,7 @@ static const char *sensitive_file(const char *src)
 DF_CHECK(df_check_sensitive_copy)
 {
     for (size_t k = 0; k < c->df->ninstrs; k++) {
-        const df_instr *in = c->df->instrs[k];
+        const df_instr *in = effective(c->df->instrs[k]);
         if ((in->kind != DF_COPY && in->kind != DF_ADD) || in->argc < 2)
             continue;
         for (size_t j = 0; j + 1 < in->argc; j++) {
@@ -460,7 +624,8 @@ DF_CHECK(df_check_sensitive_copy)
                 continue;
             const char *what = sensitive_file(src);
             if (what)
-                df_emit(c, r, in, "%s copies %s ('%s') into the image", in->keyword, what, src);
+                df_emit(c, r, c->df->instrs[k], "%s copies %s ('%s') into the image", in->keyword,
+                        what, src);
         }
     }
 }
@@ -472,7 +637,7 @@ static bool mode_world_writable(const char *m)
 {
     if (isdigit((unsigned char)m[0])) {
         size_t n = strlen(m);
-        if (n < 3 || n > 4 || strspn(m, "01234567") != n)
+        if (n > 4 || strspn(m, "01234567") != n)
             return false;
         if (n == 4 && (m[0] - '0') & 1)
             return false; /* sticky bit: shared dirs such as /tmp */
@@ -504,11 +669,12 @@ static bool mode_world_writable(const char *m)
 DF_CHECK(df_check_world_writable)
 {
     for (size_t k = 0; k < c->df->ninstrs; k++) {
-        const df_instr *in = c->df->instrs[k];
+        const df_instr *in = effective(c->df->instrs[k]);
         if (in->kind == DF_COPY || in->kind == DF_ADD) {
             const char *m = df_flag_get(in, "chmod");
             if (m && mode_world_writable(m))
-                df_emit(c, r, in, "%s --chmod=%s makes files world-writable", in->keyword, m);
+                df_emit(c, r, c->df->instrs[k], "%s --chmod=%s makes files world-writable",
+                        in->keyword, m);
             continue;
         }
         const df_run *run = c->runs[k];
@@ -516,6 +682,13 @@ DF_CHECK(df_check_world_writable)
             continue;
         for (size_t q = 0; q < run->sh.ncmds; q++) {
             const sh_cmd *cmd = &run->sh.cmds[q];
+            if (sh_cmd_is(cmd, "mkdir") || sh_cmd_is(cmd, "install")) {
+                const char *m = sh_cmd_opt_value(cmd, 'm', "--mode");
+                if (m && mode_world_writable(m))
+                    df_emit(c, r, c->df->instrs[k], "%s -m %s creates world-writable files",
+                            sh_cmd_name(cmd), m);
+                continue;
+            }
             if (!sh_cmd_is(cmd, "chmod"))
                 continue;
             for (size_t i = 1; i < sh_cmd_argc(cmd); i++) {

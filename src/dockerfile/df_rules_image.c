@@ -2,6 +2,7 @@
  * registries, platforms, stage names, what comes before FROM, HEALTHCHECK. */
 #include "dockerfile/df_rules.h"
 
+#include <ctype.h>
 #include <string.h>
 #include <strings.h>
 
@@ -59,6 +60,18 @@ DF_CHECK(df_check_base_digest)
     }
 }
 
+/* Docker Hub answers under several host names; they all mean docker.io. */
+static const char *canonical_registry(const char *reg)
+{
+    static const char *const hub[] = {"docker.io", "index.docker.io", "registry-1.docker.io",
+                                      "registry.hub.docker.com", "hub.docker.com"};
+    for (size_t k = 0; k < MT_ARRAY_LEN(hub); k++) {
+        if (strcasecmp(reg, hub[k]) == 0)
+            return "docker.io";
+    }
+    return reg;
+}
+
 DF_CHECK(df_check_trusted_registry)
 {
     const mt_vec *trusted = &c->sf->settings->trusted_registries;
@@ -70,14 +83,12 @@ DF_CHECK(df_check_trusted_registry)
             continue;
         df_image_ref ref;
         df_parse_image_ref(c->arena, img, &ref);
-        const char *reg = ref.registry ? ref.registry : "docker.io";
+        /* An image without a registry host comes from Docker Hub. */
+        const char *reg = canonical_registry(ref.registry ? ref.registry : "docker.io");
         bool ok = false;
         for (size_t k = 0; k < trusted->len && !ok; k++) {
-            const char *t = trusted->items[k];
+            const char *t = canonical_registry(trusted->items[k]);
             ok = strcasecmp(t, reg) == 0 || mt_glob_match(t, reg);
-            if (!ref.registry && (strcasecmp(t, "hub.docker.com") == 0 ||
-                                  strcasecmp(t, "index.docker.io") == 0))
-                ok = true;
         }
         if (!ok)
             df_emit(c, r, c->df->stages[s]->from,
@@ -86,15 +97,42 @@ DF_CHECK(df_check_trusted_registry)
     }
 }
 
+/* True when a --platform value names one of the platform ARGs BuildKit sets
+ * for every build ($BUILDPLATFORM, ${TARGETOS}, ...). */
+static bool uses_automatic_platform_arg(const char *v)
+{
+    static const char *const autos[] = {"BUILDPLATFORM", "BUILDOS", "BUILDARCH", "BUILDVARIANT",
+                                        "TARGETPLATFORM", "TARGETOS", "TARGETARCH",
+                                        "TARGETVARIANT"};
+    for (const char *p = strchr(v, '$'); p; p = strchr(p + 1, '$')) {
+        const char *n = p[1] == '{' ? p + 2 : p + 1;
+        size_t len = 0;
+        while (n[len] == '_' || isalnum((unsigned char)n[len]))
+            len++;
+        for (size_t k = 0; k < MT_ARRAY_LEN(autos); k++) {
+            if (strlen(autos[k]) == len && strncmp(n, autos[k], len) == 0)
+                return true;
+        }
+    }
+    return false;
+}
+
 DF_CHECK(df_check_from_platform)
 {
     for (size_t s = 0; s < c->df->nstages; s++) {
-        const char *plat = c->df->stages[s]->platform;
-        if (!plat)
+        const df_stage *st = c->df->stages[s];
+        const char *plat = st->platform;
+        if (!plat || uses_automatic_platform_arg(plat))
             continue;
-        if (strstr(plat, "BUILDPLATFORM") || strstr(plat, "TARGETPLATFORM"))
+        /* A build argument without a known value is chosen per build, so
+         * it is not a hard-coded platform. */
+        const char *res = df_resolve(c, df_index_of(c, st->from), plat);
+        if (!res)
             continue;
-        df_emit(c, r, c->df->stages[s]->from, "FROM uses a fixed --platform=%s", plat);
+        if (strcmp(res, plat) != 0)
+            df_emit(c, r, st->from, "FROM uses a fixed --platform=%s (%s)", plat, res);
+        else
+            df_emit(c, r, st->from, "FROM uses a fixed --platform=%s", plat);
     }
 }
 
@@ -121,10 +159,9 @@ DF_CHECK(df_check_first_instruction)
         const df_instr *in = c->df->instrs[k];
         if (in->kind == DF_FROM)
             return;
-        if (in->kind != DF_ARG && in->kind != DF_UNKNOWN) {
+        /* Unknown instructions are reported as parse errors (DF1000). */
+        if (in->kind != DF_ARG && in->kind != DF_UNKNOWN)
             df_emit(c, r, in, "%s comes before the first FROM; only ARG may", in->keyword);
-            return;
-        }
     }
 }
 

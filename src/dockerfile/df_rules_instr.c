@@ -28,16 +28,42 @@ static bool is_windows_abs(const char *p)
     return isalpha((unsigned char)p[0]) && p[1] == ':' && (p[2] == '\\' || p[2] == '/');
 }
 
+/* The instruction a check looks at: the trigger of an ONBUILD, or the
+ * instruction itself. Findings are still reported at the ONBUILD line. A
+ * trigger runs in a child build whose variables are unknown here, so
+ * *deferred tells resolve_word() not to expand them. */
+static const df_instr *effective(const df_instr *in, bool *deferred)
+{
+    *deferred = in->kind == DF_ONBUILD && in->trigger;
+    return *deferred ? in->trigger : in;
+}
+
+/* Expands a word as seen by instruction k; NULL when that depends on an
+ * unknown value. */
+static const char *resolve_word(df_ctx *c, size_t k, bool deferred, const char *w)
+{
+    if (deferred)
+        return df_has_var(w) ? NULL : w;
+    return df_resolve(c, k, w);
+}
+
 DF_CHECK(df_check_workdir_absolute)
 {
     for (size_t k = 0; k < c->df->ninstrs; k++) {
-        const df_instr *in = c->df->instrs[k];
+        bool deferred;
+        const df_instr *in = effective(c->df->instrs[k], &deferred);
         if (in->kind != DF_WORKDIR || in->error || in->argc == 0)
             continue;
         const char *dir = in->argv[0];
-        if (dir[0] == '/' || dir[0] == '$' || is_windows_abs(dir))
+        /* A variable is judged by its value when that is known. */
+        const char *res = resolve_word(c, k, deferred, dir);
+        if (!res || res[0] == '/' || res[0] == '\\' || is_windows_abs(res))
             continue;
-        df_emit(c, r, in, "WORKDIR '%s' is relative; use an absolute path", dir);
+        if (strcmp(res, dir) != 0)
+            df_emit(c, r, c->df->instrs[k],
+                    "WORKDIR '%s' is the relative path '%s'; use an absolute path", dir, res);
+        else
+            df_emit(c, r, c->df->instrs[k], "WORKDIR '%s' is relative; use an absolute path", dir);
     }
 }
 
@@ -69,18 +95,34 @@ static long last_user(const df_ctx *c, int s, int depth)
 DF_CHECK(df_check_stage_user_root)
 {
     int final = df_final_stage(c);
+    /* The USER the final image inherits is DF5005's to report. */
+    long final_user = final >= 0 ? last_user(c, final, 0) : -1;
     for (int s = 0; s < final; s++) {
         const df_stage *st = c->df->stages[s];
         for (size_t k = st->last + 1; k-- > st->first;) {
             const df_instr *in = c->df->instrs[k];
             if (in->kind != DF_USER || in->error)
                 continue;
-            if (user_is_root(c, k, in) == 1)
+            if ((long)k != final_user && user_is_root(c, k, in) == 1)
                 df_emit(c, r, in, "Stage %d%s%s ends with USER %s", s, st->name ? " " : "",
                         st->name ? st->name : "", in->argv[0]);
             break;
         }
     }
+}
+
+/* True when the external image at the root of stage s's chain is known to
+ * set a non-root USER itself: distroless-style "nonroot" tags. */
+static bool base_runs_unprivileged(df_ctx *c, int s)
+{
+    for (int depth = 0; s >= 0 && depth < 64 && c->df->stages[s]->parent >= 0; depth++)
+        s = c->df->stages[s]->parent;
+    const char *img = s >= 0 ? c->df->stages[s]->image_resolved : NULL;
+    if (!img)
+        return false;
+    df_image_ref ref;
+    df_parse_image_ref(c->arena, img, &ref);
+    return ref.tag && strstr(ref.tag, "nonroot") != NULL;
 }
 
 DF_CHECK(df_check_final_root)
@@ -90,6 +132,8 @@ DF_CHECK(df_check_final_root)
         return;
     long u = last_user(c, s, 0);
     if (u < 0) {
+        if (base_runs_unprivileged(c, s))
+            return;
         df_emit(c, r, c->df->stages[s]->from,
                 "The final stage sets no USER, so the container runs as root");
         return;
@@ -124,18 +168,19 @@ static int parse_port_spec(const char *s, long *lo, long *hi)
 DF_CHECK(df_check_expose_range)
 {
     for (size_t k = 0; k < c->df->ninstrs; k++) {
-        const df_instr *in = c->df->instrs[k];
+        bool deferred;
+        const df_instr *in = effective(c->df->instrs[k], &deferred);
         if (in->kind != DF_EXPOSE)
             continue;
         for (size_t j = 0; j < in->argc; j++) {
-            const char *p = df_resolve(c, k, in->argv[j]);
+            const char *p = resolve_word(c, k, deferred, in->argv[j]);
             if (!p)
                 continue;
             long lo, hi;
             if (parse_port_spec(p, &lo, &hi) != 0)
-                df_emit(c, r, in, "EXPOSE '%s' is not a port or port range", p);
+                df_emit(c, r, c->df->instrs[k], "EXPOSE '%s' is not a port or port range", p);
             else if (lo > 65535 || hi > 65535 || hi < lo)
-                df_emit(c, r, in, "EXPOSE port '%s' is outside 0-65535", p);
+                df_emit(c, r, c->df->instrs[k], "EXPOSE port '%s' is outside 0-65535", p);
         }
     }
 }
@@ -143,15 +188,16 @@ DF_CHECK(df_check_expose_range)
 DF_CHECK(df_check_expose_ssh)
 {
     for (size_t k = 0; k < c->df->ninstrs; k++) {
-        const df_instr *in = c->df->instrs[k];
+        bool deferred;
+        const df_instr *in = effective(c->df->instrs[k], &deferred);
         if (in->kind != DF_EXPOSE)
             continue;
         for (size_t j = 0; j < in->argc; j++) {
-            const char *p = df_resolve(c, k, in->argv[j]);
+            const char *p = resolve_word(c, k, deferred, in->argv[j]);
             long lo, hi;
             if (p && parse_port_spec(p, &lo, &hi) == 0 && lo <= 22 && hi >= 22 &&
                 !mt_endswith_ci(p, "/udp"))
-                df_emit(c, r, in, "EXPOSE %s opens the SSH port", p);
+                df_emit(c, r, c->df->instrs[k], "EXPOSE %s opens the SSH port", p);
         }
     }
 }
@@ -220,29 +266,38 @@ static bool is_heredoc_marker(const char *s)
 DF_CHECK(df_check_add_for_copy)
 {
     for (size_t k = 0; k < c->df->ninstrs; k++) {
-        const df_instr *in = c->df->instrs[k];
+        bool deferred;
+        const df_instr *in = effective(c->df->instrs[k], &deferred);
         if (in->kind != DF_ADD || in->error || in->argc < 2)
             continue;
-        bool needs_add = true;
-        for (size_t j = 0; j + 1 < in->argc; j++) {
+        /* ADD is justified when every source is a URL, an archive or a
+         * heredoc; a source whose value is unknown gets the benefit of the
+         * doubt. */
+        const char *local = NULL;
+        for (size_t j = 0; j + 1 < in->argc && !local; j++) {
             const char *src = in->argv[j];
-            if (!is_url(src) && !is_archive(src) && !is_heredoc_marker(src))
-                needs_add = false;
+            if (is_heredoc_marker(src))
+                continue;
+            const char *res = resolve_word(c, k, deferred, src);
+            if (res && !is_url(res) && !is_archive(res))
+                local = src;
         }
-        if (!needs_add)
-            df_emit(c, r, in, "ADD copies local files here; use COPY");
+        if (local)
+            df_emit(c, r, c->df->instrs[k], "ADD copies the local file '%s'; use COPY", local);
     }
 }
 
 DF_CHECK(df_check_add_checksum)
 {
     for (size_t k = 0; k < c->df->ninstrs; k++) {
-        const df_instr *in = c->df->instrs[k];
+        bool deferred;
+        const df_instr *in = effective(c->df->instrs[k], &deferred);
         if (in->kind != DF_ADD || in->argc < 2 || df_flag_get(in, "checksum"))
             continue;
         for (size_t j = 0; j + 1 < in->argc; j++) {
-            if (mt_startswith_ci(in->argv[j], "http://") || mt_startswith_ci(in->argv[j], "https://"))
-                df_emit(c, r, in, "ADD downloads '%s' without --checksum", in->argv[j]);
+            const char *src = resolve_word(c, k, deferred, in->argv[j]);
+            if (src && (mt_startswith_ci(src, "http://") || mt_startswith_ci(src, "https://")))
+                df_emit(c, r, c->df->instrs[k], "ADD downloads '%s' without --checksum", src);
         }
     }
 }
@@ -250,16 +305,17 @@ DF_CHECK(df_check_add_checksum)
 DF_CHECK(df_check_copy_dest_slash)
 {
     for (size_t k = 0; k < c->df->ninstrs; k++) {
-        const df_instr *in = c->df->instrs[k];
+        bool deferred;
+        const df_instr *in = effective(c->df->instrs[k], &deferred);
         if ((in->kind != DF_COPY && in->kind != DF_ADD) || in->error || in->argc < 3)
             continue;
         const char *dest = in->argv[in->argc - 1];
-        const char *res = df_resolve(c, k, dest);
+        const char *res = resolve_word(c, k, deferred, dest);
         if (!res)
             continue;
         if (!mt_endswith(res, "/") && !mt_endswith(res, "\\"))
-            df_emit(c, r, in, "%s has %zu sources; end the destination '%s' with '/'", in->keyword,
-                    in->argc - 1, dest);
+            df_emit(c, r, c->df->instrs[k], "%s has %zu sources; end the destination '%s' with '/'",
+                    in->keyword, in->argc - 1, dest);
     }
 }
 
@@ -278,8 +334,8 @@ DF_CHECK(df_check_copy_from_unknown)
         char *end = NULL;
         long idx = strtol(from, &end, 10);
         if (*end == '\0') {
-            if (idx >= 0 && idx < s)
-                continue;
+            if (idx >= 0 && idx <= s)
+                continue; /* an earlier stage, or this one (DF3023) */
             df_emit(c, r, in, "COPY --from=%s names no earlier stage", from);
             continue;
         }
@@ -307,10 +363,11 @@ DF_CHECK(df_check_copy_from_self)
 DF_CHECK(df_check_json_cmd)
 {
     for (size_t k = 0; k < c->df->ninstrs; k++) {
-        const df_instr *in = c->df->instrs[k];
+        bool deferred;
+        const df_instr *in = effective(c->df->instrs[k], &deferred);
         if ((in->kind == DF_CMD || in->kind == DF_ENTRYPOINT) && !in->json && !in->error)
-            df_emit(c, r, in, "%s uses shell form; use the JSON form [\"executable\", \"arg\"]",
-                    in->keyword);
+            df_emit(c, r, c->df->instrs[k],
+                    "%s uses shell form; use the JSON form [\"executable\", \"arg\"]", in->keyword);
     }
 }
 
@@ -326,38 +383,70 @@ DF_CHECK(df_check_onbuild_forbidden)
     }
 }
 
-/* Does value reference variable `name`? */
-static bool references(const char *value, const char *name)
+/* Scans the raw KEY=VALUE pairs of an ENV and reports a value that expands
+ * a variable assigned by an earlier pair of the same instruction: that
+ * expansion still sees the old value. Single quotes and escaped '$' do not
+ * expand, so they are skipped. */
+static void env_self_refs(df_ctx *c, const mt_rule *r, const df_instr *at, const df_instr *in)
 {
-    size_t nl = strlen(name);
-    for (const char *p = strchr(value, '$'); p; p = strchr(p + 1, '$')) {
-        const char *v = p + 1;
-        if (*v == '{')
-            v++;
-        if (strncmp(v, name, nl) == 0 && !(isalnum((unsigned char)v[nl]) || v[nl] == '_'))
-            return true;
+    const char esc = c->df->escape;
+    const char *keys[64];
+    size_t klen[64];
+    size_t nkeys = 0;
+    const char *s = in->args;
+    while (*s) {
+        while (*s == ' ' || *s == '\t')
+            s++;
+        if (!*s)
+            break;
+        const char *key = s;
+        while (*s && *s != '=' && *s != ' ' && *s != '\t')
+            s++;
+        if (*s != '=')
+            return; /* legacy `ENV key value`: a single pair */
+        size_t kl = (size_t)(s - key);
+        s++;
+        char quote = 0;
+        bool reported = false;
+        while (*s && (quote || (*s != ' ' && *s != '\t'))) {
+            if (*s == esc && s[1] && quote != '\'') {
+                s += 2;
+                continue;
+            }
+            if (quote && *s == quote) {
+                quote = 0;
+            } else if (!quote && (*s == '\'' || *s == '"')) {
+                quote = *s;
+            } else if (*s == '$' && quote != '\'' && !reported) {
+                const char *n = s[1] == '{' ? s + 2 : s + 1;
+                size_t nl = 0;
+                while (n[nl] == '_' || isalnum((unsigned char)n[nl]))
+                    nl++;
+                for (size_t i = 0; i < nkeys && nl && !reported; i++) {
+                    if (klen[i] == nl && strncmp(keys[i], n, nl) == 0) {
+                        df_emit(c, r, at, "%.*s refers to %.*s, which this same ENV sets; the "
+                                          "reference sees the previous value",
+                                (int)kl, key, (int)nl, n);
+                        reported = true;
+                    }
+                }
+            }
+            s++;
+        }
+        if (nkeys < MT_ARRAY_LEN(keys)) {
+            keys[nkeys] = key;
+            klen[nkeys++] = kl;
+        }
     }
-    return false;
 }
 
 DF_CHECK(df_check_env_self_ref)
 {
     for (size_t k = 0; k < c->df->ninstrs; k++) {
-        const df_instr *in = c->df->instrs[k];
-        if (in->kind != DF_ENV || in->nkv < 2)
-            continue;
-        for (size_t j = 1; j < in->nkv; j++) {
-            const char *v = in->kvs[j].value;
-            if (!v)
-                continue;
-            for (size_t i = 0; i < j; i++) {
-                if (references(v, in->kvs[i].key) && strcmp(in->kvs[i].key, in->kvs[j].key) != 0) {
-                    df_emit(c, r, in, "%s refers to %s, which this same ENV sets", in->kvs[j].key,
-                            in->kvs[i].key);
-                    break;
-                }
-            }
-        }
+        bool deferred;
+        const df_instr *in = effective(c->df->instrs[k], &deferred);
+        if (in->kind == DF_ENV && in->nkv >= 2 && !in->error)
+            env_self_refs(c, r, c->df->instrs[k], in);
     }
 }
 
@@ -416,7 +505,9 @@ static bool label_key_reserved(const char *k)
 DF_CHECK(df_check_label_key)
 {
     for (size_t k = 0; k < c->df->ninstrs; k++) {
-        const df_instr *in = c->df->instrs[k];
+        bool deferred;
+        const df_instr *in = effective(c->df->instrs[k], &deferred);
+        const df_instr *at = c->df->instrs[k];
         if (in->kind != DF_LABEL)
             continue;
         for (size_t j = 0; j < in->nkv; j++) {
@@ -424,9 +515,9 @@ DF_CHECK(df_check_label_key)
             if (!*key || df_has_var(key))
                 continue;
             if (label_key_reserved(key))
-                df_emit(c, r, in, "Label key '%s' uses a namespace reserved by Docker", key);
+                df_emit(c, r, at, "Label key '%s' uses a namespace reserved by Docker", key);
             else if (!label_key_valid(key))
-                df_emit(c, r, in, "Label key '%s' is not a lower-case reverse-DNS name", key);
+                df_emit(c, r, at, "Label key '%s' is not a lower-case reverse-DNS name", key);
         }
     }
 }
@@ -440,16 +531,22 @@ DF_CHECK(df_check_maintainer)
     }
 }
 
+/* Same flags in any order (--mount=a --network=none equals
+ * --network=none --mount=a). */
 static bool same_flags(const df_instr *a, const df_instr *b)
 {
-    if (a->nflags != b->nflags)
+    if (a->nflags != b->nflags || a->nflags > DF_MAX_FLAGS)
         return false;
+    bool used[DF_MAX_FLAGS] = {false};
     for (size_t k = 0; k < a->nflags; k++) {
-        if (strcmp(a->flags[k].name, b->flags[k].name) != 0)
-            return false;
         const char *x = a->flags[k].value ? a->flags[k].value : "";
-        const char *y = b->flags[k].value ? b->flags[k].value : "";
-        if (strcmp(x, y) != 0)
+        bool found = false;
+        for (size_t m = 0; m < b->nflags && !found; m++) {
+            const char *y = b->flags[m].value ? b->flags[m].value : "";
+            if (!used[m] && strcmp(a->flags[k].name, b->flags[m].name) == 0 && strcmp(x, y) == 0)
+                used[m] = found = true;
+        }
+        if (!found)
             return false;
     }
     return true;
@@ -471,31 +568,96 @@ DF_CHECK(df_check_consecutive_run)
             continue;
         if (!c->runs[k - 1] || !c->runs[k] || !same_flags(a, b))
             continue;
-        if (top_level_cmds(c->runs[k - 1]) > 2 || top_level_cmds(c->runs[k]) > 2)
+        /* A RUN that chains several commands was most likely split on
+         * purpose (as in hadolint, whose own tests accept `RUN a && b`
+         * followed by `RUN c`); only single-command RUNs are flagged. */
+        if (top_level_cmds(c->runs[k - 1]) > 1 || top_level_cmds(c->runs[k]) > 1)
             continue;
         df_emit(c, r, b, "RUN follows the RUN on line %d; consider joining them with &&", a->line);
     }
 }
 
-static const char *const extractors[] = {"unzip",  "gunzip", "bunzip2", "unlzma", "unxz",
-                                         "zcat",   "gzcat",  "uncompress", "unzstd", NULL};
-
-static bool cmd_extracts(const sh_cmd *cmd)
+/* Last component of a Unix or Windows path. */
+static const char *path_base(const char *p)
 {
-    const char *n = sh_cmd_name(cmd);
-    if (strcmp(n, "tar") == 0) {
-        static const char *const x[] = {"--extract", "--get", NULL};
-        if (sh_cmd_has_any(cmd, x) || sh_cmd_has_short(cmd, 'x'))
-            return true;
-        /* old-style "tar xzf file" */
-        const char *a1 = sh_cmd_arg(cmd, 1);
-        return a1 && a1[0] != '-' && strchr(a1, 'x');
+    const char *b = p;
+    for (const char *q = p; *q; q++) {
+        if ((*q == '/' || *q == '\\') && q[1])
+            b = q + 1;
     }
-    for (const char *const *e = extractors; *e; e++) {
-        if (strcmp(n, *e) == 0)
+    return b;
+}
+
+/* A compressed tar archive by its name (ADD unpacks tar archives only; a
+ * plain .gz of some other file is copied as it is). */
+static bool is_tar_name(const char *s)
+{
+    static const char *const exts[] = {".tgz", ".tbz", ".tbz2", ".tb2", ".txz", ".tzst",
+                                       ".tlz", ".tZ", ".taz"};
+    if (mt_endswith(s, ".tar") || strstr(s, ".tar."))
+        return true;
+    for (size_t k = 0; k < MT_ARRAY_LEN(exts); k++) {
+        if (mt_endswith(s, exts[k]))
             return true;
     }
     return false;
+}
+
+static const char *const decompressors[] = {"gunzip", "bunzip2", "unlzma", "unxz", "zcat",
+                                            "gzcat", "uncompress", "unzstd", "zgz", NULL};
+
+static bool tar_extracts(const sh_cmd *cmd)
+{
+    static const char *const x[] = {"--extract", "--get", NULL};
+    if (sh_cmd_has_any(cmd, x) || sh_cmd_has_short(cmd, 'x'))
+        return true;
+    /* old-style "tar xzf file" */
+    const char *a1 = sh_cmd_arg(cmd, 1);
+    return a1 && a1[0] != '-' && strchr(a1, 'x');
+}
+
+/* Does the command unpack the archive whose file name is `name`? */
+static bool cmd_extracts(const sh_cmd *cmd, const char *name)
+{
+    const char *n = sh_cmd_name(cmd);
+    bool tar = strcmp(n, "tar") == 0;
+    if (tar) {
+        if (!tar_extracts(cmd))
+            return false;
+    } else {
+        bool dec = false;
+        for (const char *const *d = decompressors; *d && !dec; d++)
+            dec = strcmp(n, *d) == 0;
+        if (!dec || !is_tar_name(name))
+            return false;
+    }
+    for (size_t w = 1; w < sh_cmd_argc(cmd); w++) {
+        const char *a = sh_cmd_arg(cmd, w);
+        if (tar && mt_startswith(a, "--file="))
+            a += 7;
+        if (strcmp(path_base(a), name) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* Reports archive `name` (copied by instruction k) if a later RUN of the
+ * same stage extracts it. */
+static void check_extracted(df_ctx *c, const mt_rule *r, size_t k, const char *src,
+                            const char *name)
+{
+    for (size_t m = k + 1; m < c->df->ninstrs && c->df->instrs[m]->kind != DF_FROM; m++) {
+        const df_run *run = c->runs[m];
+        for (size_t q = 0; run && q < run->sh.ncmds; q++) {
+            if (cmd_extracts(&run->sh.cmds[q], name)) {
+                df_emit(c, r, c->df->instrs[k],
+                        "'%s' is copied and then extracted (line %d); ADD extracts local tar "
+                        "archives in one step",
+                        src, c->df->instrs[m]->line);
+                return;
+            }
+        }
+    }
 }
 
 DF_CHECK(df_check_copy_then_extract)
@@ -504,26 +666,17 @@ DF_CHECK(df_check_copy_then_extract)
         const df_instr *in = c->df->instrs[k];
         if (in->kind != DF_COPY || df_flag_get(in, "from") || in->argc < 2)
             continue;
+        /* The archive is known in the image by the destination's name when
+         * that names a file, else by the source's name. */
+        const char *dest = in->argv[in->argc - 1];
+        if (is_archive(dest) && !mt_endswith(dest, "/")) {
+            check_extracted(c, r, k, in->argv[0], path_base(dest));
+            continue;
+        }
         for (size_t j = 0; j + 1 < in->argc; j++) {
             const char *src = in->argv[j];
-            if (!is_archive(src) || is_url(src))
-                continue;
-            const char *base = mt_basename(src);
-            bool found = false;
-            for (size_t m = k + 1; m <= c->df->stages[in->stage]->last && !found; m++) {
-                const df_run *run = c->runs[m];
-                for (size_t q = 0; run && q < run->sh.ncmds && !found; q++) {
-                    const sh_cmd *cmd = &run->sh.cmds[q];
-                    if (!cmd_extracts(cmd))
-                        continue;
-                    for (size_t w = 1; w < sh_cmd_argc(cmd) && !found; w++)
-                        found = strstr(sh_cmd_arg(cmd, w), base) != NULL;
-                }
-            }
-            if (found)
-                df_emit(c, r, in, "'%s' is copied and then extracted; ADD extracts local "
-                                  "archives in one step",
-                        src);
+            if (is_archive(src) && !is_url(src) && !is_heredoc_marker(src))
+                check_extracted(c, r, k, src, path_base(src));
         }
     }
 }

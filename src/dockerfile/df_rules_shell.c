@@ -1,47 +1,81 @@
 /* df_rules_shell.c — checks on general shell commands inside RUN: sudo,
- * cd, pointless commands, useradd, wget/curl, ln /bin/sh, pipefail. */
+ * cd, pointless commands, useradd, wget/curl, ln /bin/sh, pipefail.
+ * Apart from useradd, each check reports a RUN once, however many
+ * offending commands it holds. */
 #include "dockerfile/df_rules.h"
 
+#include <limits.h>
 #include <string.h>
+
+/* The RUN at instruction index k when its shell commands can be analysed. */
+static const df_run *posix_run(const df_ctx *c, size_t k)
+{
+    const df_run *run = c->runs[k];
+    return run && run->posix ? run : NULL;
+}
 
 DF_CHECK(df_check_pointless_cmd)
 {
     static const char *const names[] = {"free", "kill", "mount", "ps", "service", "shutdown",
                                         "ssh",  "top",  "vim",   NULL};
-    DF_FOR_EACH_CMD(c, k, in, cmd)
-    {
-        for (const char *const *n = names; *n; n++) {
-            if (sh_cmd_is(cmd, *n)) {
-                df_emit(c, r, in, "'%s' makes little sense in a container build", *n);
-                break;
+    for (size_t k = 0; k < c->df->ninstrs; k++) {
+        const df_run *run = posix_run(c, k);
+        if (!run)
+            continue;
+        mt_buf msg;
+        mt_buf_init(&msg);
+        unsigned seen = 0; /* bit per name, so each is listed once */
+        for (size_t q = 0; q < run->sh.ncmds; q++) {
+            for (unsigned n = 0; names[n]; n++) {
+                if (!(seen & (1u << n)) && sh_cmd_is(&run->sh.cmds[q], names[n])) {
+                    mt_buf_printf(&msg, "%s'%s'", seen ? ", " : "", names[n]);
+                    seen |= 1u << n;
+                }
             }
         }
+        if (seen)
+            df_emit(c, r, c->df->instrs[k], "%s make%s little sense in a container build",
+                    msg.data, (seen & (seen - 1)) ? "" : "s");
+        mt_buf_free(&msg);
     }
 }
 
 DF_CHECK(df_check_cd)
 {
-    DF_FOR_EACH_CMD(c, k, in, cmd)
-    {
-        if (sh_cmd_is(cmd, "cd")) {
-            df_emit(c, r, in, "RUN uses cd%s%s; set the directory with WORKDIR",
-                    sh_cmd_argc(cmd) > 1 ? " " : "", sh_cmd_argc(cmd) > 1 ? sh_cmd_arg(cmd, 1) : "");
-            break; /* once per RUN */
+    for (size_t k = 0; k < c->df->ninstrs; k++) {
+        const df_run *run = posix_run(c, k);
+        for (size_t q = 0; run && q < run->sh.ncmds; q++) {
+            const sh_cmd *cmd = &run->sh.cmds[q];
+            if (sh_cmd_is(cmd, "cd")) {
+                df_emit(c, r, c->df->instrs[k], "RUN uses cd%s%s; set the directory with WORKDIR",
+                        sh_cmd_argc(cmd) > 1 ? " " : "", sh_cmd_argc(cmd) > 1 ? sh_cmd_arg(cmd, 1) : "");
+                break; /* once per RUN */
+            }
         }
     }
 }
 
+/* sudo as the command or as one of the wrappers in front of it
+ * (env sudo ..., nice sudo ...). */
+static bool uses_sudo(const sh_cmd *cmd)
+{
+    for (size_t i = 0; i <= cmd->argi && i < cmd->nwords; i++) {
+        if (strcmp(mt_basename(cmd->words[i].value), "sudo") == 0)
+            return true;
+    }
+    return false;
+}
+
 DF_CHECK(df_check_sudo)
 {
-    DF_FOR_EACH_CMD(c, k, in, cmd)
-    {
-        for (size_t i = 0; i < cmd->argi + 1 && i < cmd->nwords; i++) {
-            if (strcmp(mt_basename(cmd->words[i].value), "sudo") == 0) {
-                df_emit(c, r, in, "RUN uses sudo");
-                goto next;
+    for (size_t k = 0; k < c->df->ninstrs; k++) {
+        const df_run *run = posix_run(c, k);
+        for (size_t q = 0; run && q < run->sh.ncmds; q++) {
+            if (uses_sudo(&run->sh.cmds[q])) {
+                df_emit(c, r, c->df->instrs[k], "RUN uses sudo");
+                break;
             }
         }
-    next:;
     }
 }
 
@@ -58,14 +92,26 @@ DF_CHECK(df_check_useradd_uid)
     }
 }
 
-DF_CHECK(df_check_wget_progress)
+/* wget that prints no progress bar: quiet, non-verbose, a log file, or an
+ * explicit --progress style. */
+static bool wget_quiet(const sh_cmd *cmd)
 {
     static const char *const quiet[] = {"--progress", "--quiet", "-nv", "--no-verbose", "-o",
                                         "--output-file", "-a", "--append-output", NULL};
-    DF_FOR_EACH_CMD(c, k, in, cmd)
-    {
-        if (sh_cmd_is(cmd, "wget") && !sh_cmd_has_any(cmd, quiet) && !sh_cmd_has_short(cmd, 'q'))
-            df_emit(c, r, in, "wget without --progress floods the build log");
+    return sh_cmd_has_any(cmd, quiet) || sh_cmd_has_short(cmd, 'q');
+}
+
+DF_CHECK(df_check_wget_progress)
+{
+    for (size_t k = 0; k < c->df->ninstrs; k++) {
+        const df_run *run = posix_run(c, k);
+        for (size_t q = 0; run && q < run->sh.ncmds; q++) {
+            const sh_cmd *cmd = &run->sh.cmds[q];
+            if (sh_cmd_is(cmd, "wget") && !wget_quiet(cmd)) {
+                df_emit(c, r, c->df->instrs[k], "wget without --progress floods the build log");
+                break;
+            }
+        }
     }
 }
 
@@ -87,8 +133,8 @@ DF_CHECK(df_check_wget_and_curl)
         const df_stage *st = c->df->stages[s];
         unsigned seen = 0;
         for (size_t k = st->first; k <= st->last; k++) {
-            const df_run *run = c->runs[k];
-            if (!run || !run->posix)
+            const df_run *run = posix_run(c, k);
+            if (!run)
                 continue;
             unsigned m = run_downloaders(run);
             seen |= m;
@@ -98,49 +144,109 @@ DF_CHECK(df_check_wget_and_curl)
     }
 }
 
+/* ln whose link name (the last operand) is the system shell: /bin/sh,
+ * /usr/bin/sh, or sh after `cd /bin`. Linking from /bin/sh to somewhere
+ * else leaves the shell alone. */
+static bool ln_replaces_sh(const sh_cmd *cmd, bool in_bin)
+{
+    static const char *const val[] = {"-S", "--suffix", NULL};
+    const char *last = NULL;
+    size_t npos = 0;
+    for (size_t i = 0; (i = sh_cmd_next_positional(cmd, i, val)) != 0; npos++)
+        last = sh_cmd_arg(cmd, i);
+    for (size_t i = 1; i < sh_cmd_argc(cmd); i++) {
+        /* ln -s -t DIR TARGET...: every operand is a target */
+        const char *w = sh_cmd_arg(cmd, i);
+        if (strcmp(w, "-t") == 0 || mt_startswith(w, "--target-directory"))
+            return false;
+    }
+    if (!last || npos < 2)
+        return false;
+    return strcmp(last, "/bin/sh") == 0 || strcmp(last, "/usr/bin/sh") == 0 ||
+           (in_bin && (strcmp(last, "sh") == 0 || strcmp(last, "./sh") == 0));
+}
+
 DF_CHECK(df_check_ln_sh)
 {
-    DF_FOR_EACH_CMD(c, k, in, cmd)
-    {
-        if (!sh_cmd_is(cmd, "ln"))
-            continue;
-        for (size_t i = 1; i < sh_cmd_argc(cmd); i++) {
-            if (strcmp(sh_cmd_arg(cmd, i), "/bin/sh") == 0) {
-                df_emit(c, r, in, "ln replaces /bin/sh; use the SHELL instruction instead");
+    for (size_t k = 0; k < c->df->ninstrs; k++) {
+        const df_run *run = posix_run(c, k);
+        bool in_bin = false;
+        for (size_t q = 0; run && q < run->sh.ncmds; q++) {
+            const sh_cmd *cmd = &run->sh.cmds[q];
+            if (sh_cmd_is(cmd, "cd")) {
+                const char *d = sh_cmd_argc(cmd) > 1 ? sh_cmd_arg(cmd, 1) : "";
+                in_bin = !strcmp(d, "/bin") || !strcmp(d, "/bin/") || !strcmp(d, "/usr/bin") ||
+                         !strcmp(d, "/usr/bin/");
+            }
+            if (sh_cmd_is(cmd, "ln") && ln_replaces_sh(cmd, in_bin)) {
+                df_emit(c, r, c->df->instrs[k], "ln replaces /bin/sh; use the SHELL instruction instead");
                 break;
             }
         }
     }
 }
 
-/* Does this SHELL instruction enable pipefail in a shell that has it? */
-static bool shell_sets_pipefail(const df_instr *in)
+/* -o pipefail among args[from..n), also as the end of a cluster (-eo). */
+static bool args_set_pipefail(char *const *args, size_t n, size_t from)
 {
-    if (!in->json || in->argc < 2)
-        return false;
-    const char *b = mt_basename(in->argv[0]);
-    if (strcmp(b, "bash") && strcmp(b, "zsh") && strcmp(b, "ash") && strcmp(b, "ksh") &&
-        strcmp(b, "mksh"))
-        return false;
-    for (size_t k = 1; k + 1 < in->argc; k++) {
-        const char *o = in->argv[k];
-        if (o[0] == '-' && o[1] != '-' && strchr(o, 'o') && o[strlen(o) - 1] == 'o' &&
-            strcmp(in->argv[k + 1], "pipefail") == 0)
+    for (size_t k = from; k + 1 < n; k++) {
+        const char *o = args[k];
+        if (o[0] == '-' && o[1] != '-' && o[strlen(o) - 1] == 'o' && strcmp(args[k + 1], "pipefail") == 0)
             return true;
     }
     return false;
 }
 
-static bool run_sets_pipefail(const df_run *run)
+static bool is_pipefail_shell(const char *path)
 {
+    const char *b = mt_basename(path);
+    return !strcmp(b, "bash") || !strcmp(b, "zsh") || !strcmp(b, "ash") || !strcmp(b, "ksh") ||
+           !strcmp(b, "mksh");
+}
+
+/* Does this SHELL instruction enable pipefail in a shell that has it? */
+static bool shell_sets_pipefail(const df_instr *in)
+{
+    if (!in->json || in->argc < 2 || !is_pipefail_shell(in->argv[0]))
+        return false;
+    return args_set_pipefail(in->argv, in->argc, 1);
+}
+
+/* Is `cmd` (a `set` or a shell started with options) turning pipefail on? */
+static bool cmd_sets_pipefail(const sh_cmd *cmd)
+{
+    bool set = sh_cmd_is(cmd, "set");
+    if (!set && !is_pipefail_shell(sh_cmd_name(cmd)))
+        return false;
+    size_t n = sh_cmd_argc(cmd);
+    for (size_t i = 1; i + 1 < n; i++) {
+        const char *o = sh_cmd_arg(cmd, i);
+        if (!set && o[0] != '-')
+            break; /* bash script.sh -o pipefail: arguments of the script */
+        if (o[0] == '-' && o[1] != '-' && o[strlen(o) - 1] == 'o' &&
+            strcmp(sh_cmd_arg(cmd, i + 1), "pipefail") == 0)
+            return true;
+    }
+    return false;
+}
+
+/* True when some pipe of the RUN runs without pipefail. `set -o pipefail`
+ * covers what follows in the same shell (its depth and deeper, until the
+ * script leaves that level); `bash -o pipefail -c '...'` covers its -c
+ * script, one level deeper. */
+static bool run_has_unguarded_pipe(const df_run *run)
+{
+    int guard = INT_MAX; /* commands this deep or deeper have pipefail */
     for (size_t k = 0; k < run->sh.ncmds; k++) {
         const sh_cmd *cmd = &run->sh.cmds[k];
-        if (!sh_cmd_is(cmd, "set"))
-            continue;
-        for (size_t i = 1; i + 1 < sh_cmd_argc(cmd); i++) {
-            const char *o = sh_cmd_arg(cmd, i);
-            if (o[0] == '-' && o[strlen(o) - 1] == 'o' && strcmp(sh_cmd_arg(cmd, i + 1), "pipefail") == 0)
-                return true;
+        if (cmd->depth < guard)
+            guard = INT_MAX;
+        if (cmd->sep == SH_SEP_PIPE && cmd->depth < guard)
+            return true;
+        if (cmd_sets_pipefail(cmd)) {
+            int from = sh_cmd_is(cmd, "set") ? cmd->depth : cmd->depth + 1;
+            if (from < guard)
+                guard = from;
         }
     }
     return false;
@@ -155,10 +261,14 @@ DF_CHECK(df_check_pipefail)
             pipefail = false;
         if (in->kind == DF_SHELL)
             pipefail = shell_sets_pipefail(in);
-        const df_run *run = c->runs[k];
-        if (!run || !run->posix || pipefail || !run->sh.has_pipe)
+        const df_run *run = posix_run(c, k);
+        if (!run || !run->sh.has_pipe)
             continue;
-        if (run_sets_pipefail(run))
+        /* SHELL applies to shell-form RUNs only; an exec form picks its
+         * own shell. */
+        if (pipefail && !in->json)
+            continue;
+        if (!run_has_unguarded_pipe(run))
             continue;
         df_emit(c, r, in, "RUN has a pipe but pipefail is not set; a failure before the last "
                           "command goes unnoticed");

@@ -4,17 +4,23 @@
 #include <ctype.h>
 #include <string.h>
 
+#define SH_MAX_PENDING 8 /* here-documents opened on one line */
+#define SH_MAX_CASE 16   /* nested case statements tracked */
+
 typedef struct lexer {
     mt_arena *a;
     const char *s;
     size_t n, i;
-    int depth;
+    int depth;           /* depth of this script's top-level commands */
+    int level;           /* recursion: substitutions and sh -c bodies */
+    int nest;            /* open ( ) and { } groups */
     bool substituted;
     mt_vec *cmds;        /* sh_cmd* */
+    sh_cmd *last;        /* the last command this script emitted */
     const char **error;
     /* pending here-document delimiters for the current line */
-    char *pending[8];
-    bool pending_strip[8];
+    char *pending[SH_MAX_PENDING];
+    bool pending_strip[SH_MAX_PENDING];
     int npending;
 } lexer;
 
@@ -28,11 +34,19 @@ static char peek(const lexer *L, size_t off)
     return L->i + off < L->n ? L->s[L->i + off] : '\0';
 }
 
-static void split_into(mt_arena *a, const char *src, size_t len, int depth, bool substituted,
-                       mt_vec *cmds, const char **error);
+static void split_into(mt_arena *a, const char *src, size_t len, int depth, int level,
+                       bool substituted, mt_vec *cmds, const char **error);
+
+/* Splits the text of a substitution as nested commands. */
+static void split_sub(lexer *L, size_t from, size_t to)
+{
+    if (L->level < SH_MAX_DEPTH && to > from)
+        split_into(L->a, L->s + from, to - from, L->depth + L->nest + 1, L->level + 1, true,
+                   L->cmds, L->error);
+}
 
 /* Skips a balanced $( ... ) starting after "$(" and returns the end index
- * (the closing paren) honouring quotes. */
+ * (the closing paren, or n) honouring quotes and escapes. */
 static size_t skip_paren(const char *s, size_t n, size_t i)
 {
     int lvl = 1;
@@ -64,6 +78,17 @@ static size_t skip_paren(const char *s, size_t n, size_t i)
     return n;
 }
 
+/* Index of the backquote closing one opened at i - 1 (or n). */
+static size_t skip_backquote(const char *s, size_t n, size_t i)
+{
+    while (i < n && s[i] != '`') {
+        if (s[i] == '\\' && i + 1 < n)
+            i++;
+        i++;
+    }
+    return i < n ? i : n;
+}
+
 static bool is_op_char(char c)
 {
     return c == ';' || c == '&' || c == '|' || c == '(' || c == ')' || c == '<' || c == '>';
@@ -72,9 +97,8 @@ static bool is_op_char(char c)
 /* Reads one word at L->i into w. Returns false if no word starts here. */
 static bool read_word(lexer *L, sh_word *w)
 {
-    mt_buf val, raw;
+    mt_buf val;
     mt_buf_init(&val);
-    mt_buf_init(&raw);
     size_t start = L->i;
     bool any = false;
     while (!at_end(L)) {
@@ -87,10 +111,14 @@ static bool read_word(lexer *L, sh_word *w)
                 L->i += 2;
                 continue;
             }
-            if (L->i + 1 < L->n)
-                mt_buf_putc(&val, L->s[L->i + 1]);
             w->quoted = true;
-            L->i += 2;
+            if (L->i + 1 < L->n) {
+                mt_buf_putc(&val, L->s[L->i + 1]);
+                L->i += 2;
+            } else {
+                mt_buf_putc(&val, '\\'); /* a backslash at the very end stays */
+                L->i++;
+            }
             continue;
         }
         if (c == '\'') {
@@ -109,18 +137,18 @@ static bool read_word(lexer *L, sh_word *w)
             L->i++;
             while (!at_end(L) && L->s[L->i] != '"') {
                 char d = L->s[L->i];
-                if (d == '\\' && L->i + 1 < L->n && strchr("$`\"\\\n", L->s[L->i + 1])) {
-                    if (L->s[L->i + 1] != '\n')
-                        mt_buf_putc(&val, L->s[L->i + 1]);
+                char e = peek(L, 1);
+                if (d == '\\' && (e == '$' || e == '`' || e == '"' || e == '\\' || e == '\n')) {
+                    if (e != '\n')
+                        mt_buf_putc(&val, e);
                     L->i += 2;
                     continue;
                 }
-                if (d == '$' && peek(L, 1) == '(') {
+                if (d == '$' && e == '(') {
                     size_t open = L->i + 2;
                     size_t close = skip_paren(L->s, L->n, open);
-                    if (L->depth < SH_MAX_DEPTH && peek(L, 2) != '(')
-                        split_into(L->a, L->s + open, close - open, L->depth + 1, true, L->cmds,
-                                   L->error);
+                    if (peek(L, 2) != '(') /* $(( )) is arithmetic */
+                        split_sub(L, open, close);
                     w->dynamic = true;
                     size_t end = close < L->n ? close + 1 : L->n;
                     mt_buf_put(&val, L->s + L->i, end - L->i);
@@ -128,19 +156,15 @@ static bool read_word(lexer *L, sh_word *w)
                     continue;
                 }
                 if (d == '`') {
-                    size_t j = L->i + 1;
-                    while (j < L->n && L->s[j] != '`')
-                        j++;
-                    if (L->depth < SH_MAX_DEPTH)
-                        split_into(L->a, L->s + L->i + 1, j - L->i - 1, L->depth + 1, true,
-                                   L->cmds, L->error);
+                    size_t close = skip_backquote(L->s, L->n, L->i + 1);
+                    split_sub(L, L->i + 1, close);
                     w->dynamic = true;
-                    size_t end = j < L->n ? j + 1 : L->n;
+                    size_t end = close < L->n ? close + 1 : L->n;
                     mt_buf_put(&val, L->s + L->i, end - L->i);
                     L->i = end;
                     continue;
                 }
-                if (d == '$')
+                if (d == '$' && e && (isalnum((unsigned char)e) || strchr("_@*#?$!-{", e)))
                     w->dynamic = true;
                 mt_buf_putc(&val, d);
                 L->i++;
@@ -163,15 +187,17 @@ static bool read_word(lexer *L, sh_word *w)
                     mt_buf_putc(&val, L->s[L->i++]);
                 }
             }
-            if (!at_end(L))
+            if (at_end(L))
+                *L->error = "unterminated $'...' quote";
+            else
                 L->i++;
             continue;
         }
         if (c == '$' && peek(L, 1) == '(') {
             size_t open = L->i + 2;
             size_t close = skip_paren(L->s, L->n, open);
-            if (L->depth < SH_MAX_DEPTH && peek(L, 2) != '(')
-                split_into(L->a, L->s + open, close - open, L->depth + 1, true, L->cmds, L->error);
+            if (peek(L, 2) != '(')
+                split_sub(L, open, close);
             w->dynamic = true;
             size_t end = close < L->n ? close + 1 : L->n;
             mt_buf_put(&val, L->s + L->i, end - L->i);
@@ -189,36 +215,30 @@ static bool read_word(lexer *L, sh_word *w)
             continue;
         }
         if (c == '`') {
-            size_t j = L->i + 1;
-            while (j < L->n && L->s[j] != '`')
-                j++;
-            if (L->depth < SH_MAX_DEPTH)
-                split_into(L->a, L->s + L->i + 1, j - L->i - 1, L->depth + 1, true, L->cmds,
-                           L->error);
+            size_t close = skip_backquote(L->s, L->n, L->i + 1);
+            split_sub(L, L->i + 1, close);
             w->dynamic = true;
-            size_t end = j < L->n ? j + 1 : L->n;
+            size_t end = close < L->n ? close + 1 : L->n;
             mt_buf_put(&val, L->s + L->i, end - L->i);
             L->i = end;
             continue;
         }
-        if (c == '$' && (isalnum((unsigned char)peek(L, 1)) || strchr("_@*#?$!-", peek(L, 1))))
+        char e = peek(L, 1);
+        if (c == '$' && e && (isalnum((unsigned char)e) || strchr("_@*#?$!-", e)))
             w->dynamic = true;
         mt_buf_putc(&val, c);
         L->i++;
     }
     if (any) {
         w->value = mt_arena_strndup(L->a, val.data ? val.data : "", val.len);
-        mt_buf_put(&raw, L->s + start, L->i - start);
-        w->raw = mt_arena_strndup(L->a, raw.data, raw.len);
+        w->raw = mt_arena_strndup(L->a, L->s + start, L->i - start);
     }
     mt_buf_free(&val);
-    mt_buf_free(&raw);
     return any;
 }
 
-static bool is_assignment(const sh_word *w)
+static bool is_name_assignment(const char *r)
 {
-    const char *r = w->raw;
     if (!(isalpha((unsigned char)*r) || *r == '_'))
         return false;
     while (isalnum((unsigned char)*r) || *r == '_')
@@ -226,13 +246,18 @@ static bool is_assignment(const sh_word *w)
     return *r == '=';
 }
 
-static const char *const keywords[] = {"if",   "then", "else", "elif", "fi", "do", "done",
-                                       "while", "until", "!",   "{",    "}",  "esac"};
-
-static bool is_keyword(const char *s)
+static bool is_assignment(const sh_word *w)
 {
-    for (size_t k = 0; k < MT_ARRAY_LEN(keywords); k++) {
-        if (strcmp(s, keywords[k]) == 0)
+    return is_name_assignment(w->raw);
+}
+
+static const char *const keywords[] = {"if", "then", "else", "elif", "fi", "do",
+                                       "done", "while", "until", "!", "esac", NULL};
+
+static bool one_of(const char *s, const char *const *list)
+{
+    for (const char *const *k = list; *k; k++) {
+        if (strcmp(s, *k) == 0)
             return true;
     }
     return false;
@@ -244,38 +269,123 @@ static const char *base_of(const char *s)
     return slash ? slash + 1 : s;
 }
 
+/* Wrappers that run the command given after their own options: name,
+ * short options that take a value, long options that take a value (when
+ * not written with '='), and whether NAME=value words may come first. */
+typedef struct wrapper {
+    const char *name;
+    const char *short_val;
+    const char *const *long_val;
+    bool assigns;
+    int positionals; /* operands before the command (timeout's duration) */
+} wrapper;
+
+static const char *const sudo_long[] = {"--user", "--group", "--chdir", "--close-from",
+                                        "--prompt", "--role", "--type", "--command-timeout",
+                                        "--other-user", "--host", "--chroot", "--login-class",
+                                        NULL};
+static const char *const env_long[] = {"--unset", "--chdir", "--split-string", NULL};
+static const char *const timeout_long[] = {"--signal", "--kill-after", NULL};
+static const char *const nice_long[] = {"--adjustment", NULL};
+static const char *const ionice_long[] = {"--class", "--classdata", "--pid", "--pgid", "--uid", NULL};
+static const char *const none_long[] = {NULL};
+
+static const wrapper wrappers[] = {
+    {"sudo", "ugCchprTDRU", sudo_long, true, 0},
+    {"doas", "uC", none_long, false, 0},
+    {"env", "uCS", env_long, true, 0},
+    {"nice", "n", nice_long, false, 0},
+    {"nohup", "", none_long, false, 0},
+    {"time", "fo", none_long, false, 0},
+    {"command", "", none_long, false, 0},
+    {"exec", "a", none_long, false, 0},
+    {"stdbuf", "ioe", none_long, false, 0},
+    {"ionice", "cnp", ionice_long, false, 0},
+    {"timeout", "sk", timeout_long, false, 1},
+};
+
 /* Index of the real command behind wrappers such as `sudo -u x cmd`. */
 static size_t find_argi(const sh_word *w, size_t n)
 {
     size_t i = 0;
     for (int guard = 0; guard < 8 && i < n; guard++) {
         const char *b = base_of(w[i].value);
-        if (strcmp(b, "sudo") == 0 || strcmp(b, "doas") == 0) {
-            i++;
-            while (i < n && w[i].value[0] == '-') {
-                /* options of sudo that take a value */
-                const char *o = w[i].value;
-                bool takes = strlen(o) == 2 && strchr("ugCchprTD", o[1]);
-                i += takes ? 2 : 1;
-            }
-        } else if (strcmp(b, "env") == 0) {
-            i++;
-            while (i < n && (w[i].value[0] == '-' || strchr(w[i].value, '=')))
-                i++;
-        } else if (strcmp(b, "nice") == 0 || strcmp(b, "nohup") == 0 || strcmp(b, "time") == 0 ||
-                   strcmp(b, "command") == 0 || strcmp(b, "exec") == 0 ||
-                   strcmp(b, "stdbuf") == 0 || strcmp(b, "ionice") == 0) {
-            i++;
-            while (i < n && w[i].value[0] == '-') {
-                if ((strcmp(w[i].value, "-n") == 0 || strcmp(w[i].value, "-c") == 0) && i + 1 < n)
-                    i++;
-                i++;
-            }
-        } else {
+        const wrapper *wr = NULL;
+        for (size_t k = 0; k < MT_ARRAY_LEN(wrappers); k++) {
+            if (strcmp(b, wrappers[k].name) == 0)
+                wr = &wrappers[k];
+        }
+        if (!wr)
             break;
+        i++;
+        int operands = wr->positionals;
+        while (i < n) {
+            const char *o = w[i].value;
+            if (strcmp(o, "--") == 0) {
+                i++;
+                break;
+            }
+            if (o[0] == '-' && o[1] == '-') {
+                i += !strchr(o, '=') && one_of(o, wr->long_val) ? 2 : 1;
+            } else if (o[0] == '-' && o[1]) {
+                /* a short cluster; a value-taking letter takes the rest or
+                 * the next word */
+                size_t step = 1;
+                for (const char *p = o + 1; *p; p++) {
+                    if (strchr(wr->short_val, *p)) {
+                        step = p[1] ? 1 : 2;
+                        break;
+                    }
+                }
+                i += step;
+            } else if (strcmp(o, "-") == 0 && strcmp(wr->name, "env") == 0) {
+                i++;
+            } else if (wr->assigns && is_name_assignment(o)) {
+                i++;
+            } else if (operands > 0) {
+                operands--;
+                i++;
+            } else {
+                break;
+            }
         }
     }
     return i < n ? i : 0;
+}
+
+static const char *const shells[] = {"sh", "bash", "ash", "dash", "zsh", "ksh", "mksh", NULL};
+
+/* `sh -c 'script'`: index of the script word, or 0. The script is the
+ * first operand after the options when -c is among them. */
+static size_t shell_script_arg(const sh_cmd *c)
+{
+    if (c->nwords < c->argi + 3 || !one_of(base_of(c->words[c->argi].value), shells))
+        return 0;
+    bool cflag = false;
+    for (size_t k = c->argi + 1; k < c->nwords; k++) {
+        const char *o = c->words[k].value;
+        if (strcmp(o, "--") == 0)
+            return cflag && k + 1 < c->nwords ? k + 1 : 0;
+        if ((o[0] == '-' || o[0] == '+') && o[1]) {
+            if (o[1] == '-') { /* --login, --norc, --rcfile FILE */
+                if (strcmp(o, "--rcfile") == 0 || strcmp(o, "--init-file") == 0)
+                    k++;
+                continue;
+            }
+            bool takes = false;
+            for (const char *p = o + 1; *p; p++) {
+                if (*p == 'c' && o[0] == '-')
+                    cflag = true;
+                if (*p == 'o' || *p == 'O')
+                    takes = true;
+            }
+            if (takes)
+                k++; /* -o pipefail */
+            continue;
+        }
+        return cflag ? k : 0;
+    }
+    return 0;
 }
 
 static void emit(lexer *L, mt_vec *words, mt_vec *assigns, mt_vec *redirs, sh_sep sep,
@@ -285,6 +395,7 @@ static void emit(lexer *L, mt_vec *words, mt_vec *assigns, mt_vec *redirs, sh_se
         return;
     if (L->cmds->len >= SH_MAX_COMMANDS) {
         *L->error = "too many commands";
+        words->len = assigns->len = redirs->len = 0;
         return;
     }
     sh_cmd *c = mt_arena_alloc(L->a, sizeof(*c));
@@ -303,28 +414,18 @@ static void emit(lexer *L, mt_vec *words, mt_vec *assigns, mt_vec *redirs, sh_se
     c->argi = find_argi(c->words, c->nwords);
     c->sep = sep;
     c->piped_in = piped_in;
-    c->depth = L->depth;
+    c->depth = L->depth + L->nest;
     c->substituted = L->substituted;
     mt_vec_push(L->cmds, c);
-    /* sh -c 'script': split the script as well. */
-    if (c->nwords >= c->argi + 3 && L->depth < SH_MAX_DEPTH) {
-        const char *nm = base_of(c->words[c->argi].value);
-        if (!strcmp(nm, "sh") || !strcmp(nm, "bash") || !strcmp(nm, "ash") ||
-            !strcmp(nm, "dash") || !strcmp(nm, "zsh")) {
-            for (size_t k = c->argi + 1; k + 1 < c->nwords; k++) {
-                const char *o = c->words[k].value;
-                if (o[0] != '-')
-                    break;
-                if (strchr(o, 'c') && o[1] != '-') {
-                    const char *body = c->words[k + 1].value;
-                    split_into(L->a, body, strlen(body), L->depth + 1, L->substituted, L->cmds,
-                               L->error);
-                    break;
-                }
-            }
-        }
-    }
+    L->last = c;
     words->len = assigns->len = redirs->len = 0;
+    /* sh -c 'script': split the script as well. */
+    size_t k = shell_script_arg(c);
+    if (k && L->level < SH_MAX_DEPTH) {
+        const char *body = c->words[k].value;
+        split_into(L->a, body, strlen(body), c->depth + 1, L->level + 1, L->substituted, L->cmds,
+                   L->error);
+    }
 }
 
 /* After a newline: skip the bodies of here-documents opened on that line. */
@@ -347,6 +448,8 @@ static void skip_heredocs(lexer *L)
                     len--;
                 }
             }
+            while (len && line[len - 1] == '\r')
+                len--;
             if (len == dl && memcmp(line, delim, dl) == 0)
                 break;
         }
@@ -354,15 +457,62 @@ static void skip_heredocs(lexer *L)
     L->npending = 0;
 }
 
-static void split_into(mt_arena *a, const char *src, size_t len, int depth, bool substituted,
-                       mt_vec *cmds, const char **error)
+static void skip_blanks(lexer *L)
 {
-    lexer L = {.a = a, .s = src, .n = len, .depth = depth, .substituted = substituted,
-               .cmds = cmds, .error = error};
+    while (!at_end(L) && (L->s[L->i] == ' ' || L->s[L->i] == '\t'))
+        L->i++;
+}
+
+/* Reads a redirection at L->i: [n]op target. Here-documents are queued so
+ * their bodies are skipped at the end of the line. */
+static sh_redir *read_redirect(lexer *L)
+{
+    size_t os = L->i;
+    if (isdigit((unsigned char)L->s[L->i]) || L->s[L->i] == '&')
+        L->i++;
+    char d = L->s[L->i];
+    L->i++;
+    bool heredoc = false, strip = false;
+    if (d == '<' && peek(L, 0) == '<') {
+        L->i++;
+        if (peek(L, 0) == '<') {
+            L->i++; /* here-string */
+        } else {
+            heredoc = true;
+            if (peek(L, 0) == '-') {
+                strip = true;
+                L->i++;
+            }
+        }
+    } else if (peek(L, 0) == '>' || peek(L, 0) == '&' || peek(L, 0) == '|') {
+        L->i++;
+    }
+    sh_redir *r = mt_arena_alloc(L->a, sizeof(*r));
+    r->op = mt_arena_strndup(L->a, L->s + os, L->i - os);
+    skip_blanks(L);
+    sh_word t = {0};
+    r->target = read_word(L, &t) ? t.value : mt_arena_strdup(L->a, "");
+    if (heredoc && *r->target && L->npending < SH_MAX_PENDING) {
+        L->pending[L->npending] = r->target;
+        L->pending_strip[L->npending] = strip;
+        L->npending++;
+    }
+    return r;
+}
+
+enum { CASE_PATTERN, CASE_BODY };
+
+static void split_into(mt_arena *a, const char *src, size_t len, int depth, int level,
+                       bool substituted, mt_vec *cmds, const char **error)
+{
+    lexer L = {.a = a, .s = src, .n = len, .depth = depth, .level = level,
+               .substituted = substituted, .cmds = cmds, .error = error};
     mt_vec words = {0}, assigns = {0}, redirs = {0};
     bool piped = false;
-    int skip_until_do = 0; /* inside `for x in ...` or `case ... in` header */
-    int group_depth = 0;
+    bool for_header = false; /* inside `for x in ...` up to `do` */
+    bool after_group = false; /* just after `)`, `}`, `done`, `fi` or `esac` */
+    char cases[SH_MAX_CASE];
+    int ncase = 0;
     while (!at_end(&L)) {
         char c = L.s[L.i];
         if (c == ' ' || c == '\t' || c == '\r') {
@@ -373,19 +523,62 @@ static void split_into(mt_arena *a, const char *src, size_t len, int depth, bool
             L.i += 2;
             continue;
         }
-        if (c == '#' && words.len == 0 && assigns.len == 0) {
+        if (c == '#') { /* '#' at the start of a token: a comment */
             while (!at_end(&L) && L.s[L.i] != '\n')
                 L.i++;
             continue;
         }
-        if (c == '#' && L.i > 0 && (L.s[L.i - 1] == ' ' || L.s[L.i - 1] == '\t')) {
-            while (!at_end(&L) && L.s[L.i] != '\n')
+        if (ncase && cases[ncase - 1] == CASE_PATTERN) {
+            /* pattern list of a case item: `a|b)`, `(a)`, or `esac` */
+            if (c == '\n' || c == ';' || c == '(' || c == '|' || c == '&') {
                 L.i++;
+                if (c == '\n' && L.npending)
+                    skip_heredocs(&L);
+                continue;
+            }
+            if (c == ')') {
+                cases[ncase - 1] = CASE_BODY;
+                L.i++;
+                continue;
+            }
+            sh_word pw = {0};
+            if (!read_word(&L, &pw)) {
+                L.i++;
+                continue;
+            }
+            if (!pw.quoted && strcmp(pw.value, "esac") == 0) {
+                ncase--;
+                after_group = true;
+            }
             continue;
+        }
+        if (c == '(' && peek(&L, 1) == '(' && words.len == 0 && assigns.len == 0) {
+            /* (( arithmetic )) */
+            size_t close = skip_paren(L.s, L.n, L.i + 2);
+            if (close + 1 < L.n && L.s[close + 1] == ')') {
+                L.i = close + 2;
+                continue;
+            }
+        }
+        if (c == '(' && words.len == 1 && assigns.len == 0 && !for_header) {
+            /* name() { ...; }: a function definition, not a command */
+            size_t j = L.i + 1;
+            while (j < L.n && (L.s[j] == ' ' || L.s[j] == '\t'))
+                j++;
+            if (j < L.n && L.s[j] == ')') {
+                words.len = 0;
+                L.i = j + 1;
+                continue;
+            }
         }
         if (c == '\n' || c == ';' || c == '&' || c == '|' || c == '(' || c == ')') {
             sh_sep sep = SH_SEP_SEMI;
             size_t adv = 1;
+            bool case_item_end = false;
+            if (c == '&' && peek(&L, 1) == '>') {
+                mt_vec_push(&redirs, read_redirect(&L)); /* &> and &>> */
+                continue;
+            }
             if (c == '&' && peek(&L, 1) == '&') {
                 sep = SH_SEP_AND;
                 adv = 2;
@@ -395,28 +588,27 @@ static void split_into(mt_arena *a, const char *src, size_t len, int depth, bool
             } else if (c == '|') {
                 sep = SH_SEP_PIPE;
                 adv = peek(&L, 1) == '&' ? 2 : 1;
-            } else if (c == '&' && peek(&L, 1) == '>') {
-                /* &> redirection */
-                goto redirect;
             } else if (c == '&') {
                 sep = SH_SEP_BG;
-            } else if (c == ';' && peek(&L, 1) == ';') {
-                adv = 2; /* ;; in case */
+            } else if (c == ';' && (peek(&L, 1) == ';' || peek(&L, 1) == '&')) {
+                /* ;; ;& ;;& end a case item */
+                adv = peek(&L, 1) == ';' && peek(&L, 2) == '&' ? 3 : 2;
+                case_item_end = true;
             }
-            if (c == '(' || c == ')') {
-                group_depth += c == '(' ? 1 : -1;
-                if (c == ')' && skip_until_do == 2 && words.len) {
-                    /* a case pattern: `pat)` */
-                    words.len = 0;
-                    L.i++;
-                    continue;
-                }
-            }
-            if (skip_until_do == 1 && (c == ';' || c == '\n')) {
+            if (for_header && (c == ';' || c == '\n'))
                 words.len = assigns.len = redirs.len = 0;
-            } else {
+            else if (after_group && L.last && sep != SH_SEP_SEMI && words.len == 0 &&
+                     assigns.len == 0 && redirs.len == 0)
+                L.last->sep = sep; /* `(a; b) | c`: what follows the group */
+            else
                 emit(&L, &words, &assigns, &redirs, sep, piped);
-            }
+            if (c == '(')
+                L.nest++;
+            else if (c == ')' && L.nest > 0)
+                L.nest--;
+            after_group = c == ')';
+            if (case_item_end && ncase)
+                cases[ncase - 1] = CASE_PATTERN;
             if (sep == SH_SEP_PIPE)
                 piped = true;
             else if (c != '(' && c != ')')
@@ -426,43 +618,13 @@ static void split_into(mt_arena *a, const char *src, size_t len, int depth, bool
                 skip_heredocs(&L);
             continue;
         }
-        if (c == '<' || c == '>' || (isdigit((unsigned char)c) && (peek(&L, 1) == '>' || peek(&L, 1) == '<'))) {
-        redirect:;
-            size_t os = L.i;
-            if (isdigit((unsigned char)c) || c == '&')
-                L.i++;
-            char d = L.s[L.i];
-            L.i++;
-            bool heredoc = false, strip = false;
-            if (d == '<' && peek(&L, 0) == '<') {
-                L.i++;
-                if (peek(&L, 0) == '<') {
-                    L.i++; /* here-string */
-                } else {
-                    heredoc = true;
-                    if (peek(&L, 0) == '-') {
-                        strip = true;
-                        L.i++;
-                    }
-                }
-            } else if (peek(&L, 0) == '>' || peek(&L, 0) == '&' || peek(&L, 0) == '|') {
-                L.i++;
-            }
-            sh_redir *r = mt_arena_alloc(L.a, sizeof(*r));
-            r->op = mt_arena_strndup(L.a, L.s + os, L.i - os);
-            while (!at_end(&L) && (L.s[L.i] == ' ' || L.s[L.i] == '\t'))
-                L.i++;
-            sh_word t = {0};
-            if (read_word(&L, &t))
-                r->target = t.value;
-            else
-                r->target = mt_arena_strdup(L.a, "");
-            if (heredoc && L.npending < 8) {
-                L.pending[L.npending] = r->target;
-                L.pending_strip[L.npending] = strip;
-                L.npending++;
-            }
-            mt_vec_push(&redirs, r);
+        if (c == '<' || c == '>' ||
+            (isdigit((unsigned char)c) && (peek(&L, 1) == '>' || peek(&L, 1) == '<'))) {
+            sh_redir *r = read_redirect(&L);
+            /* `done < file`, `} > log`: the redirection is the compound
+             * command's, not a command of its own */
+            if (!(after_group && words.len == 0 && assigns.len == 0))
+                mt_vec_push(&redirs, r);
             continue;
         }
         sh_word *w = mt_arena_alloc(L.a, sizeof(*w));
@@ -470,20 +632,20 @@ static void split_into(mt_arena *a, const char *src, size_t len, int depth, bool
             L.i++; /* unexpected byte: skip it */
             continue;
         }
-        if (words.len == 0 && !w->quoted) {
-            if (skip_until_do == 1) {
-                if (strcmp(w->value, "do") == 0 || strcmp(w->value, "in") == 0) {
-                    if (strcmp(w->value, "do") == 0)
-                        skip_until_do = 0;
-                }
+        after_group = false;
+        if (words.len == 0 && assigns.len == 0 && !w->quoted) {
+            const char *v = w->value;
+            if (for_header) {
+                if (strcmp(v, "do") == 0)
+                    for_header = false;
                 continue;
             }
-            if (strcmp(w->value, "for") == 0 || strcmp(w->value, "select") == 0) {
-                skip_until_do = 1;
+            if (strcmp(v, "for") == 0 || strcmp(v, "select") == 0) {
+                for_header = true;
                 continue;
             }
-            if (strcmp(w->value, "case") == 0) {
-                /* skip `case WORD in` */
+            if (strcmp(v, "case") == 0) {
+                /* skip `case WORD in` (substitutions in WORD still count) */
                 sh_word tmp = {0};
                 while (!at_end(&L)) {
                     while (!at_end(&L) && (L.s[L.i] == ' ' || L.s[L.i] == '\t' || L.s[L.i] == '\n'))
@@ -496,28 +658,50 @@ static void split_into(mt_arena *a, const char *src, size_t len, int depth, bool
                     if (strcmp(tmp.value, "in") == 0)
                         break;
                 }
-                skip_until_do = 2;
+                if (ncase < SH_MAX_CASE)
+                    cases[ncase++] = CASE_PATTERN;
                 continue;
             }
-            if (strcmp(w->value, "esac") == 0) {
-                skip_until_do = 0;
+            if (strcmp(v, "esac") == 0) {
+                if (ncase)
+                    ncase--;
+                after_group = true;
                 continue;
             }
-            if (is_keyword(w->value))
-                continue;
-            if (assigns.len == 0 && is_assignment(w)) {
-                mt_vec_push(&assigns, w);
+            if (strcmp(v, "function") == 0) {
+                /* function name [()] { ...; } */
+                skip_blanks(&L);
+                sh_word name = {0};
+                read_word(&L, &name);
+                skip_blanks(&L);
+                if (peek(&L, 0) == '(') {
+                    size_t j = L.i + 1;
+                    while (j < L.n && (L.s[j] == ' ' || L.s[j] == '\t'))
+                        j++;
+                    if (j < L.n && L.s[j] == ')')
+                        L.i = j + 1;
+                }
                 continue;
             }
-        } else if (words.len == 0 && is_assignment(w)) {
-            mt_vec_push(&assigns, w);
-            continue;
+            if (strcmp(v, "{") == 0) {
+                L.nest++;
+                continue;
+            }
+            if (strcmp(v, "}") == 0) {
+                if (L.nest > 0)
+                    L.nest--;
+                after_group = true;
+                continue;
+            }
+            if (one_of(v, keywords)) {
+                after_group = strcmp(v, "done") == 0 || strcmp(v, "fi") == 0;
+                continue;
+            }
         }
-        if (words.len == 0 && assigns.len > 0 && is_assignment(w)) {
-            mt_vec_push(&assigns, w);
+        if (for_header)
             continue;
-        }
-        if (skip_until_do == 1) {
+        if (words.len == 0 && is_assignment(w)) {
+            mt_vec_push(&assigns, w);
             continue;
         }
         mt_vec_push(&words, w);
@@ -532,11 +716,11 @@ void sh_split(mt_arena *a, const char *src, size_t len, sh_script *out)
 {
     memset(out, 0, sizeof(*out));
     mt_vec cmds = {0};
-    split_into(a, src, len, 0, false, &cmds, &out->error);
+    split_into(a, src, len, 0, 0, false, &cmds, &out->error);
     out->cmds = mt_arena_alloc(a, (cmds.len + 1) * sizeof(sh_cmd));
     for (size_t k = 0; k < cmds.len; k++) {
         out->cmds[k] = *(sh_cmd *)cmds.items[k];
-        if (out->cmds[k].sep == SH_SEP_PIPE)
+        if (out->cmds[k].sep == SH_SEP_PIPE || out->cmds[k].piped_in)
             out->has_pipe = true;
     }
     out->ncmds = cmds.len;
@@ -554,7 +738,7 @@ const char *sh_cmd_name(const sh_cmd *c)
 
 size_t sh_cmd_argc(const sh_cmd *c)
 {
-    return c->nwords - c->argi;
+    return c->nwords > c->argi ? c->nwords - c->argi : 0;
 }
 
 const char *sh_cmd_arg(const sh_cmd *c, size_t i)
@@ -586,6 +770,8 @@ bool sh_cmd_has_short(const sh_cmd *c, char letter)
 {
     for (size_t i = 1; i < sh_cmd_argc(c); i++) {
         const char *w = sh_cmd_arg(c, i);
+        if (strcmp(w, "--") == 0)
+            break;
         if (w[0] != '-' || w[1] == '-' || w[1] == '\0')
             continue;
         for (const char *p = w + 1; *p && isalpha((unsigned char)*p); p++) {
@@ -599,21 +785,28 @@ bool sh_cmd_has_short(const sh_cmd *c, char letter)
 const char *sh_cmd_opt_value(const sh_cmd *c, char shortopt, const char *longopt)
 {
     size_t n = sh_cmd_argc(c);
+    size_t ll = longopt ? strlen(longopt) : 0;
     for (size_t i = 1; i < n; i++) {
         const char *w = sh_cmd_arg(c, i);
-        if (longopt) {
-            size_t ll = strlen(longopt);
-            if (strncmp(w, longopt, ll) == 0) {
-                if (w[ll] == '=')
-                    return w + ll + 1;
-                if (w[ll] == '\0')
-                    return i + 1 < n ? sh_cmd_arg(c, i + 1) : "";
-            }
+        if (strcmp(w, "--") == 0)
+            break;
+        if (ll && strncmp(w, longopt, ll) == 0) {
+            if (w[ll] == '=')
+                return w + ll + 1;
+            if (w[ll] == '\0')
+                return i + 1 < n ? sh_cmd_arg(c, i + 1) : "";
         }
-        if (shortopt && w[0] == '-' && w[1] == shortopt) {
-            if (w[2])
-                return w + 2;
-            return i + 1 < n ? sh_cmd_arg(c, i + 1) : "";
+        if (shortopt && w[0] == '-' && w[1] && w[1] != '-') {
+            /* -o v, -ov, and clusters of flags ending in it: -sSo v */
+            for (const char *p = w + 1; *p; p++) {
+                if (*p == shortopt) {
+                    if (p[1])
+                        return p + 1;
+                    return i + 1 < n ? sh_cmd_arg(c, i + 1) : "";
+                }
+                if (!isalpha((unsigned char)*p))
+                    break;
+            }
         }
     }
     return NULL;
@@ -622,17 +815,22 @@ const char *sh_cmd_opt_value(const sh_cmd *c, char shortopt, const char *longopt
 size_t sh_cmd_next_positional(const sh_cmd *c, size_t from, const char *const *with_value)
 {
     size_t n = sh_cmd_argc(c);
+    size_t dashdash = n; /* after `--` every word is positional */
+    for (size_t i = 1; i < n; i++) {
+        if (strcmp(sh_cmd_arg(c, i), "--") == 0) {
+            dashdash = i;
+            break;
+        }
+    }
     for (size_t i = from + 1; i < n; i++) {
         const char *w = sh_cmd_arg(c, i);
+        if (i > dashdash)
+            return i;
+        if (i == dashdash)
+            continue;
         if (w[0] == '-' && w[1]) {
-            if (with_value && !strchr(w, '=')) {
-                for (const char *const *o = with_value; *o; o++) {
-                    if (strcmp(w, *o) == 0) {
-                        i++;
-                        break;
-                    }
-                }
-            }
+            if (with_value && !strchr(w, '=') && one_of(w, with_value))
+                i++;
             continue;
         }
         return i;
