@@ -1,0 +1,1 @@
+apk add --no-cache --virtual .build-deps gcc=12.2 musl-dev && apk del .build-deps

@@ -1,0 +1,1 @@
+DEBIAN_FRONTEND=noninteractive B="x y" apt-get install; A=1; echo X=1

@@ -1,0 +1,1 @@
+case "$(uname -m)" in x86_64|amd64) a=1;; (arm*) case $v in z) zz;; esac;; *) other;; esac; after

@@ -1,0 +1,3 @@
+# leading
+apt-get update # trailing && rm -rf /
+echo a#b;#c

@@ -1,0 +1,3 @@
+apt-get install \
+  -y cur\
+l && echo ok

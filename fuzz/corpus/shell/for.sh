@@ -1,0 +1,1 @@
+for f in a b $(ls /d); do rm "$f"; done; for ((i=0;i<3;i++)); do echo $i; done

@@ -1,0 +1,1 @@
+f() { echo in; }; function g { x; }; function h() (y); ((n++)); f

@@ -1,0 +1,1 @@
+if [ -f /x ]; then rm /x; elif test -d /y; then :; else echo no; fi

@@ -1,0 +1,1 @@
+curl -fsSLo out.tgz --output=x https://x; wget -qO- https://y; tar -xzf a.tgz -C /opt -- -weird

@@ -1,0 +1,1 @@
+pip install --no-cache-dir -r requirements.txt 'flask>=2' -e . --index-url https://x

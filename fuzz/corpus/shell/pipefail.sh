@@ -1,0 +1,1 @@
+set -o pipefail; curl -sSL https://x | bash -s -- --flag

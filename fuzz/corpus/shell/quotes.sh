@@ -1,0 +1,1 @@
+echo 'single $x' "double $y \" \$z" mixed'a'"b" esc\ aped $'ansi\tc'

@@ -1,0 +1,1 @@
+cmd >out 2>&1 <in >>log &>all 2>/dev/null >&2 3<&0 >|f <<< 'str'

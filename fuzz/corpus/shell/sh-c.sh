@@ -1,0 +1,1 @@
+sh -c 'apt-get update && apt-get install -y x'; bash -o pipefail -ec "curl x | tar xz"

@@ -1,0 +1,1 @@
+echo $(date +%s) `id -u` "$(whoami)" $((1+2)) ${X:-y}

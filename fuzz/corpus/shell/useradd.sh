@@ -1,0 +1,1 @@
+useradd -rm -u 100000 -s /bin/bash app && groupadd -g 1000 grp

@@ -1,0 +1,1 @@
+while read l; do echo "$l"; done < f | sort; until false; do break; done

@@ -1,0 +1,1 @@
+sudo -u app -E env -u HOME A=1 nice -n 5 nohup timeout -s KILL 30 command exec apt-get update
