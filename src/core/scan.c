@@ -275,6 +275,20 @@ typedef struct scan_state {
     mt_vec jobs;         /* scan_job* */
 } scan_state;
 
+/* Loads one .hadolint.yaml; NULL (and a warning) when it is invalid. */
+static mt_file_settings *read_hadolint(scan_state *st, const char *path)
+{
+    mt_file_settings *s = mt_xcalloc(1, sizeof(*s));
+    char *err = NULL;
+    if (mt_hadolint_load(path, s, &err) == 0)
+        return s;
+    mt_report_warn(st->report, "%s (ignored)", err);
+    free(err);
+    mt_file_settings_free(s);
+    free(s);
+    return NULL;
+}
+
 static hl_cache_entry *hadolint_for_dir(scan_state *st, const char *dir, int depth)
 {
     bool found;
@@ -294,15 +308,7 @@ static hl_cache_entry *hadolint_for_dir(scan_state *st, const char *dir, int dep
         struct stat sb;
         if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode))
             continue;
-        e->settings = mt_xcalloc(1, sizeof(*e->settings));
-        char *err = NULL;
-        if (mt_hadolint_load(path, e->settings, &err) != 0) {
-            mt_report_warn(st->report, "%s (ignored)", err);
-            free(err);
-            mt_file_settings_free(e->settings);
-            free(e->settings);
-            e->settings = NULL;
-        }
+        e->settings = read_hadolint(st, path);
         return e;
     }
     /* Not here: inherit from the parent directory. */
@@ -491,15 +497,7 @@ static const mt_file_settings *load_hadolint(scan_state *st, const char *dir, co
     hl_cache_entry *e = mt_xcalloc(1, sizeof(*e));
     e->dir = mt_xstrdup(path);
     mt_vec_push(&st->hl_cache, e);
-    e->settings = mt_xcalloc(1, sizeof(*e->settings));
-    char *err = NULL;
-    if (mt_hadolint_load(path, e->settings, &err) != 0) {
-        mt_report_warn(st->report, "%s (ignored)", err);
-        free(err);
-        mt_file_settings_free(e->settings);
-        free(e->settings);
-        e->settings = NULL;
-    }
+    e->settings = read_hadolint(st, path);
     return e->settings;
 }
 
