@@ -1,0 +1,7 @@
+ARG A=a
+ARG B=$A$A
+ARG C=$B$B
+ARG D=$C$C
+FROM img:$D
+ARG A
+ENV E=$A

@@ -1,0 +1,6 @@
+FROM a AS b
+RUN x \
+  y
+RUN <<EOF
+body
+EOF

@@ -1,0 +1,5 @@
+# syntax=a
+# SYNTAX=b
+#escape = `
+
+FROM x

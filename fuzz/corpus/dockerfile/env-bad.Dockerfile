@@ -1,0 +1,5 @@
+FROM a
+ENV ONLY
+ENV A=1 B
+ENV =x
+LABEL

@@ -1,0 +1,5 @@
+# escape=`
+FROM mcr.microsoft.com/windows/nanoserver
+RUN dir C:\ `
+    && echo done
+WORKDIR C:\app\

@@ -1,0 +1,4 @@
+FROM a
+ENV HOME=/root
+ENV X=\$HOME Y='$HOME' Z="\$HOME $HOME"
+WORKDIR $HOME/${X}

@@ -1,0 +1,6 @@
+FROM a
+COPY <<A <<B /dst/
+file a
+A
+file b
+B

@@ -1,0 +1,5 @@
+FROM a
+RUN cat << EOF > /etc/conf
+key=value
+EOF
+USER x

@@ -1,0 +1,6 @@
+FROM a
+RUN <<-EOT bash
+	if true; then
+		echo yes
+	fi
+	EOT

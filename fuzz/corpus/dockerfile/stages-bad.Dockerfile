@@ -1,0 +1,5 @@
+FROM a b
+FROM a AS
+FROM a AS 1st
+FROM
+FROM x AS y z

@@ -1,0 +1,5 @@
+FROM a
+FOO bar
+RUN
+COPY one
+USER u
