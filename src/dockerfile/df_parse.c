@@ -1251,10 +1251,26 @@ typedef struct var_ctx {
     size_t at;
     mt_arena *a;
     int depth;
-    unsigned *budget; /* lookups left: bounds chains such as A=$B$B, B=$C$C, ... */
+    unsigned *budget; /* instructions the lookups may still visit */
 } var_ctx;
 
-#define DF_LOOKUP_BUDGET 4096u
+/* Work allowed for one df_var_at()/df_expand_at() call, counted in
+ * instructions visited. Real Dockerfiles need a few hundred at most; it
+ * bounds hostile chains such as A=$B$B, B=$C$C, ... (exponential) and long
+ * files full of unknown variables (quadratic). Past it, unresolved. */
+#define DF_LOOKUP_BUDGET 20000u
+/* Values defined through other variables, nested this deep at most
+ * (ENV PATH=/x:$PATH repeated, ...); bounds the recursion. */
+#define DF_MAX_VAR_DEPTH 128
+
+/* Takes one unit of work; false when the budget is spent. */
+static bool spend(var_ctx *c)
+{
+    if (*c->budget == 0)
+        return false;
+    (*c->budget)--;
+    return true;
+}
 
 static const char *lookup_at(void *ud, const char *name, size_t len);
 
@@ -1267,7 +1283,7 @@ static const char *resolve_value(var_ctx *c, size_t def_at, const char *value)
 {
     if (!value || !strchr(value, '$'))
         return value;
-    if (c->depth > 16)
+    if (c->depth > DF_MAX_VAR_DEPTH)
         return NULL;
     var_ctx inner = {c->f, def_at, c->a, c->depth + 1, c->budget};
     bool unresolved = false;
@@ -1287,6 +1303,8 @@ static const char *global_lookup(var_ctx *c, size_t before, const char *name, si
         lim = before;
     *has_default = false;
     for (size_t k = lim; k-- > 0;) {
+        if (!spend(c))
+            return NULL;
         const df_instr *in = f->instrs[k];
         if (in->kind != DF_ARG)
             continue;
@@ -1309,9 +1327,8 @@ static const char *lookup_at(void *ud, const char *name, size_t len)
 {
     var_ctx *c = ud;
     const df_file *f = c->f;
-    if (c->at >= f->ninstrs || !c->budget || *c->budget == 0)
+    if (c->at >= f->ninstrs || !spend(c))
         return NULL;
-    (*c->budget)--;
     const df_instr *cur = f->instrs[c->at];
     bool has_default = false;
     if (cur->stage < 0 || cur->kind == DF_FROM)
@@ -1322,6 +1339,8 @@ static const char *lookup_at(void *ud, const char *name, size_t len)
         const df_stage *st = f->stages[stage];
         size_t limit = own ? c->at : st->last + 1;
         for (size_t k = limit; k-- > st->first + 1;) {
+            if (!spend(c))
+                return NULL;
             const df_instr *in = f->instrs[k];
             if (in->kind != DF_ENV && !(own && in->kind == DF_ARG))
                 continue;

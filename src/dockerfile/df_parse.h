@@ -50,7 +50,10 @@ typedef struct df_heredoc {
 
 typedef struct df_kv {
     char *key;
-    char *value;      /* NULL for `ARG NAME` without a default */
+    char *value;      /* NULL for `ARG NAME` without a default. Quotes are
+                         removed; a '$' that must stay literal ('$x', \$x)
+                         is kept as escape+'$', which df_expand() turns
+                         back into '$' */
     int line;
 } df_kv;
 
@@ -64,7 +67,11 @@ typedef struct df_instr {
     df_flag *flags;
     size_t nflags;
     bool json;              /* exec form: args is a JSON array of strings */
-    char **argv;            /* exec form: the elements; otherwise the words */
+    char **argv;            /* exec form: the elements; otherwise the words
+                               (quotes removed; literal '$' kept escaped as
+                               in df_kv.value for instructions that expand
+                               variables: ADD COPY EXPOSE FROM STOPSIGNAL
+                               USER VOLUME WORKDIR) */
     size_t argc;
     df_kv *kvs;             /* ENV, LABEL and ARG pairs */
     size_t nkv;
@@ -72,7 +79,10 @@ typedef struct df_instr {
     size_t nheredocs;
     struct df_instr *trigger; /* ONBUILD: the instruction it registers */
     int stage;              /* index into df_file.stages; -1 before the first FROM */
-    char *error;            /* NULL, or why the instruction is malformed */
+    char *error;            /* NULL, or why the instruction is malformed
+                               (unknown keyword, missing arguments, bad or
+                               unknown flags, invalid stage name, non-string
+                               JSON array, unterminated heredoc, ...) */
 } df_instr;
 
 typedef struct df_stage {
@@ -128,13 +138,18 @@ const char *df_flag_get(const df_instr *in, const char *name);
 typedef const char *(*df_lookup_fn)(void *ud, const char *name, size_t len);
 
 /* Expands $VAR, ${VAR}, ${VAR:-word}, ${VAR-word}, ${VAR:+word} and
- * ${VAR+word} as BuildKit does. Sets *unresolved when the result depends on
- * a variable with no known value. */
+ * ${VAR+word} as BuildKit does; escape+'$' is a literal '$'. Sets
+ * *unresolved when the result depends on a variable with no known value
+ * (a plain $VAR or ${VAR:?}); in the :- and :+ forms such a variable counts
+ * as unset. */
 char *df_expand(mt_arena *a, const char *s, char escape, df_lookup_fn lookup, void *ud,
                 bool *unresolved);
 
-/* Variables visible at instruction index `at` (global ARG defaults for FROM,
- * stage ARG/ENV otherwise). Resolves name to value or NULL. */
+/* Variables visible at instruction index `at`: FROM lines and instructions
+ * before the first FROM see the global ARGs; other instructions see their
+ * stage's ARG and ENV (an `ARG NAME` without a default takes the global
+ * default) and the ENV of the stages it builds on. Resolves name to value
+ * or NULL. */
 const char *df_var_at(const df_file *f, size_t at, const char *name, size_t len, mt_arena *a);
 
 /* Expands s as seen by instruction `at`. */

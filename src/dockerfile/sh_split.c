@@ -15,6 +15,8 @@ typedef struct lexer {
     int level;           /* recursion: substitutions and sh -c bodies */
     int nest;            /* open ( ) and { } groups */
     bool substituted;
+    bool outer;          /* reading the text an inner `sh -c` receives: the
+                            substitutions were run by the outer shell */
     mt_vec *cmds;        /* sh_cmd* */
     sh_cmd *last;        /* the last command this script emitted */
     const char **error;
@@ -89,6 +91,25 @@ static size_t skip_backquote(const char *s, size_t n, size_t i)
     return i < n ? i : n;
 }
 
+/* A $( ) or backquote substitution from L->i to `close` (its closing
+ * character, or n), whose text is [from, close): its commands are split
+ * (unless `split` is false: arithmetic) and the word keeps its text; when
+ * reading an `sh -c` body, "$_" stands for the output instead, which the
+ * inner shell sees as a dynamic word. */
+static void substitution(lexer *L, mt_buf *val, sh_word *w, size_t from, size_t close, bool split)
+{
+    size_t end = close < L->n ? close + 1 : L->n;
+    if (L->outer) {
+        mt_buf_puts(val, "$_");
+    } else {
+        if (split)
+            split_sub(L, from, close);
+        mt_buf_put(val, L->s + L->i, end - L->i);
+    }
+    w->dynamic = true;
+    L->i = end;
+}
+
 static bool is_op_char(char c)
 {
     return c == ';' || c == '&' || c == '|' || c == '(' || c == ')' || c == '<' || c == '>';
@@ -146,22 +167,12 @@ static bool read_word(lexer *L, sh_word *w)
                 }
                 if (d == '$' && e == '(') {
                     size_t open = L->i + 2;
-                    size_t close = skip_paren(L->s, L->n, open);
-                    if (peek(L, 2) != '(') /* $(( )) is arithmetic */
-                        split_sub(L, open, close);
-                    w->dynamic = true;
-                    size_t end = close < L->n ? close + 1 : L->n;
-                    mt_buf_put(&val, L->s + L->i, end - L->i);
-                    L->i = end;
+                    /* $(( )) is arithmetic */
+                    substitution(L, &val, w, open, skip_paren(L->s, L->n, open), peek(L, 2) != '(');
                     continue;
                 }
                 if (d == '`') {
-                    size_t close = skip_backquote(L->s, L->n, L->i + 1);
-                    split_sub(L, L->i + 1, close);
-                    w->dynamic = true;
-                    size_t end = close < L->n ? close + 1 : L->n;
-                    mt_buf_put(&val, L->s + L->i, end - L->i);
-                    L->i = end;
+                    substitution(L, &val, w, L->i + 1, skip_backquote(L->s, L->n, L->i + 1), true);
                     continue;
                 }
                 if (d == '$' && e && (isalnum((unsigned char)e) || strchr("_@*#?$!-{", e)))
@@ -195,13 +206,7 @@ static bool read_word(lexer *L, sh_word *w)
         }
         if (c == '$' && peek(L, 1) == '(') {
             size_t open = L->i + 2;
-            size_t close = skip_paren(L->s, L->n, open);
-            if (peek(L, 2) != '(')
-                split_sub(L, open, close);
-            w->dynamic = true;
-            size_t end = close < L->n ? close + 1 : L->n;
-            mt_buf_put(&val, L->s + L->i, end - L->i);
-            L->i = end;
+            substitution(L, &val, w, open, skip_paren(L->s, L->n, open), peek(L, 2) != '(');
             continue;
         }
         if (c == '$' && peek(L, 1) == '{') {
@@ -215,12 +220,7 @@ static bool read_word(lexer *L, sh_word *w)
             continue;
         }
         if (c == '`') {
-            size_t close = skip_backquote(L->s, L->n, L->i + 1);
-            split_sub(L, L->i + 1, close);
-            w->dynamic = true;
-            size_t end = close < L->n ? close + 1 : L->n;
-            mt_buf_put(&val, L->s + L->i, end - L->i);
-            L->i = end;
+            substitution(L, &val, w, L->i + 1, skip_backquote(L->s, L->n, L->i + 1), true);
             continue;
         }
         char e = peek(L, 1);
@@ -419,12 +419,19 @@ static void emit(lexer *L, mt_vec *words, mt_vec *assigns, mt_vec *redirs, sh_se
     mt_vec_push(L->cmds, c);
     L->last = c;
     words->len = assigns->len = redirs->len = 0;
-    /* sh -c 'script': split the script as well. */
+    /* sh -c 'script': split the script as well, as the inner shell gets
+     * it: substitutions the outer shell ran (in "..." or unquoted) are not
+     * listed twice. */
     size_t k = shell_script_arg(c);
     if (k && L->level < SH_MAX_DEPTH) {
-        const char *body = c->words[k].value;
-        split_into(L->a, body, strlen(body), c->depth + 1, L->level + 1, L->substituted, L->cmds,
-                   L->error);
+        const char *raw = c->words[k].raw;
+        const char *ignored = NULL;
+        lexer B = {.a = L->a, .s = raw, .n = strlen(raw), .outer = true, .cmds = L->cmds,
+                   .error = &ignored};
+        sh_word body = {0};
+        if (read_word(&B, &body))
+            split_into(L->a, body.value, strlen(body.value), c->depth + 1, L->level + 1,
+                       L->substituted, L->cmds, L->error);
     }
 }
 

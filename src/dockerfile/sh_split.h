@@ -2,8 +2,13 @@
  * with shell word rules: single and double quotes, backslash escapes, line
  * continuations, operators (&&, ||, ;, |, &), subshells and groups, command
  * substitution ($(...) and backticks, whose commands are listed too),
- * redirections, here-documents, comments and compound-command keywords.
- * `sh -c '...'` and `bash -c "..."` bodies are split as well.
+ * redirections, here-documents (their bodies are skipped), comments and
+ * compound commands (if, while, until, for, case, functions, (( )): the
+ * keywords, for-lists, case patterns and function names are not commands;
+ * an operator after a compound command becomes the separator of its last
+ * command, and the compound command's redirections make no command of
+ * their own). `sh -c '...'` and `bash -o pipefail -c "..."` bodies are
+ * split as well.
  *
  * Ownership: all output lives in the arena passed to sh_split(). The
  * splitter never fails: unterminated quotes end at the end of input and are
@@ -42,10 +47,13 @@ typedef struct sh_cmd {
     sh_redir *redirs;
     size_t nredirs;
     size_t argi;        /* index of the effective command after wrappers
-                           (sudo, env, nice, nohup, time, command, exec) */
+                           (sudo, doas, env, nice, nohup, time, command,
+                           exec, stdbuf, ionice, timeout) and their
+                           options; 0 when nothing follows the wrapper */
     sh_sep sep;         /* what follows this command */
     bool piped_in;      /* receives a pipe from the previous command */
-    int depth;          /* nesting: subshells, groups, substitutions, sh -c */
+    int depth;          /* nesting: ( ) subshells, { } groups and function
+                           bodies, substitutions, sh -c bodies */
     bool substituted;   /* from $(...) or backticks */
 } sh_cmd;
 
@@ -73,13 +81,16 @@ bool sh_cmd_is(const sh_cmd *c, const char *name);
 /* True when any argument is exactly one of the NULL-terminated list, or is
  * a long option of the list written with '=value'. */
 bool sh_cmd_has_any(const sh_cmd *c, const char *const *opts);
-/* True when a short-option cluster (-abc, not --long) contains letter. */
+/* True when a short-option cluster (-abc, not --long) before any `--`
+ * contains letter. */
 bool sh_cmd_has_short(const sh_cmd *c, char letter);
-/* Returns the value of an option (`-o v`, `-ov`, `--opt v`, `--opt=v`), or
- * NULL. `shortopt` may be 0, `longopt` may be NULL. */
+/* Returns the value of an option (`-o v`, `-ov`, `-sSo v`, `--opt v`,
+ * `--opt=v`; "" when it ends the command), or NULL. `shortopt` may be 0,
+ * `longopt` (written with its dashes) may be NULL. */
 const char *sh_cmd_opt_value(const sh_cmd *c, char shortopt, const char *longopt);
 /* Index (from argi) of the first non-option argument after position
- * `from`, skipping values of the listed options that take one; or 0. */
+ * `from`, skipping values of the listed options that take one (the list
+ * may be NULL); words after `--` are all positional. 0 when none. */
 size_t sh_cmd_next_positional(const sh_cmd *c, size_t from, const char *const *with_value);
 
 #endif

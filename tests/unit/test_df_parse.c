@@ -918,6 +918,30 @@ static void test_expansion_is_bounded(void **state)
     assert_int_equal(f->nstages, 1);
     /* resolved or not, it returns */
     (void)f->stages[0]->image_resolved;
+
+    /* a long but linear chain still resolves */
+    mt_buf_init(&b);
+    mt_buf_puts(&b, "FROM a\nENV V0=.\n");
+    for (int k = 1; k <= 60; k++)
+        mt_buf_printf(&b, "RUN step\nENV V%d=${V%d}x\n", k, k - 1);
+    mt_buf_puts(&b, "RUN end\n");
+    f = parse(state, b.data);
+    mt_buf_free(&b);
+    const char *v = var(state, f, f->ninstrs - 1, "V60");
+    assert_int_equal(strlen(v), 61);
+    assert_int_equal(v[0], '.');
+    assert_int_equal(v[60], 'x');
+
+    /* a chain deeper than any real file: unresolved, and no stack blowup */
+    mt_buf_init(&b);
+    mt_buf_puts(&b, "FROM a\nENV P=/bin\n");
+    for (int k = 0; k < 3000; k++)
+        mt_buf_puts(&b, "ENV P=/x:$P\n");
+    mt_buf_puts(&b, "RUN end\n");
+    f = parse(state, b.data);
+    mt_buf_free(&b);
+    assert_string_equal(var(state, f, f->ninstrs - 1, "P"), "<unset>");
+    assert_non_null(strstr(var(state, f, 100, "P"), "/x:/x:/bin"));
 }
 
 /* ---- malformed instructions, positions ---- */

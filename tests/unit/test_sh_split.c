@@ -219,6 +219,18 @@ static void test_sh_c_bodies(void **state)
     assert_int_equal(s->cmds[1].sep, SH_SEP_AND);
     assert_true(s->cmds[5].piped_in);
     assert_int_equal(s->cmds[0].sep, SH_SEP_SEMI);
+    /* the outer shell runs the substitutions of a "..." body: listed once,
+     * and the inner shell sees a dynamic word; \$( ) and '...' bodies are
+     * run by the inner shell */
+    s = split(state, "bash -c \"apt-get install $(cat list) \\$(inner)\"; sh -c 'echo `x`'");
+    assert_string_equal(names(state, s), "cat bash inner apt-get sh x echo");
+    assert_int_equal(find(s, "cat")->depth, 1);
+    assert_int_equal(find(s, "inner")->depth, 2);
+    assert_int_equal(find(s, "x")->depth, 2);
+    const sh_cmd *ag = find(s, "apt-get");
+    assert_int_equal(ag->nwords, 4);
+    assert_true(ag->words[2].dynamic);
+    assert_true(ag->words[3].dynamic);
     /* inside a substitution the body is substituted too */
     s = split(state, "x=$(sh -c 'id -u')");
     assert_true(find(s, "id")->substituted);

@@ -1,0 +1,3 @@
+sh -c "py[thon } pip ins>>>>>>>>apk add --no-cache >>>>>>>`>>>>>>>>K>>>>>>>>>>>>>>ÿÿÿÿÿÿÿ>>>>>>>>>>>>>>>>>>>> ec ~-o "$`(sh -<<in rl -sSL http - ymcaet install -y mcase "$(sh -<<'EOFpo' ipe--useradd -u 100000 no-caÁa"$| sh(sh -ENVmcase "$(bash -c "-bafail -c eCOPY "cd /t.eecho $(datecŠ<'EOFpo' ipe--no-cafa"$(sh -ENVmcase "$(bash -c $fa"$| sh(sh -ENVmcase "$(bash -c "-bafail -(" odchec"=scase "$(bash -c $fa"$| sh(sh -ENVmcase "$(bash -c "-bafail -(" odchec"=skipÂÿÿÅß×
+sh --checksum=sha984:<'EOF'o pipefa"$(sh -ENWmcase "$(bash -c "case ur -r # syntax=-u 2X00 -sb 3in -bafail pÂÿ>>>>>>>`>>>>>>ip=a#`>>>>>>>>>>>>>>=(do $(date `>>>>>>>>>>`>>>>>>>>>>>>`e $v ÿÿe #Ø 
+ÿ 
