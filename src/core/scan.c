@@ -314,14 +314,7 @@ static hl_cache_entry *hadolint_for_dir(scan_state *st, const char *dir, int dep
     /* Not here: inherit from the parent directory. */
     if (strcmp(dir, "/") != 0 && depth < 128) {
         char parent[PATH_MAX];
-        snprintf(parent, sizeof(parent), "%s", dir);
-        char *slash = strrchr(parent, '/');
-        if (slash == parent)
-            parent[1] = '\0';
-        else if (slash)
-            *slash = '\0';
-        else
-            return e;
+        mt_dirname(dir, parent, sizeof(parent));
         e->parent = hadolint_for_dir(st, parent, depth + 1);
     }
     return e;
@@ -684,14 +677,7 @@ size_t mt_scan_paths(const mt_scan_opts *o, char *const *paths, size_t npaths, m
             walk_dir(&st, p, p, 0, hadolint_settings(&st, parent));
         } else {
             char dir[PATH_MAX];
-            snprintf(dir, sizeof(dir), "%s", p);
-            char *slash = strrchr(dir, '/');
-            if (slash == dir)
-                dir[1] = '\0';
-            else if (slash)
-                *slash = '\0';
-            else
-                snprintf(dir, sizeof(dir), ".");
+            mt_dirname(p, dir, sizeof(dir));
             add_job(&st, p, true, hadolint_settings(&st, dir));
         }
     }

@@ -314,6 +314,18 @@ const char *mt_basename(const char *path)
     return slash ? slash + 1 : path;
 }
 
+void mt_dirname(const char *path, char *out, size_t n)
+{
+    snprintf(out, n, "%s", path);
+    char *slash = strrchr(out, '/');
+    if (slash == out)
+        out[1] = '\0';
+    else if (slash)
+        *slash = '\0';
+    else
+        snprintf(out, n, ".");
+}
+
 uint64_t mt_fnv1a64(const void *data, size_t n, uint64_t seed)
 {
     const unsigned char *p = data;

@@ -96,6 +96,9 @@ bool mt_endswith(const char *s, const char *suffix);
 bool mt_startswith_ci(const char *s, const char *prefix);
 bool mt_endswith_ci(const char *s, const char *suffix);
 const char *mt_basename(const char *path);
+/* Writes the directory part of path into out ("." when there is none,
+ * "/" for a file in the root). */
+void mt_dirname(const char *path, char *out, size_t n);
 uint64_t mt_fnv1a64(const void *data, size_t n, uint64_t seed);
 
 /* Glob match with '*', '?', '[...]' (not matching '/') and '**' (matching

@@ -348,15 +348,6 @@ bool df_stage_is_used_as_base(const df_ctx *c, int s)
     return false;
 }
 
-size_t df_index_of(const df_ctx *c, const df_instr *in)
-{
-    for (size_t k = 0; k < c->df->ninstrs; k++) {
-        if (c->df->instrs[k] == in)
-            return k;
-    }
-    return 0;
-}
-
 const char *df_resolve(df_ctx *c, size_t at, const char *s)
 {
     if (!df_has_var(s))

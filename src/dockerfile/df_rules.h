@@ -42,8 +42,6 @@ void df_emit(df_ctx *c, const mt_rule *r, const df_instr *in, const char *fmt, .
 int df_final_stage(const df_ctx *c);
 /* True when stage s is the final stage or another stage builds FROM it. */
 bool df_stage_is_used_as_base(const df_ctx *c, int s);
-/* Instruction index of `in` (instructions are unique pointers). */
-size_t df_index_of(const df_ctx *c, const df_instr *in);
 
 /* Expands a value as seen at instruction index `at`; NULL if unresolved. */
 const char *df_resolve(df_ctx *c, size_t at, const char *s);

@@ -126,7 +126,7 @@ DF_CHECK(df_check_from_platform)
             continue;
         /* A build argument without a known value is chosen per build, so
          * it is not a hard-coded platform. */
-        const char *res = df_resolve(c, df_index_of(c, st->from), plat);
+        const char *res = df_resolve(c, st->first, plat);
         if (!res)
             continue;
         if (strcmp(res, plat) != 0)

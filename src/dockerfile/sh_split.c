@@ -263,12 +263,6 @@ static bool one_of(const char *s, const char *const *list)
     return false;
 }
 
-static const char *base_of(const char *s)
-{
-    const char *slash = strrchr(s, '/');
-    return slash ? slash + 1 : s;
-}
-
 /* Wrappers that run the command given after their own options: name,
  * short options that take a value, long options that take a value (when
  * not written with '='), and whether NAME=value words may come first. */
@@ -309,7 +303,7 @@ static size_t find_argi(const sh_word *w, size_t n)
 {
     size_t i = 0;
     for (int guard = 0; guard < 8 && i < n; guard++) {
-        const char *b = base_of(w[i].value);
+        const char *b = mt_basename(w[i].value);
         const wrapper *wr = NULL;
         for (size_t k = 0; k < MT_ARRAY_LEN(wrappers); k++) {
             if (strcmp(b, wrappers[k].name) == 0)
@@ -359,7 +353,7 @@ static const char *const shells[] = {"sh", "bash", "ash", "dash", "zsh", "ksh", 
  * first operand after the options when -c is among them. */
 static size_t shell_script_arg(const sh_cmd *c)
 {
-    if (c->nwords < c->argi + 3 || !one_of(base_of(c->words[c->argi].value), shells))
+    if (c->nwords < c->argi + 3 || !one_of(mt_basename(c->words[c->argi].value), shells))
         return 0;
     bool cflag = false;
     for (size_t k = c->argi + 1; k < c->nwords; k++) {
@@ -740,7 +734,7 @@ const char *sh_cmd_name(const sh_cmd *c)
 {
     if (c->nwords == 0)
         return "";
-    return base_of(c->words[c->argi].value);
+    return mt_basename(c->words[c->argi].value);
 }
 
 size_t sh_cmd_argc(const sh_cmd *c)

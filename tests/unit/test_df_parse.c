@@ -14,23 +14,10 @@
 
 #include "dockerfile/df_parse.h"
 
+#include "arena_fixture.h"
+
 /* ---- fixtures and helpers ---- */
 
-static int setup(void **state)
-{
-    mt_arena *a = malloc(sizeof(*a));
-    mt_arena_init(a);
-    *state = a;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    mt_arena *a = *state;
-    mt_arena_free(a);
-    free(a);
-    return 0;
-}
 
 static df_file *parse(void **state, const char *src)
 {

@@ -13,21 +13,8 @@
 
 #include "dockerfile/sh_split.h"
 
-static int setup(void **state)
-{
-    mt_arena *a = malloc(sizeof(*a));
-    mt_arena_init(a);
-    *state = a;
-    return 0;
-}
+#include "arena_fixture.h"
 
-static int teardown(void **state)
-{
-    mt_arena *a = *state;
-    mt_arena_free(a);
-    free(a);
-    return 0;
-}
 
 static sh_script *split(void **state, const char *src)
 {
