@@ -50,7 +50,7 @@ int cmd_rules(int argc, char **argv)
             if (!(mask & (1u << r->severity)))
                 continue;
             char doc[64];
-            snprintf(doc, sizeof(doc), MT_RULE_DOC_FMT, r->id);
+            mt_rule_doc_path(r, doc, sizeof(doc));
             if (!strcmp(format, "table")) {
                 char aliases[128] = "";
                 for (int k = 0; k < MT_MAX_ALIASES && r->aliases[k]; k++) {

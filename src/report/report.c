@@ -1,6 +1,7 @@
 /* report.c — the writer table. */
 #include "report/report.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static const mt_writer writers[] = {
@@ -17,6 +18,11 @@ const mt_writer *mt_writer_find(const char *name)
             return &writers[i];
     }
     return NULL;
+}
+
+void mt_rule_doc_path(const mt_rule *r, char *out, size_t n)
+{
+    snprintf(out, n, "docs/rules/%s.md", r->id);
 }
 
 const char *mt_writer_names(void)

@@ -33,6 +33,6 @@ int mt_write_sarif(FILE *out, const mt_report *r, const mt_report_opts *o);
 int mt_write_junit(FILE *out, const mt_report *r, const mt_report_opts *o);
 
 /* Where a rule's documentation lives, relative to the repository root. */
-#define MT_RULE_DOC_FMT "docs/rules/%s.md"
+void mt_rule_doc_path(const mt_rule *r, char *out, size_t n);
 
 #endif

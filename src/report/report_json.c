@@ -42,12 +42,8 @@ static void finding_json(jsonw *w, const mt_finding *f)
     char fp[17];
     mt_finding_fingerprint(f, fp);
     kv_str(w, "fingerprint", fp);
-    char doc[64] = "docs/rules/";
-    size_t il = strlen(f->rule->id);
-    if (il < sizeof(doc) - 16) {
-        memcpy(doc + 11, f->rule->id, il);
-        memcpy(doc + 11 + il, ".md", 4);
-    }
+    char doc[64];
+    mt_rule_doc_path(f->rule, doc, sizeof(doc));
     kv_str(w, "doc", doc);
     if (f->suppressed) {
         jsonw_key(w, "suppression");
