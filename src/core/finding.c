@@ -215,5 +215,8 @@ void mt_finding_fingerprint(const mt_finding *f, char out[17])
     } else {
         h = mt_fnv1a64(f->message, strlen(f->message), h);
     }
-    snprintf(out, 17, "%016llx", (unsigned long long)h);
+    static const char hex[] = "0123456789abcdef";
+    for (int i = 15; i >= 0; i--, h >>= 4)
+        out[i] = hex[h & 15];
+    out[16] = '\0';
 }

@@ -81,7 +81,8 @@ void mt_arena_free(mt_arena *a)
     a->head = NULL;
 }
 
-void *mt_arena_alloc(mt_arena *a, size_t n)
+/* n bytes, 16-byte aligned, not zeroed. */
+static void *arena_take(mt_arena *a, size_t n)
 {
     n = (n + 15u) & ~(size_t)15u;
     if (n == 0)
@@ -105,13 +106,19 @@ void *mt_arena_alloc(mt_arena *a, size_t n)
     }
     void *p = b->data + b->used;
     b->used += n;
+    return p;
+}
+
+void *mt_arena_alloc(mt_arena *a, size_t n)
+{
+    void *p = arena_take(a, n);
     memset(p, 0, n);
     return p;
 }
 
 char *mt_arena_strndup(mt_arena *a, const char *s, size_t n)
 {
-    char *p = mt_arena_alloc(a, n + 1);
+    char *p = arena_take(a, n + 1);
     memcpy(p, s, n);
     p[n] = '\0';
     return p;
@@ -124,13 +131,17 @@ char *mt_arena_strdup(mt_arena *a, const char *s)
 
 char *mt_arena_printf(mt_arena *a, const char *fmt, ...)
 {
+    /* One formatting pass when the result fits a stack buffer. */
+    char tmp[256];
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    int n = vsnprintf(tmp, sizeof(tmp), fmt, ap);
     va_end(ap);
     if (n < 0)
         n = 0;
-    char *p = mt_arena_alloc(a, (size_t)n + 1);
+    if ((size_t)n < sizeof(tmp))
+        return mt_arena_strndup(a, tmp, (size_t)n);
+    char *p = arena_take(a, (size_t)n + 1);
     va_start(ap, fmt);
     vsnprintf(p, (size_t)n + 1, fmt, ap);
     va_end(ap);
@@ -288,7 +299,11 @@ bool mt_streq_ci(const char *a, const char *b)
 
 bool mt_startswith(const char *s, const char *prefix)
 {
-    return strncmp(s, prefix, strlen(prefix)) == 0;
+    while (*prefix) {
+        if (*s++ != *prefix++)
+            return false;
+    }
+    return true;
 }
 
 bool mt_startswith_ci(const char *s, const char *prefix)

@@ -476,40 +476,62 @@ static bool run_of(const char *s, size_t n, const char *set)
 
 #define ALNUM "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 
-/* Known credential formats found in a value; returns a description. */
+/* Known credential formats found in a value; returns a description. Each
+ * position is tested only against the formats that start with its byte. */
 static const char *secret_value(const char *v)
 {
     for (const char *p = v; *p; p++) {
-        if ((!strncmp(p, "AKIA", 4) || !strncmp(p, "ASIA", 4)) &&
-            run_of(p + 4, 16, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"))
-            return "an AWS access key ID";
-        if ((!strncmp(p, "ghp_", 4) || !strncmp(p, "gho_", 4) || !strncmp(p, "ghs_", 4) ||
-             !strncmp(p, "ghu_", 4) || !strncmp(p, "ghr_", 4)) && run_of(p + 4, 36, ALNUM))
-            return "a GitHub token";
-        if (!strncmp(p, "github_pat_", 11) && run_of(p + 11, 22, ALNUM "_"))
-            return "a GitHub fine-grained token";
-        if (!strncmp(p, "glpat-", 6) && run_of(p + 6, 20, ALNUM "_-"))
-            return "a GitLab token";
-        if (!strncmp(p, "xox", 3) && strchr("baprs", p[3]) && p[4] == '-' && run_of(p + 5, 10, ALNUM "-"))
-            return "a Slack token";
-        if ((!strncmp(p, "sk_live_", 8) || !strncmp(p, "rk_live_", 8)) && run_of(p + 8, 20, ALNUM))
-            return "a Stripe live key";
-        if (!strncmp(p, "AIza", 4) && run_of(p + 4, 35, ALNUM "_-"))
-            return "a Google API key";
-        if (!strncmp(p, "npm_", 4) && run_of(p + 4, 36, ALNUM))
-            return "an npm token";
-        if (!strncmp(p, "SG.", 3) && run_of(p + 3, 22, ALNUM "_-") && p[25] == '.')
-            return "a SendGrid key";
-        if (!strncmp(p, "-----BEGIN", 10) && strstr(p, "PRIVATE KEY"))
-            return "a private key";
-        if (!strncmp(p, "://", 3)) {
-            /* scheme://user:password@host */
-            const char *at = strchr(p + 3, '@');
-            const char *colon = strchr(p + 3, ':');
-            const char *slash = strchr(p + 3, '/');
-            if (at && colon && colon < at && (!slash || at < slash) && colon + 1 < at &&
-                colon[1] != '$')
-                return "a URL with an embedded password";
+        switch (*p) {
+        case 'A':
+            if ((!strncmp(p, "AKIA", 4) || !strncmp(p, "ASIA", 4)) &&
+                run_of(p + 4, 16, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"))
+                return "an AWS access key ID";
+            if (!strncmp(p, "AIza", 4) && run_of(p + 4, 35, ALNUM "_-"))
+                return "a Google API key";
+            break;
+        case 'g':
+            if (p[1] == 'h' && strchr("posur", p[2]) && p[2] && p[3] == '_' && run_of(p + 4, 36, ALNUM))
+                return "a GitHub token";
+            if (!strncmp(p, "github_pat_", 11) && run_of(p + 11, 22, ALNUM "_"))
+                return "a GitHub fine-grained token";
+            if (!strncmp(p, "glpat-", 6) && run_of(p + 6, 20, ALNUM "_-"))
+                return "a GitLab token";
+            break;
+        case 'x':
+            if (p[1] == 'o' && p[2] == 'x' && p[3] && strchr("baprs", p[3]) && p[4] == '-' &&
+                run_of(p + 5, 10, ALNUM "-"))
+                return "a Slack token";
+            break;
+        case 's':
+        case 'r':
+            if (!strncmp(p + 1, "k_live_", 7) && run_of(p + 8, 20, ALNUM))
+                return "a Stripe live key";
+            break;
+        case 'n':
+            if (!strncmp(p, "npm_", 4) && run_of(p + 4, 36, ALNUM))
+                return "an npm token";
+            break;
+        case 'S':
+            if (p[1] == 'G' && p[2] == '.' && run_of(p + 3, 22, ALNUM "_-") && p[25] == '.')
+                return "a SendGrid key";
+            break;
+        case '-':
+            if (!strncmp(p, "-----BEGIN", 10) && strstr(p, "PRIVATE KEY"))
+                return "a private key";
+            break;
+        case ':':
+            if (p[1] == '/' && p[2] == '/') {
+                /* scheme://user:password@host */
+                const char *at = strchr(p + 3, '@');
+                const char *colon = strchr(p + 3, ':');
+                const char *slash = strchr(p + 3, '/');
+                if (at && colon && colon < at && (!slash || at < slash) && colon + 1 < at &&
+                    colon[1] != '$')
+                    return "a URL with an embedded password";
+            }
+            break;
+        default:
+            break;
         }
     }
     return NULL;

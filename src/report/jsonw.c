@@ -92,7 +92,7 @@ static const unsigned char plain[256] = {
     ['z'] = 1, ['{'] = 1, ['|'] = 1, ['}'] = 1, ['~'] = 1,
 };
 
-static void put_escaped(mt_buf *b, const char *s)
+void jsonw_escape(mt_buf *b, const char *s)
 {
     static const char hex[] = "0123456789abcdef";
     mt_buf_putc(b, '"');
@@ -164,16 +164,32 @@ static void put_escaped(mt_buf *b, const char *s)
 void jsonw_key(jsonw *w, const char *key)
 {
     before_value(w);
-    put_escaped(w->out, key);
+    jsonw_escape(w->out, key);
     mt_buf_put(w->out, ": ", 2);
     w->after_key = true;
+}
+
+void jsonw_key_lit(jsonw *w, const char *key)
+{
+    before_value(w);
+    size_t n = strlen(key);
+    mt_buf_putc(w->out, '"');
+    mt_buf_put(w->out, key, n);
+    mt_buf_put(w->out, "\": ", 3);
+    w->after_key = true;
+}
+
+void jsonw_raw(jsonw *w, const char *json, size_t len)
+{
+    before_value(w);
+    mt_buf_put(w->out, json, len);
 }
 
 void jsonw_string(jsonw *w, const char *s)
 {
     before_value(w);
     if (s)
-        put_escaped(w->out, s);
+        jsonw_escape(w->out, s);
     else
         mt_buf_put(w->out, "null", 4);
 }

@@ -23,6 +23,12 @@ void jsonw_array(jsonw *w);
 void jsonw_end_object(jsonw *w);
 void jsonw_end_array(jsonw *w);
 void jsonw_key(jsonw *w, const char *key);
+/* A key known to need no escaping (a literal of plain ASCII). */
+void jsonw_key_lit(jsonw *w, const char *key);
+/* A value already encoded as JSON (for example by jsonw_escape). */
+void jsonw_raw(jsonw *w, const char *json, size_t len);
+/* Appends s to b as a quoted, escaped JSON string. */
+void jsonw_escape(mt_buf *b, const char *s);
 void jsonw_string(jsonw *w, const char *s); /* NULL writes null */
 void jsonw_int(jsonw *w, long long v);
 void jsonw_bool(jsonw *w, bool v);

@@ -1,39 +1,123 @@
 /* report_json.c — moat's JSON report (docs/report.schema.json). */
 #include "report/report.h"
 
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "report/jsonw.h"
 
 static void kv_str(jsonw *w, const char *k, const char *v)
 {
-    jsonw_key(w, k);
+    jsonw_key_lit(w, k);
     jsonw_string(w, v);
 }
 
 static void kv_int(jsonw *w, const char *k, long long v)
 {
-    jsonw_key(w, k);
+    jsonw_key_lit(w, k);
     jsonw_int(w, v);
 }
 
-static void finding_json(jsonw *w, const mt_finding *f)
+/* The parts of a finding that come from its rule, encoded once per rule:
+ * a report repeats the same few rules thousands of times. */
+typedef struct rule_json {
+    const mt_rule *rule;
+    mt_buf id, title, remediation, doc;
+    mt_buf aliases[MT_MAX_ALIASES];
+} rule_json;
+
+typedef struct rule_cache {
+    rule_json *slots; /* open addressing on the rule pointer */
+    size_t cap, len;
+} rule_cache;
+
+static size_t rule_slot(const rule_cache *rc, const mt_rule *r)
 {
+    size_t h = (size_t)(((uintptr_t)r >> 4) * 0x9e3779b97f4a7c15ull);
+    size_t i = h & (rc->cap - 1);
+    while (rc->slots[i].rule && rc->slots[i].rule != r)
+        i = (i + 1) & (rc->cap - 1);
+    return i;
+}
+
+static void encode(mt_buf *b, const char *s)
+{
+    mt_buf_init(b);
+    jsonw_escape(b, s ? s : "");
+}
+
+static const rule_json *rule_get(rule_cache *rc, const mt_rule *r)
+{
+    if (2 * (rc->len + 1) > rc->cap) {
+        rule_cache grown = {mt_xcalloc(rc->cap ? rc->cap * 2 : 64, sizeof(rule_json)),
+                            rc->cap ? rc->cap * 2 : 64, rc->len};
+        for (size_t i = 0; i < rc->cap; i++) {
+            if (rc->slots[i].rule)
+                grown.slots[rule_slot(&grown, rc->slots[i].rule)] = rc->slots[i];
+        }
+        free(rc->slots);
+        *rc = grown;
+    }
+    rule_json *rj = &rc->slots[rule_slot(rc, r)];
+    if (rj->rule)
+        return rj;
+    rj->rule = r;
+    rc->len++;
+    encode(&rj->id, r->id);
+    encode(&rj->title, r->title);
+    encode(&rj->remediation, r->remediation);
+    char doc[64];
+    mt_rule_doc_path(r, doc, sizeof(doc));
+    encode(&rj->doc, doc);
+    for (int i = 0; i < MT_MAX_ALIASES && r->aliases[i]; i++)
+        encode(&rj->aliases[i], r->aliases[i]);
+    return rj;
+}
+
+static void rule_cache_free(rule_cache *rc)
+{
+    for (size_t i = 0; i < rc->cap; i++) {
+        rule_json *rj = &rc->slots[i];
+        if (!rj->rule)
+            continue;
+        mt_buf_free(&rj->id);
+        mt_buf_free(&rj->title);
+        mt_buf_free(&rj->remediation);
+        mt_buf_free(&rj->doc);
+        for (int k = 0; k < MT_MAX_ALIASES; k++)
+            mt_buf_free(&rj->aliases[k]);
+    }
+    free(rc->slots);
+}
+
+static void kv_raw(jsonw *w, const char *k, const mt_buf *v)
+{
+    jsonw_key_lit(w, k);
+    jsonw_raw(w, v->data, v->len);
+}
+
+static void finding_json(jsonw *w, rule_cache *rc, const mt_buf *path, const mt_finding *f)
+{
+    const rule_json *rj = rule_get(rc, f->rule);
     jsonw_object(w);
-    kv_str(w, "id", f->rule->id);
-    jsonw_key(w, "aliases");
+    kv_raw(w, "id", &rj->id);
+    jsonw_key_lit(w, "aliases");
     jsonw_array(w);
     for (int i = 0; i < MT_MAX_ALIASES && f->rule->aliases[i]; i++)
-        jsonw_string(w, f->rule->aliases[i]);
+        jsonw_raw(w, rj->aliases[i].data, rj->aliases[i].len);
     jsonw_end_array(w);
     kv_str(w, "severity", mt_severity_name(f->severity));
-    kv_str(w, "title", f->rule->title);
+    kv_raw(w, "title", &rj->title);
     kv_str(w, "message", f->message);
-    kv_str(w, "remediation", f->rule->remediation);
-    jsonw_key(w, "location");
+    kv_raw(w, "remediation", &rj->remediation);
+    jsonw_key_lit(w, "location");
     jsonw_object(w);
-    kv_str(w, "path", f->path);
+    if (path)
+        kv_raw(w, "path", path);
+    else
+        kv_str(w, "path", f->path);
     kv_int(w, "start_line", f->start_line);
     kv_int(w, "end_line", f->end_line);
     if (f->start_col > 0)
@@ -41,12 +125,15 @@ static void finding_json(jsonw *w, const mt_finding *f)
     jsonw_end_object(w);
     char fp[17];
     mt_finding_fingerprint(f, fp);
-    kv_str(w, "fingerprint", fp);
-    char doc[64];
-    mt_rule_doc_path(f->rule, doc, sizeof(doc));
-    kv_str(w, "doc", doc);
+    jsonw_key_lit(w, "fingerprint");
+    char q[19];
+    q[0] = '"';
+    memcpy(q + 1, fp, 16);
+    q[17] = '"';
+    jsonw_raw(w, q, 18);
+    kv_raw(w, "doc", &rj->doc);
     if (f->suppressed) {
-        jsonw_key(w, "suppression");
+        jsonw_key_lit(w, "suppression");
         jsonw_object(w);
         kv_str(w, "kind", mt_suppress_kind_name(f->suppressed));
         kv_str(w, "reason", f->suppress_reason);
@@ -70,6 +157,9 @@ int mt_write_json(FILE *out, const mt_report *r, const mt_report_opts *o)
     jsonw_end_object(&w);
 
     size_t by_kind[MT_SUPPRESS_HADOLINT + 1] = {0};
+    rule_cache rc = {0};
+    mt_buf path;
+    mt_buf_init(&path);
     jsonw_key(&w, "results");
     jsonw_array(&w);
     for (size_t i = 0; i < r->results.len; i++) {
@@ -78,6 +168,8 @@ int mt_write_json(FILE *out, const mt_report *r, const mt_report_opts *o)
         kv_str(&w, "target", res->target);
         kv_str(&w, "class", res->class);
         kv_str(&w, "type", res->type);
+        mt_buf_clear(&path);
+        jsonw_escape(&path, res->target);
         for (int pass = 0; pass < 2; pass++) {
             jsonw_key(&w, pass ? "suppressed" : "findings");
             jsonw_array(&w);
@@ -85,7 +177,9 @@ int mt_write_json(FILE *out, const mt_report *r, const mt_report_opts *o)
                 const mt_finding *f = res->findings.items[j];
                 if ((f->suppressed != 0) != (pass != 0))
                     continue;
-                finding_json(&w, f);
+                /* findings carry their target's path (merged results
+                 * could differ, so check) */
+                finding_json(&w, &rc, strcmp(f->path, res->target) == 0 ? &path : NULL, f);
                 if (pass)
                     by_kind[f->suppressed]++;
             }
@@ -131,7 +225,9 @@ int mt_write_json(FILE *out, const mt_report *r, const mt_report_opts *o)
     jsonw_end_object(&w);
     jsonw_end_object(&w);
     size_t n = fwrite(b.data, 1, b.len, out);
-    int rc = n == b.len ? 0 : -1;
+    int ret = n == b.len ? 0 : -1;
     mt_buf_free(&b);
-    return rc;
+    mt_buf_free(&path);
+    rule_cache_free(&rc);
+    return ret;
 }
