@@ -485,7 +485,10 @@ static void build_run(df_ctx *c, size_t idx, bool posix)
             }
         }
     } else if (!in->nheredocs) {
-        mt_buf_puts(&script, in->args);
+        /* the common case: split the instruction's text in place */
+        sh_split(c->arena, in->args, strlen(in->args), &run->sh);
+        c->runs[idx] = run;
+        return;
     } else {
         /* `RUN <<EOF` or `RUN bash <<EOF`: the bodies are the script (unless
          * a shebang names another interpreter). Otherwise the bodies are

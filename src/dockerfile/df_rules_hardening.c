@@ -280,6 +280,12 @@ static const char *env_disables_tls(const char *name, const char *value)
     return NULL;
 }
 
+/* strcmp for short names: most comparisons end at the first byte. */
+static inline bool eq(const char *a, const char *b)
+{
+    return a[0] == b[0] && strcmp(a, b) == 0;
+}
+
 static const char *cmd_disables_tls(const sh_cmd *cmd)
 {
     const char *n = sh_cmd_name(cmd);
@@ -291,9 +297,9 @@ static const char *cmd_disables_tls(const sh_cmd *cmd)
     static const char *const rpm_k[] = {"--nogpgcheck", "--no-gpgcheck", "--no-gpg-checks",
                                         "--no-check-signatures", "--nosignature", NULL};
     static const char *const apk_k[] = {"--allow-untrusted", NULL};
-    if (!strcmp(n, "curl") && (sh_cmd_has_any(cmd, curl_k) || sh_cmd_has_short(cmd, 'k')))
+    if (eq(n, "curl") && (sh_cmd_has_any(cmd, curl_k) || sh_cmd_has_short(cmd, 'k')))
         return "curl --insecure (-k)";
-    if (!strcmp(n, "wget") && sh_cmd_has_any(cmd, wget_k))
+    if (eq(n, "wget") && sh_cmd_has_any(cmd, wget_k))
         return "wget --no-check-certificate";
     if (!strncmp(n, "pip", 3) || !strncmp(n, "python", 6)) {
         if (sh_cmd_has_any(cmd, pip_k))
@@ -303,30 +309,30 @@ static const char *cmd_disables_tls(const sh_cmd *cmd)
                 return "pip trusted-host";
         }
     }
-    if (!strcmp(n, "apt-get") || !strcmp(n, "apt") || !strcmp(n, "aptitude")) {
+    if (eq(n, "apt-get") || eq(n, "apt") || eq(n, "aptitude")) {
         if (sh_cmd_has_any(cmd, apt_k))
             return "apt --allow-unauthenticated";
         for (size_t i = 1; i < sh_cmd_argc(cmd); i++) {
             const char *w = sh_cmd_arg(cmd, i);
-            if (strcasestr(w, "Verify-Peer=false") || strcasestr(w, "Verify-Host=false") ||
-                strcasestr(w, "AllowUnauthenticated=true") || strcasestr(w, "AllowInsecureRepositories=true"))
+            if (strchr(w, '=') && (strcasestr(w, "Verify-Peer=false") || strcasestr(w, "Verify-Host=false") ||
+                strcasestr(w, "AllowUnauthenticated=true") || strcasestr(w, "AllowInsecureRepositories=true")))
                 return "apt verification option";
         }
     }
-    if ((!strcmp(n, "yum") || !strcmp(n, "dnf") || !strcmp(n, "microdnf") || !strcmp(n, "zypper") ||
-         !strcmp(n, "rpm")) ) {
+    if ((eq(n, "yum") || eq(n, "dnf") || eq(n, "microdnf") || eq(n, "zypper") ||
+         eq(n, "rpm")) ) {
         if (sh_cmd_has_any(cmd, rpm_k))
             return "package signature check disabled (--nogpgcheck)";
         for (size_t i = 1; i < sh_cmd_argc(cmd); i++) {
             const char *w = sh_cmd_arg(cmd, i);
-            if (strcasestr(w, "sslverify=false") || strcasestr(w, "sslverify=0") ||
-                strcasestr(w, "gpgcheck=0") || strcasestr(w, "gpgcheck=false"))
+            if (strchr(w, '=') && (strcasestr(w, "sslverify=false") || strcasestr(w, "sslverify=0") ||
+                strcasestr(w, "gpgcheck=0") || strcasestr(w, "gpgcheck=false")))
                 return "repository verification option";
         }
     }
-    if (!strcmp(n, "apk") && sh_cmd_has_any(cmd, apk_k))
+    if (eq(n, "apk") && sh_cmd_has_any(cmd, apk_k))
         return "apk --allow-untrusted";
-    if (!strcmp(n, "npm") || !strcmp(n, "yarn") || !strcmp(n, "pnpm")) {
+    if (eq(n, "npm") || eq(n, "yarn") || eq(n, "pnpm")) {
         /* --strict-ssl=false, config set strict-ssl false, strict-ssl=false */
         for (size_t i = 1; i < sh_cmd_argc(cmd); i++) {
             const char *w = sh_cmd_arg(cmd, i);
@@ -338,7 +344,7 @@ static const char *cmd_disables_tls(const sh_cmd *cmd)
                 return "npm strict-ssl false";
         }
     }
-    if (!strcmp(n, "git")) {
+    if (eq(n, "git")) {
         for (size_t i = 1; i < sh_cmd_argc(cmd); i++) {
             const char *w = sh_cmd_arg(cmd, i);
             if (!strcasecmp(w, "http.sslVerify=false") ||
@@ -347,7 +353,7 @@ static const char *cmd_disables_tls(const sh_cmd *cmd)
                 return "git http.sslVerify false";
         }
     }
-    if (!strcmp(n, "export")) {
+    if (eq(n, "export")) {
         for (size_t i = 1; i < sh_cmd_argc(cmd); i++) {
             const char *w = sh_cmd_arg(cmd, i);
             const char *eq = strchr(w, '=');
@@ -363,7 +369,7 @@ static const char *cmd_disables_tls(const sh_cmd *cmd)
         }
     }
     /* `echo ... [trusted=yes]` into apt sources */
-    if (!strcmp(n, "echo") || !strcmp(n, "printf")) {
+    if (eq(n, "echo") || eq(n, "printf")) {
         for (size_t i = 1; i < sh_cmd_argc(cmd); i++) {
             if (strstr(sh_cmd_arg(cmd, i), "[trusted=yes]"))
                 return "apt source marked [trusted=yes]";

@@ -1140,7 +1140,7 @@ static bool is_package(const char *pkg, const char *name)
 static bool is_build_tool(const char *pkg)
 {
     for (const char *const *t = build_tools; *t; t++) {
-        if (is_package(pkg, *t))
+        if (pkg[0] == (*t)[0] && is_package(pkg, *t))
             return true;
     }
     return false;

@@ -11,28 +11,57 @@ void jsonw_init(jsonw *w, mt_buf *out)
     w->first[0] = true;
 }
 
-static void newline(jsonw *w)
+#define INDENT_MAX 64 /* deeper levels are indented like this one */
+
+/* Makes room for n more bytes (plus a separator, a newline and the
+ * indentation) and returns the write position; finish() commits it. */
+static inline char *room(mt_buf *b, size_t n)
 {
-    static const char spaces[] = "\n                                                                ";
-    size_t n = 1 + 2 * (size_t)w->depth;
-    if (n > sizeof(spaces) - 1)
-        n = sizeof(spaces) - 1;
-    mt_buf_put(w->out, spaces, n);
+    if (b->len + n + INDENT_MAX + 3 > b->cap)
+        mt_buf_grow(b, n + INDENT_MAX + 2);
+    return b->data + b->len;
 }
 
-/* Separator and indentation before a value or a key. */
-static void before_value(jsonw *w)
+static inline void finish(mt_buf *b, char *p)
+{
+    b->len = (size_t)(p - b->data);
+    *p = '\0';
+}
+
+/* Separator and indentation before a value or a key, written at p. */
+static inline char *separate(jsonw *w, char *p)
 {
     if (w->after_key) {
         w->after_key = false;
-        return;
+        return p;
     }
     if (w->depth == 0)
-        return;
+        return p;
     if (!w->first[w->depth])
-        mt_buf_putc(w->out, ',');
+        *p++ = ',';
     w->first[w->depth] = false;
-    newline(w);
+    *p++ = '\n';
+    size_t n = 2 * (size_t)w->depth;
+    if (n > INDENT_MAX)
+        n = INDENT_MAX;
+    memset(p, ' ', n);
+    return p + n;
+}
+
+static void newline(jsonw *w)
+{
+    char *p = room(w->out, 0);
+    *p++ = '\n';
+    size_t n = 2 * (size_t)w->depth;
+    if (n > INDENT_MAX)
+        n = INDENT_MAX;
+    memset(p, ' ', n);
+    finish(w->out, p + n);
+}
+
+static void before_value(jsonw *w)
+{
+    finish(w->out, separate(w, room(w->out, 0)));
 }
 
 static void open_(jsonw *w, char c)
@@ -171,18 +200,23 @@ void jsonw_key(jsonw *w, const char *key)
 
 void jsonw_key_lit(jsonw *w, const char *key)
 {
-    before_value(w);
     size_t n = strlen(key);
-    mt_buf_putc(w->out, '"');
-    mt_buf_put(w->out, key, n);
-    mt_buf_put(w->out, "\": ", 3);
+    char *p = separate(w, room(w->out, n + 4));
+    *p++ = '"';
+    memcpy(p, key, n);
+    p += n;
+    *p++ = '"';
+    *p++ = ':';
+    *p++ = ' ';
+    finish(w->out, p);
     w->after_key = true;
 }
 
 void jsonw_raw(jsonw *w, const char *json, size_t len)
 {
-    before_value(w);
-    mt_buf_put(w->out, json, len);
+    char *p = separate(w, room(w->out, len));
+    memcpy(p, json, len);
+    finish(w->out, p + len);
 }
 
 void jsonw_string(jsonw *w, const char *s)
