@@ -460,6 +460,42 @@ static bool is_shell_name(const char *s)
            !strcmp(b, "zsh");
 }
 
+/* The DF_FAM_* family of a command name (see df_rules.h); generous, since
+ * a missing bit would silence a rule. */
+static unsigned command_family(const char *n)
+{
+    switch (n[0]) {
+    case 'a':
+        if (!strncmp(n, "apt", 3))
+            return DF_FAM_APT;
+        return !strcmp(n, "apk") ? DF_FAM_APK : 0;
+    case 'y':
+        if (!strcmp(n, "yum"))
+            return DF_FAM_YUM;
+        return !strcmp(n, "yarn") ? DF_FAM_NODE : 0;
+    case 'd':
+        return !strncmp(n, "dnf", 3) ? DF_FAM_DNF : 0;
+    case 'm':
+        return !strcmp(n, "microdnf") ? DF_FAM_DNF : 0;
+    case 'z':
+        return !strcmp(n, "zypper") ? DF_FAM_ZYPPER : 0;
+    case 'p':
+        if (!strncmp(n, "pip", 3) || !strncmp(n, "python", 6))
+            return DF_FAM_PIP;
+        return !strcmp(n, "pnpm") ? DF_FAM_NODE : 0;
+    case 'n':
+        return !strncmp(n, "np", 2) ? DF_FAM_NODE : 0;
+    case 'g':
+        if (!strcmp(n, "gem"))
+            return DF_FAM_GEM;
+        return !strncmp(n, "go", 2) ? DF_FAM_GO : 0;
+    case 'x':
+        return !strcmp(n, "xargs") ? ~0u : 0; /* runs a command named in its arguments */
+    default:
+        return 0;
+    }
+}
+
 static void build_run(df_ctx *c, size_t idx, bool posix)
 {
     const df_instr *in = c->df->instrs[idx];
@@ -637,8 +673,12 @@ static void df_scan(mt_scan_file *sf)
             const char *b = mt_basename(in->argv[0]);
             posix = posix_all && is_shell_name(b);
         }
-        if (in->kind == DF_RUN)
+        if (in->kind == DF_RUN) {
             build_run(&c, k, posix);
+            const sh_script *sh = &c.runs[k]->sh;
+            for (size_t q = 0; q < sh->ncmds; q++)
+                c.families |= command_family(sh_cmd_name(&sh->cmds[q]));
+        }
     }
     for (size_t i = 0; i < MT_ARRAY_LEN(rules); i++) {
         if (mt_rule_enabled(sf, &rules[i].meta))

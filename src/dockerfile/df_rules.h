@@ -18,12 +18,34 @@ typedef struct df_run {
     bool posix;      /* false when a non-POSIX SHELL is active (pwsh, cmd) */
 } df_run;
 
+/* Command families a file's RUNs call (df_ctx.families), so that the rules
+ * about one package manager return at once in files that never call it. */
+enum {
+    DF_FAM_APT = 1u << 0,    /* apt-get, apt, aptitude */
+    DF_FAM_APK = 1u << 1,    /* apk */
+    DF_FAM_YUM = 1u << 2,    /* yum */
+    DF_FAM_DNF = 1u << 3,    /* dnf, dnf5, microdnf */
+    DF_FAM_ZYPPER = 1u << 4, /* zypper */
+    DF_FAM_PIP = 1u << 5,    /* pip*, python* */
+    DF_FAM_NODE = 1u << 6,   /* npm, yarn, pnpm */
+    DF_FAM_GEM = 1u << 7,    /* gem */
+    DF_FAM_GO = 1u << 8,     /* go */
+};
+
 typedef struct df_ctx {
     mt_scan_file *sf;
     df_file *df;
     mt_arena *arena;  /* scratch, freed after the file */
     df_run **runs;    /* per instruction index; NULL unless a RUN */
+    unsigned families;/* DF_FAM_* bits of the commands of all RUNs (all
+                         bits when a command such as xargs runs another) */
 } df_ctx;
+
+/* True when some RUN calls a command of one of the families. */
+static inline bool df_uses(const df_ctx *c, unsigned families)
+{
+    return (c->families & families) != 0;
+}
 
 typedef void (*df_check_fn)(df_ctx *c, const mt_rule *r);
 

@@ -205,6 +205,8 @@ static bool apt_pinned(const char *p)
 
 DF_CHECK(df_check_apt_pin)
 {
+    if (!df_uses(c, DF_FAM_APT))
+        return;
     pins p;
     pins_init(&p);
     DF_FOR_EACH_CMD(c, k, in, cmd)
@@ -260,6 +262,8 @@ static bool apt_assume_yes(const sh_cmd *cmd)
 
 DF_CHECK(df_check_apt_yes)
 {
+    if (!df_uses(c, DF_FAM_APT))
+        return;
     size_t last = SIZE_MAX; /* one finding per RUN */
     DF_FOR_EACH_CMD(c, k, in, cmd)
     {
@@ -272,6 +276,8 @@ DF_CHECK(df_check_apt_yes)
 
 DF_CHECK(df_check_apt_recommends)
 {
+    if (!df_uses(c, DF_FAM_APT))
+        return;
     size_t last = SIZE_MAX;
     DF_FOR_EACH_CMD(c, k, in, cmd)
     {
@@ -291,6 +297,8 @@ DF_CHECK(df_check_apt_recommends)
 
 DF_CHECK(df_check_apt_cli)
 {
+    if (!df_uses(c, DF_FAM_APT))
+        return;
     size_t last = SIZE_MAX;
     DF_FOR_EACH_CMD(c, k, in, cmd)
     {
@@ -303,6 +311,8 @@ DF_CHECK(df_check_apt_cli)
 
 DF_CHECK(df_check_apt_upgrade)
 {
+    if (!df_uses(c, DF_FAM_APT))
+        return;
     static const char *const up[] = {"dist-upgrade", "full-upgrade", NULL};
     size_t last = SIZE_MAX;
     DF_FOR_EACH_CMD(c, k, in, cmd)
@@ -329,6 +339,8 @@ static bool is_apt_lists_rm(const sh_cmd *cmd)
 
 DF_CHECK(df_check_apt_lists)
 {
+    if (!df_uses(c, DF_FAM_APT))
+        return;
     for (size_t k = 0; k < c->df->ninstrs; k++) {
         const df_instr *in = c->df->instrs[k];
         const df_run *run = c->runs[k];
@@ -380,6 +392,8 @@ static bool is_index_update(const sh_cmd *cmd)
 
 DF_CHECK(df_check_update_alone)
 {
+    if (!df_uses(c, DF_FAM_APT | DF_FAM_APK))
+        return;
     for (size_t k = 0; k < c->df->ninstrs; k++) {
         const df_run *run = c->runs[k];
         if (!run || !run->posix)
@@ -405,6 +419,8 @@ static bool apk_pinned(const char *p)
 
 DF_CHECK(df_check_apk_pin)
 {
+    if (!df_uses(c, DF_FAM_APK))
+        return;
     pins p;
     pins_init(&p);
     DF_FOR_EACH_CMD(c, k, in, cmd)
@@ -424,6 +440,8 @@ static bool is_apk_cache_rm(const sh_cmd *cmd)
 
 DF_CHECK(df_check_apk_cache)
 {
+    if (!df_uses(c, DF_FAM_APK))
+        return;
     static const char *const nc[] = {"--no-cache", NULL};
     size_t last = SIZE_MAX;
     DF_FOR_EACH_CMD(c, k, in, cmd)
@@ -442,6 +460,8 @@ DF_CHECK(df_check_apk_cache)
 
 DF_CHECK(df_check_apk_upgrade)
 {
+    if (!df_uses(c, DF_FAM_APK))
+        return;
     size_t last = SIZE_MAX;
     DF_FOR_EACH_CMD(c, k, in, cmd)
     {
@@ -545,11 +565,15 @@ static void rpm_pin(df_ctx *c, const mt_rule *r, bool (*is_tool)(const sh_cmd *)
 
 DF_CHECK(df_check_yum_pin)
 {
+    if (!df_uses(c, DF_FAM_YUM))
+        return;
     rpm_pin(c, r, is_yum);
 }
 
 DF_CHECK(df_check_dnf_pin)
 {
+    if (!df_uses(c, DF_FAM_DNF))
+        return;
     rpm_pin(c, r, is_dnf);
 }
 
@@ -568,11 +592,15 @@ static void rpm_yes(df_ctx *c, const mt_rule *r, bool (*is_tool)(const sh_cmd *)
 
 DF_CHECK(df_check_yum_yes)
 {
+    if (!df_uses(c, DF_FAM_YUM))
+        return;
     rpm_yes(c, r, is_yum);
 }
 
 DF_CHECK(df_check_dnf_yes)
 {
+    if (!df_uses(c, DF_FAM_DNF))
+        return;
     rpm_yes(c, r, is_dnf);
 }
 
@@ -593,11 +621,15 @@ static void rpm_update(df_ctx *c, const mt_rule *r, bool (*is_tool)(const sh_cmd
 
 DF_CHECK(df_check_yum_update)
 {
+    if (!df_uses(c, DF_FAM_YUM))
+        return;
     rpm_update(c, r, is_yum);
 }
 
 DF_CHECK(df_check_dnf_update)
 {
+    if (!df_uses(c, DF_FAM_DNF))
+        return;
     rpm_update(c, r, is_dnf);
 }
 
@@ -633,11 +665,15 @@ static void rpm_clean(df_ctx *c, const mt_rule *r, bool (*is_tool)(const sh_cmd 
 
 DF_CHECK(df_check_yum_clean)
 {
+    if (!df_uses(c, DF_FAM_YUM))
+        return;
     rpm_clean(c, r, is_yum, "yum");
 }
 
 DF_CHECK(df_check_dnf_clean)
 {
+    if (!df_uses(c, DF_FAM_DNF))
+        return;
     rpm_clean(c, r, is_dnf, "dnf");
 }
 
@@ -655,6 +691,8 @@ static const char *const zyp_install[] = {"install", "in", NULL};
 
 DF_CHECK(df_check_zypper_yes)
 {
+    if (!df_uses(c, DF_FAM_ZYPPER))
+        return;
     /* Every subcommand that asks before changing the system: hadolint's
      * install/remove/source-install/patch, plus update and dist-upgrade. */
     static const char *const subs[] = {"install", "in", "remove", "rm", "source-install", "si",
@@ -688,6 +726,8 @@ DF_CHECK(df_check_zypper_yes)
 
 DF_CHECK(df_check_zypper_dist_upgrade)
 {
+    if (!df_uses(c, DF_FAM_ZYPPER))
+        return;
     static const char *const dup[] = {"dist-upgrade", "dup", NULL};
     size_t last = SIZE_MAX;
     DF_FOR_EACH_CMD(c, k, in, cmd)
@@ -712,6 +752,8 @@ static bool is_zypper_clean(const sh_cmd *cmd)
 
 DF_CHECK(df_check_zypper_clean)
 {
+    if (!df_uses(c, DF_FAM_ZYPPER))
+        return;
     for (size_t k = 0; k < c->df->ninstrs; k++) {
         const df_run *run = c->runs[k];
         const df_instr *in = c->df->instrs[k];
@@ -730,6 +772,8 @@ static bool zypper_pinned(const char *p)
 
 DF_CHECK(df_check_zypper_pin)
 {
+    if (!df_uses(c, DF_FAM_ZYPPER))
+        return;
     pins p;
     pins_init(&p);
     DF_FOR_EACH_CMD(c, k, in, cmd)
@@ -830,6 +874,8 @@ static bool pip_from_files(const sh_cmd *cmd)
 
 DF_CHECK(df_check_pip_pin)
 {
+    if (!df_uses(c, DF_FAM_PIP))
+        return;
     pins p;
     pins_init(&p);
     DF_FOR_EACH_CMD(c, k, in, cmd)
@@ -896,6 +942,8 @@ static bool pip_cache_mount(const df_instr *in)
 
 DF_CHECK(df_check_pip_cache)
 {
+    if (!df_uses(c, DF_FAM_PIP))
+        return;
     static const char *const nc[] = {"--no-cache-dir", NULL};
     size_t last = SIZE_MAX;
     DF_FOR_EACH_CMD(c, k, in, cmd)
@@ -943,6 +991,8 @@ static bool npm_pinned(const char *p)
 
 DF_CHECK(df_check_npm_pin)
 {
+    if (!df_uses(c, DF_FAM_NODE))
+        return;
     static const char *const npm_val[] = {"--registry", "--prefix", "--cache", "--tag",
                                           "--workspace", "-w", "--userconfig", "--loglevel",
                                           "--omit", "--include", "--install-strategy",
@@ -1007,6 +1057,8 @@ static bool is_yarn_cache_clean(const sh_cmd *cmd)
 
 DF_CHECK(df_check_yarn_cache)
 {
+    if (!df_uses(c, DF_FAM_NODE))
+        return;
     for (size_t k = 0; k < c->df->ninstrs; k++) {
         const df_run *run = c->runs[k];
         const df_instr *in = c->df->instrs[k];
@@ -1039,6 +1091,8 @@ static bool gem_pinned(const char *p)
 
 DF_CHECK(df_check_gem_pin)
 {
+    if (!df_uses(c, DF_FAM_GEM))
+        return;
     static const char *const gem_val[] = {"--source", "-s", "--install-dir", "-i", "--bindir",
                                           "-n", "--platform", "-P", "--trust-policy",
                                           "--build-root", NULL};
@@ -1076,6 +1130,8 @@ static bool go_unpinned_query(const char *at)
 
 DF_CHECK(df_check_go_pin)
 {
+    if (!df_uses(c, DF_FAM_GO))
+        return;
     static const char *const subs[] = {"install", "get", "run", NULL};
     static const char *const go_val[] = {"-C", "-o", "-tags", "-ldflags", "-gcflags", "-asmflags",
                                          "-gccgoflags", "-mod", "-modfile", "-p", "-pkgdir",
@@ -1218,6 +1274,8 @@ static bool removed_later(const df_ctx *c, const int *chain, int nchain, size_t 
 
 DF_CHECK(df_check_build_tools)
 {
+    if (!df_uses(c, DF_FAM_APT | DF_FAM_APK | DF_FAM_YUM | DF_FAM_DNF | DF_FAM_ZYPPER))
+        return;
     int s = df_final_stage(c);
     if (s < 0)
         return;
