@@ -6,9 +6,11 @@ set -u
 build=${1:?usage: fuzz/replay.sh BUILD_DIR}
 here=$(cd "$(dirname "$0")" && pwd)
 status=0
-for pair in fuzz_dockerfile:dockerfile fuzz_shell:shell; do
-    bin=$build/fuzz/${pair%%:*}
-    corpus=$here/corpus/${pair#*:}
+# every harness fuzz/fuzz_NAME.c has its seeds in fuzz/corpus/NAME
+for src in "$here"/fuzz_*.c; do
+    name=$(basename "$src" .c)
+    bin=$build/fuzz/$name
+    corpus=$here/corpus/${name#fuzz_}
     if [ ! -x "$bin" ]; then
         echo "replay: $bin is not built (configure with -DMOAT_FUZZ=ON)" >&2
         exit 2

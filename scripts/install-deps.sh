@@ -3,11 +3,15 @@
 # apt-get; otherwise it prints the exact command to run.
 set -euo pipefail
 
-# build: compiler, CMake, pkg-config and the libraries moat links
-# test: cmocka (unit tests), python3-jsonschema (report schema checks)
+# build: compiler, CMake, pkg-config and the libraries moat links (YAML,
+#        JSON, tar, digests, gzip/zstd, ISA-L for fast gunzip)
+# test: cmocka (unit tests), python3-jsonschema (report schema checks),
+#       debootstrap, umoci and skopeo (a real Debian test image)
 # fuzz: clang with its libFuzzer runtime
 pkgs=(gcc make cmake pkg-config libfyaml-dev libjansson-dev
-      libcmocka-dev python3 python3-jsonschema clang libclang-rt-dev)
+      libarchive-dev libssl-dev zlib1g-dev libzstd-dev libisal-dev
+      libcmocka-dev python3 python3-jsonschema debootstrap umoci skopeo
+      clang libclang-rt-dev)
 
 missing=()
 for p in "${pkgs[@]}"; do

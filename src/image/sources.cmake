@@ -1,0 +1,3 @@
+# Sources of the image reader (src/image); included by the top CMakeLists.txt.
+target_sources(moatcore PRIVATE
+)

@@ -1,0 +1,64 @@
+/* pkg.h — software inventory: the packages found in an image or a
+ * directory, the operating system they belong to, and the parsers of the
+ * package databases (dpkg, apk, ...). Parsers are pure functions over a
+ * buffer: they never open files, and a malformed record is reported and
+ * skipped while the rest of the database is still read.
+ *
+ * Ownership: every string of an mt_pkg / mt_os lives in the arena passed
+ * to the parser; the mt_vec arrays themselves are freed by the caller with
+ * mt_vec_free() (the items are arena memory). */
+#ifndef MOAT_PKG_H
+#define MOAT_PKG_H
+
+#include "core/util.h"
+
+/* The operating system of an image, from os-release and friends. */
+typedef struct mt_os {
+    char *id;          /* "debian", "alpine", "ubuntu", "rhel", ... (os-release ID) */
+    char *version_id;  /* "12", "3.19.1", ... */
+    char *codename;    /* VERSION_CODENAME, may be NULL */
+    char *pretty_name; /* may be NULL */
+    char *id_like;     /* may be NULL */
+} mt_os;
+
+typedef struct mt_pkg {
+    const char *type;     /* purl type: "deb", "apk", "rpm", "golang", "npm", "pypi", ... */
+    char *name;
+    char *version;        /* full version as the database has it (with epoch for deb/rpm) */
+    char *source_name;    /* dpkg Source:, rpm SOURCERPM name, apk origin; = name when absent */
+    char *source_version; /* = version when the database gives none */
+    char *arch;           /* may be NULL */
+    char *license;        /* as declared, may be NULL */
+    char *purl;           /* filled by pkg_purl() */
+    char *db_path;        /* the file it was read from (image path) */
+    int layer;            /* index of the layer that introduced it; -1 unknown */
+} mt_pkg;
+
+/* A problem found while parsing; line is 1-based (0 = whole file). */
+typedef struct mt_pkg_error {
+    int line;
+    char *message;
+} mt_pkg_error;
+
+/* Parses /etc/os-release (or /usr/lib/os-release) KEY=value syntax with
+ * shell quoting. Returns 0 when an ID was found. */
+int pkg_parse_os_release(mt_arena *a, const char *data, size_t len, mt_os *out);
+
+/* var/lib/dpkg/status, or one file of var/lib/dpkg/status.d/ (distroless).
+ * Only packages whose Status is "install ok installed" (or that have no
+ * Status field, as in status.d) are listed. Appends mt_pkg* to out and
+ * mt_pkg_error* to errs (errs may be NULL). Returns the number of packages
+ * added. */
+size_t pkg_parse_dpkg(mt_arena *a, const char *data, size_t len, const char *db_path, mt_vec *out,
+                      mt_vec *errs);
+
+/* lib/apk/db/installed. Same conventions. */
+size_t pkg_parse_apk(mt_arena *a, const char *data, size_t len, const char *db_path, mt_vec *out,
+                     mt_vec *errs);
+
+/* Sets p->purl (package-url spec): pkg:deb/debian/curl@7.88.1-10?arch=amd64&distro=debian-12,
+ * with the epoch as a qualifier for deb/rpm, percent-encoding as the spec
+ * requires. os may be NULL. */
+void pkg_purl(mt_arena *a, mt_pkg *p, const mt_os *os);
+
+#endif

@@ -1,0 +1,3 @@
+# Sources of the package inventory (src/pkg); included by the top CMakeLists.txt.
+target_sources(moatcore PRIVATE
+)
