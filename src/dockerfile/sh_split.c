@@ -1,13 +1,169 @@
-/* sh_split.c — see sh_split.h. */
+/* sh_split.c — see sh_split.h.
+ *
+ * Memory: the commands, pending words and redirections of a split, and a
+ * scratch buffer for words being unquoted, live in growable stacks that
+ * start in sh_split()'s frame and move to the heap only when they
+ * outgrow it. Nested splits (substitutions, sh -c bodies) use the same
+ * stacks above the entries of the split that started them and leave them
+ * as they were. What is returned goes to the arena: word texts and each
+ * command's arrays are cut from a few large arena chunks (bump_alloc),
+ * the command array is copied there at the end.
+ *
+ * Character classes are ASCII: moat never calls setlocale(), so this is
+ * what <ctype.h> answers in the "C" locale. */
 #include "dockerfile/sh_split.h"
 
-#include <ctype.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define SH_MAX_PENDING 8 /* here-documents opened on one line */
 #define SH_MAX_CASE 16   /* nested case statements tracked */
+#define NO_CMD ((size_t)-1)
+
+/* ---- character classes ---- */
+
+enum {
+    CC_DELIM = 1,  /* ends a word: blank, newline, ; & | ( ) < > */
+    CC_SPECIAL = 2, /* needs work inside a word: \ ' " ` $ */
+    CC_ALPHA = 4,
+    CC_DIGIT = 8,
+    CC_DYN = 16,   /* after '$': a parameter expansion (with alnum) */
+    CC_BLANK = 32, /* skipped between tokens: space, tab, CR */
+};
+
+static const unsigned char cclass[256] = {
+    [' '] = CC_DELIM | CC_BLANK, ['\t'] = CC_DELIM | CC_BLANK, ['\r'] = CC_BLANK,
+    ['\n'] = CC_DELIM, [';'] = CC_DELIM,
+    ['&'] = CC_DELIM, ['|'] = CC_DELIM, ['('] = CC_DELIM, [')'] = CC_DELIM,
+    ['<'] = CC_DELIM, ['>'] = CC_DELIM,
+    ['\\'] = CC_SPECIAL, ['\''] = CC_SPECIAL, ['"'] = CC_SPECIAL, ['`'] = CC_SPECIAL,
+    ['$'] = CC_SPECIAL | CC_DYN,
+    ['_'] = CC_DYN, ['@'] = CC_DYN, ['*'] = CC_DYN, ['#'] = CC_DYN, ['?'] = CC_DYN,
+    ['!'] = CC_DYN, ['-'] = CC_DYN,
+    ['0'] = CC_DIGIT | CC_DYN, ['1'] = CC_DIGIT | CC_DYN, ['2'] = CC_DIGIT | CC_DYN,
+    ['3'] = CC_DIGIT | CC_DYN, ['4'] = CC_DIGIT | CC_DYN, ['5'] = CC_DIGIT | CC_DYN,
+    ['6'] = CC_DIGIT | CC_DYN, ['7'] = CC_DIGIT | CC_DYN, ['8'] = CC_DIGIT | CC_DYN,
+    ['9'] = CC_DIGIT | CC_DYN,
+#define L2(a, b) [a] = CC_ALPHA | CC_DYN, [b] = CC_ALPHA | CC_DYN
+    L2('a', 'A'), L2('b', 'B'), L2('c', 'C'), L2('d', 'D'), L2('e', 'E'), L2('f', 'F'),
+    L2('g', 'G'), L2('h', 'H'), L2('i', 'I'), L2('j', 'J'), L2('k', 'K'), L2('l', 'L'),
+    L2('m', 'M'), L2('n', 'N'), L2('o', 'O'), L2('p', 'P'), L2('q', 'Q'), L2('r', 'R'),
+    L2('s', 'S'), L2('t', 'T'), L2('u', 'U'), L2('v', 'V'), L2('w', 'W'), L2('x', 'X'),
+    L2('y', 'Y'), L2('z', 'Z'),
+#undef L2
+};
+
+/* After an unquoted '$': the characters that start a parameter
+ * expansion (alphanumerics and _@*#?$!-). */
+static inline bool cc_dyn(char c)
+{
+    return cclass[(unsigned char)c] & CC_DYN;
+}
+
+static inline bool cc_blank(char c)
+{
+    return cclass[(unsigned char)c] & CC_BLANK;
+}
+
+static inline bool cc_alpha(char c)
+{
+    return cclass[(unsigned char)c] & CC_ALPHA;
+}
+
+static inline bool cc_digit(char c)
+{
+    return cclass[(unsigned char)c] & CC_DIGIT;
+}
+
+static inline bool cc_alnum(char c)
+{
+    return cclass[(unsigned char)c] & (CC_ALPHA | CC_DIGIT);
+}
+
+/* strcmp(a, b) == 0 for short strings, without a call. */
+static inline bool eq(const char *a, const char *b)
+{
+    while (*a == *b) {
+        if (!*a)
+            return true;
+        a++;
+        b++;
+    }
+    return false;
+}
+
+/* "--" */
+static inline bool is_dashdash(const char *w)
+{
+    return w[0] == '-' && w[1] == '-' && w[2] == '\0';
+}
+
+static bool one_of(const char *s, const char *const *list)
+{
+    for (const char *const *k = list; *k; k++) {
+        if ((*k)[0] == s[0] && eq(s, *k))
+            return true;
+    }
+    return false;
+}
+
+static const char *base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+/* ---- growable stacks ---- */
+
+typedef struct stack {
+    void *items;
+    size_t len, cap;
+    void *first; /* the initial storage, not owned */
+} stack;
+
+static void stack_init(stack *st, void *storage, size_t cap)
+{
+    st->items = st->first = storage;
+    st->len = 0;
+    st->cap = cap;
+}
+
+/* Makes room for `need` items of `size` bytes. */
+static void stack_grow(stack *st, size_t size, size_t need)
+{
+    size_t cap = st->cap ? st->cap : 16;
+    while (cap < need)
+        cap *= 2;
+    if (st->items == st->first) {
+        void *p = mt_xmalloc(cap * size);
+        memcpy(p, st->items, st->len * size);
+        st->items = p;
+    } else {
+        st->items = mt_xrealloc(st->items, cap * size);
+    }
+    st->cap = cap;
+}
+
+static void stack_free(stack *st)
+{
+    if (st->items != st->first)
+        free(st->items);
+}
+
+typedef struct splitter {
+    mt_arena *a;
+    char *next, *end; /* free part of the arena chunk words are stored in */
+    size_t chunk;     /* size of the next chunk */
+    stack cmds;    /* sh_cmd: everything emitted, in order */
+    stack words;   /* sh_word: words of the commands being read */
+    stack assigns; /* sh_word */
+    stack redirs;  /* sh_redir */
+    stack buf;     /* char: values of words being unquoted */
+} splitter;
 
 typedef struct lexer {
+    splitter *X;
     mt_arena *a;
     const char *s;
     size_t n, i;
@@ -17,8 +173,8 @@ typedef struct lexer {
     bool substituted;
     bool outer;          /* reading the text an inner `sh -c` receives: the
                             substitutions were run by the outer shell */
-    mt_vec *cmds;        /* sh_cmd* */
-    sh_cmd *last;        /* the last command this script emitted */
+    size_t wbase, abase, rbase; /* this script's entries in X's stacks */
+    size_t last;         /* index of the last command this script emitted */
     const char **error;
     /* pending here-document delimiters for the current line */
     char *pending[SH_MAX_PENDING];
@@ -26,26 +182,51 @@ typedef struct lexer {
     int npending;
 } lexer;
 
-static bool at_end(const lexer *L)
+static __attribute__((noinline)) void *bump_refill(splitter *X, size_t size)
 {
-    return L->i >= L->n;
+    size_t chunk = size > X->chunk ? size : X->chunk;
+    X->next = mt_arena_alloc(X->a, chunk); /* 16-byte aligned */
+    X->end = X->next + chunk;
+    char *p = X->next;
+    X->next += size;
+    return p;
 }
 
-static char peek(const lexer *L, size_t off)
+/* `size` bytes aligned to `align` (a power of two, at most 16) from the
+ * current arena chunk. Chunks come zeroed from the arena and are never
+ * reused, so the memory is zeroed too. Words and command arrays are many
+ * small pieces: one arena allocation serves many of them. */
+static inline void *bump_alloc(splitter *X, size_t size, size_t align)
+{
+    uintptr_t p = ((uintptr_t)X->next + (align - 1)) & ~(uintptr_t)(align - 1);
+    if (!X->next || p > (uintptr_t)X->end || size > (uintptr_t)X->end - p)
+        return bump_refill(X, size);
+    X->next = (char *)p + size;
+    return (void *)p;
+}
+
+static inline char peek(const lexer *L, size_t off)
 {
     return L->i + off < L->n ? L->s[L->i + off] : '\0';
 }
 
-static void split_into(mt_arena *a, const char *src, size_t len, int depth, int level,
-                       bool substituted, mt_vec *cmds, const char **error);
-
-/* Splits the text of a substitution as nested commands. */
-static void split_sub(lexer *L, size_t from, size_t to)
+static inline size_t nwords(const lexer *L)
 {
-    if (L->level < SH_MAX_DEPTH && to > from)
-        split_into(L->a, L->s + from, to - from, L->depth + L->nest + 1, L->level + 1, true,
-                   L->cmds, L->error);
+    return L->X->words.len - L->wbase;
 }
+
+static inline size_t nassigns(const lexer *L)
+{
+    return L->X->assigns.len - L->abase;
+}
+
+static inline size_t nredirs(const lexer *L)
+{
+    return L->X->redirs.len - L->rbase;
+}
+
+static void split_into(splitter *X, const char *src, size_t len, int depth, int level,
+                       bool substituted, const char **error);
 
 /* Skips a balanced $( ... ) starting after "$(" and returns the end index
  * (the closing paren, or n) honouring quotes and escapes. */
@@ -91,177 +272,307 @@ static size_t skip_backquote(const char *s, size_t n, size_t i)
     return i < n ? i : n;
 }
 
-/* A $( ) or backquote substitution from L->i to `close` (its closing
+/* ---- words ---- */
+
+/* A $( ) or backquote substitution from i to `close` (its closing
  * character, or n), whose text is [from, close): its commands are split
  * (unless `split` is false: arithmetic) and the word keeps its text; when
  * reading an `sh -c` body, "$_" stands for the output instead, which the
- * inner shell sees as a dynamic word. */
-static void substitution(lexer *L, mt_buf *val, sh_word *w, size_t from, size_t close, bool split)
+ * inner shell sees as a dynamic word. The value so far is the scratch
+ * bytes [base, base + *o); returns the index after the substitution. The
+ * caller re-reads X->buf.items afterwards: a nested split may move it. */
+static size_t substitution(lexer *L, size_t base, size_t *o, size_t i, size_t from, size_t close,
+                           bool split)
 {
+    splitter *X = L->X;
     size_t end = close < L->n ? close + 1 : L->n;
     if (L->outer) {
-        mt_buf_puts(val, "$_");
-    } else {
-        if (split)
-            split_sub(L, from, close);
-        mt_buf_put(val, L->s + L->i, end - L->i);
+        char *out = (char *)X->buf.items + base;
+        out[(*o)++] = '$';
+        out[(*o)++] = '_';
+        return end;
     }
-    w->dynamic = true;
-    L->i = end;
+    if (split && L->level < SH_MAX_DEPTH && close > from) {
+        /* the nested split's words are built above this one's */
+        X->buf.len = base + *o;
+        split_into(X, L->s + from, close - from, L->depth + L->nest + 1, L->level + 1, true,
+                   L->error);
+        X->buf.len = base;
+    }
+    memcpy((char *)X->buf.items + base + *o, L->s + i, end - i);
+    *o += end - i;
+    return end;
 }
 
-static bool is_op_char(char c)
+/* Stores a word read from [start, L->i) whose value is value[0..vlen):
+ * the value and then the raw text, each with its NUL. */
+static inline void store_word(lexer *L, sh_word *w, const char *value, size_t vlen, size_t start)
 {
-    return c == ';' || c == '&' || c == '|' || c == '(' || c == ')' || c == '<' || c == '>';
+    size_t rlen = L->i - start;
+    char *p = bump_alloc(L->X, vlen + rlen + 2, 1);
+    memcpy(p, value, vlen);
+    p[vlen] = '\0';
+    memcpy(p + vlen + 1, L->s + start, rlen);
+    p[vlen + 1 + rlen] = '\0';
+    w->value = p;
+    w->raw = p + vlen + 1;
 }
 
-/* Reads one word at L->i into w. Returns false if no word starts here. */
-static bool read_word(lexer *L, sh_word *w)
+/* The rest of read_word() for a word with quotes, escapes or '$' from
+ * index i on (the bytes in [start, i) are plain). The value is built in
+ * the scratch stack: quote removal never makes a word longer than its
+ * source, except for the one "$_" that may stand for an unterminated
+ * backquote at the very end of an sh -c body (one byte longer), so
+ * n - start + 2 bytes (with the NUL) always suffice. */
+static void read_word_quoted(lexer *L, sh_word *w, size_t start, size_t i)
 {
-    mt_buf val;
-    mt_buf_init(&val);
-    size_t start = L->i;
-    bool any = false;
-    while (!at_end(L)) {
-        char c = L->s[L->i];
-        if (c == ' ' || c == '\t' || c == '\n' || is_op_char(c))
+    splitter *X = L->X;
+    const char *s = L->s;
+    size_t n = L->n;
+    size_t base = X->buf.len;
+    size_t room = n - start + 2;
+    if (X->buf.cap - base < room)
+        stack_grow(&X->buf, 1, base + room);
+    char *out = (char *)X->buf.items + base;
+    size_t o = i - start;
+    memcpy(out, s + start, o);
+    while (i < n) {
+        char c = s[i];
+        unsigned char k = cclass[(unsigned char)c];
+        if (!(k & (CC_DELIM | CC_SPECIAL))) {
+            out[o++] = c;
+            i++;
+            continue;
+        }
+        if (k & CC_DELIM)
             break;
-        any = true;
         if (c == '\\') {
-            if (peek(L, 1) == '\n') { /* line continuation */
-                L->i += 2;
+            if (i + 1 < n && s[i + 1] == '\n') { /* line continuation */
+                i += 2;
                 continue;
             }
             w->quoted = true;
-            if (L->i + 1 < L->n) {
-                mt_buf_putc(&val, L->s[L->i + 1]);
-                L->i += 2;
+            if (i + 1 < n) {
+                out[o++] = s[i + 1];
+                i += 2;
             } else {
-                mt_buf_putc(&val, '\\'); /* a backslash at the very end stays */
-                L->i++;
+                out[o++] = '\\'; /* a backslash at the very end stays */
+                i++;
             }
             continue;
         }
         if (c == '\'') {
             w->quoted = true;
-            L->i++;
-            while (!at_end(L) && L->s[L->i] != '\'')
-                mt_buf_putc(&val, L->s[L->i++]);
-            if (at_end(L))
+            i++;
+            const char *q = memchr(s + i, '\'', n - i);
+            size_t e = q ? (size_t)(q - s) : n;
+            memcpy(out + o, s + i, e - i);
+            o += e - i;
+            i = e;
+            if (i >= n)
                 *L->error = "unterminated single quote";
             else
-                L->i++;
+                i++;
             continue;
         }
         if (c == '"') {
             w->quoted = true;
-            L->i++;
-            while (!at_end(L) && L->s[L->i] != '"') {
-                char d = L->s[L->i];
-                char e = peek(L, 1);
-                if (d == '\\' && (e == '$' || e == '`' || e == '"' || e == '\\' || e == '\n')) {
-                    if (e != '\n')
-                        mt_buf_putc(&val, e);
-                    L->i += 2;
+            i++;
+            while (i < n) {
+                char d = s[i];
+                if (d == '"')
+                    break;
+                if (d != '\\' && d != '$' && d != '`') {
+                    out[o++] = d;
+                    i++;
                     continue;
                 }
-                if (d == '$' && e == '(') {
-                    size_t open = L->i + 2;
+                char e = i + 1 < n ? s[i + 1] : '\0';
+                if (d == '\\') {
+                    if (e == '$' || e == '`' || e == '"' || e == '\\' || e == '\n') {
+                        if (e != '\n')
+                            out[o++] = e;
+                        i += 2;
+                        continue;
+                    }
+                } else if (d == '$' && e == '(') {
+                    size_t open = i + 2;
                     /* $(( )) is arithmetic */
-                    substitution(L, &val, w, open, skip_paren(L->s, L->n, open), peek(L, 2) != '(');
-                    continue;
-                }
-                if (d == '`') {
-                    substitution(L, &val, w, L->i + 1, skip_backquote(L->s, L->n, L->i + 1), true);
-                    continue;
-                }
-                if (d == '$' && e && (isalnum((unsigned char)e) || strchr("_@*#?$!-{", e)))
+                    bool split = (open < n ? s[open] : '\0') != '(';
+                    i = substitution(L, base, &o, i, open, skip_paren(s, n, open), split);
+                    out = (char *)X->buf.items + base;
                     w->dynamic = true;
-                mt_buf_putc(&val, d);
-                L->i++;
+                    continue;
+                } else if (d == '`') {
+                    i = substitution(L, base, &o, i, i + 1, skip_backquote(s, n, i + 1), true);
+                    out = (char *)X->buf.items + base;
+                    w->dynamic = true;
+                    continue;
+                } else if (e && (cc_dyn(e) || e == '{')) { /* d == '$' */
+                    w->dynamic = true;
+                }
+                out[o++] = d;
+                i++;
             }
-            if (at_end(L))
+            if (i >= n)
                 *L->error = "unterminated double quote";
             else
-                L->i++;
-            continue;
-        }
-        if (c == '$' && peek(L, 1) == '\'') { /* $'...' */
-            w->quoted = true;
-            L->i += 2;
-            while (!at_end(L) && L->s[L->i] != '\'') {
-                if (L->s[L->i] == '\\' && L->i + 1 < L->n) {
-                    char e = L->s[L->i + 1];
-                    mt_buf_putc(&val, e == 'n' ? '\n' : e == 't' ? '\t' : e);
-                    L->i += 2;
-                } else {
-                    mt_buf_putc(&val, L->s[L->i++]);
-                }
-            }
-            if (at_end(L))
-                *L->error = "unterminated $'...' quote";
-            else
-                L->i++;
-            continue;
-        }
-        if (c == '$' && peek(L, 1) == '(') {
-            size_t open = L->i + 2;
-            substitution(L, &val, w, open, skip_paren(L->s, L->n, open), peek(L, 2) != '(');
-            continue;
-        }
-        if (c == '$' && peek(L, 1) == '{') {
-            size_t j = L->i + 2;
-            while (j < L->n && L->s[j] != '}')
-                j++;
-            size_t end = j < L->n ? j + 1 : L->n;
-            mt_buf_put(&val, L->s + L->i, end - L->i);
-            w->dynamic = true;
-            L->i = end;
+                i++;
             continue;
         }
         if (c == '`') {
-            substitution(L, &val, w, L->i + 1, skip_backquote(L->s, L->n, L->i + 1), true);
+            i = substitution(L, base, &o, i, i + 1, skip_backquote(s, n, i + 1), true);
+            out = (char *)X->buf.items + base;
+            w->dynamic = true;
             continue;
         }
-        char e = peek(L, 1);
-        if (c == '$' && e && (isalnum((unsigned char)e) || strchr("_@*#?$!-", e)))
+        /* c == '$' */
+        char e = i + 1 < n ? s[i + 1] : '\0';
+        if (e == '\'') { /* $'...' */
+            w->quoted = true;
+            i += 2;
+            while (i < n && s[i] != '\'') {
+                if (s[i] == '\\' && i + 1 < n) {
+                    char x = s[i + 1];
+                    out[o++] = x == 'n' ? '\n' : x == 't' ? '\t' : x;
+                    i += 2;
+                } else {
+                    out[o++] = s[i++];
+                }
+            }
+            if (i >= n)
+                *L->error = "unterminated $'...' quote";
+            else
+                i++;
+            continue;
+        }
+        if (e == '(') {
+            size_t open = i + 2;
+            bool split = (open < n ? s[open] : '\0') != '(';
+            i = substitution(L, base, &o, i, open, skip_paren(s, n, open), split);
+            out = (char *)X->buf.items + base;
             w->dynamic = true;
-        mt_buf_putc(&val, c);
-        L->i++;
+            continue;
+        }
+        if (e == '{') {
+            size_t j = i + 2;
+            const char *q = memchr(s + j, '}', n - j);
+            size_t end = q ? (size_t)(q - s) + 1 : n;
+            memcpy(out + o, s + i, end - i);
+            o += end - i;
+            w->dynamic = true;
+            i = end;
+            continue;
+        }
+        if (e && cc_dyn(e))
+            w->dynamic = true;
+        out[o++] = '$';
+        i++;
     }
-    if (any) {
-        w->value = mt_arena_strndup(L->a, val.data ? val.data : "", val.len);
-        w->raw = mt_arena_strndup(L->a, L->s + start, L->i - start);
+    L->i = i;
+    store_word(L, w, out, o, start);
+}
+
+/* The end of the run of plain word characters from i. */
+static inline size_t scan_plain(const char *s, size_t i, size_t n)
+{
+#define STOP(k) (cclass[(unsigned char)s[k]] & (CC_DELIM | CC_SPECIAL))
+    for (; n - i >= 4; i += 4) {
+        if (STOP(i))
+            return i;
+        if (STOP(i + 1))
+            return i + 1;
+        if (STOP(i + 2))
+            return i + 2;
+        if (STOP(i + 3))
+            return i + 3;
     }
-    mt_buf_free(&val);
-    return any;
+    while (i < n && !STOP(i))
+        i++;
+    return i;
+#undef STOP
+}
+
+/* Reads one word at L->i into w. Returns false if no word starts here. */
+static bool read_word(lexer *L, sh_word *w)
+{
+    const char *s = L->s;
+    size_t n = L->n, start = L->i, i = scan_plain(s, start, n);
+    w->quoted = false;
+    w->dynamic = false;
+    if (i < n && (cclass[(unsigned char)s[i]] & CC_SPECIAL)) {
+        read_word_quoted(L, w, start, i);
+        return true;
+    }
+    if (i == start)
+        return false;
+    /* a plain word: the value is the raw text */
+    L->i = i;
+    store_word(L, w, s + start, i - start, start);
+    return true;
 }
 
 static bool is_name_assignment(const char *r)
 {
-    if (!(isalpha((unsigned char)*r) || *r == '_'))
+    if (!(cc_alpha(*r) || *r == '_'))
         return false;
-    while (isalnum((unsigned char)*r) || *r == '_')
+    while (cc_alnum(*r) || *r == '_')
         r++;
     return *r == '=';
 }
 
-static bool is_assignment(const sh_word *w)
-{
-    return is_name_assignment(w->raw);
-}
+/* Reserved words at the start of a command. */
+enum {
+    KW_NONE,
+    KW_FOR,      /* for, select */
+    KW_CASE,
+    KW_ESAC,
+    KW_FUNCTION,
+    KW_OPEN,     /* { */
+    KW_CLOSE,    /* } */
+    KW_END,      /* done, fi: end a compound command */
+    KW_OTHER,    /* if then else elif do while until ! */
+};
 
-static const char *const keywords[] = {"if", "then", "else", "elif", "fi", "do",
-                                       "done", "while", "until", "!", "esac", NULL};
-
-static bool one_of(const char *s, const char *const *list)
+static int keyword(const char *v)
 {
-    for (const char *const *k = list; *k; k++) {
-        if (strcmp(s, *k) == 0)
-            return true;
+    switch (v[0]) {
+    case '!':
+        return v[1] ? KW_NONE : KW_OTHER;
+    case '{':
+        return v[1] ? KW_NONE : KW_OPEN;
+    case '}':
+        return v[1] ? KW_NONE : KW_CLOSE;
+    case 'c':
+        return eq(v, "case") ? KW_CASE : KW_NONE;
+    case 'd':
+        return eq(v, "do") ? KW_OTHER : eq(v, "done") ? KW_END : KW_NONE;
+    case 'e':
+        if (eq(v, "esac"))
+            return KW_ESAC;
+        return eq(v, "else") || eq(v, "elif") ? KW_OTHER : KW_NONE;
+    case 'f':
+        if (eq(v, "for"))
+            return KW_FOR;
+        if (eq(v, "fi"))
+            return KW_END;
+        return eq(v, "function") ? KW_FUNCTION : KW_NONE;
+    case 'i':
+        return eq(v, "if") ? KW_OTHER : KW_NONE;
+    case 's':
+        return eq(v, "select") ? KW_FOR : KW_NONE;
+    case 't':
+        return eq(v, "then") ? KW_OTHER : KW_NONE;
+    case 'u':
+        return eq(v, "until") ? KW_OTHER : KW_NONE;
+    case 'w':
+        return eq(v, "while") ? KW_OTHER : KW_NONE;
+    default:
+        return KW_NONE;
     }
-    return false;
 }
+
+/* ---- wrappers ---- */
 
 /* Wrappers that run the command given after their own options: name,
  * short options that take a value, long options that take a value (when
@@ -284,38 +595,66 @@ static const char *const nice_long[] = {"--adjustment", NULL};
 static const char *const ionice_long[] = {"--class", "--classdata", "--pid", "--pgid", "--uid", NULL};
 static const char *const none_long[] = {NULL};
 
-static const wrapper wrappers[] = {
-    {"sudo", "ugCchprTDRU", sudo_long, true, 0},
-    {"doas", "uC", none_long, false, 0},
-    {"env", "uCS", env_long, true, 0},
-    {"nice", "n", nice_long, false, 0},
-    {"nohup", "", none_long, false, 0},
-    {"time", "fo", none_long, false, 0},
-    {"command", "", none_long, false, 0},
-    {"exec", "a", none_long, false, 0},
-    {"stdbuf", "ioe", none_long, false, 0},
-    {"ionice", "cnp", ionice_long, false, 0},
-    {"timeout", "sk", timeout_long, false, 1},
+enum { W_SUDO, W_DOAS, W_ENV, W_NICE, W_NOHUP, W_TIME, W_COMMAND, W_EXEC, W_STDBUF, W_IONICE,
+       W_TIMEOUT, W_COUNT };
+
+static const wrapper wrappers[W_COUNT] = {
+    [W_SUDO] = {"sudo", "ugCchprTDRU", sudo_long, true, 0},
+    [W_DOAS] = {"doas", "uC", none_long, false, 0},
+    [W_ENV] = {"env", "uCS", env_long, true, 0},
+    [W_NICE] = {"nice", "n", nice_long, false, 0},
+    [W_NOHUP] = {"nohup", "", none_long, false, 0},
+    [W_TIME] = {"time", "fo", none_long, false, 0},
+    [W_COMMAND] = {"command", "", none_long, false, 0},
+    [W_EXEC] = {"exec", "a", none_long, false, 0},
+    [W_STDBUF] = {"stdbuf", "ioe", none_long, false, 0},
+    [W_IONICE] = {"ionice", "cnp", ionice_long, false, 0},
+    [W_TIMEOUT] = {"timeout", "sk", timeout_long, false, 1},
 };
 
-/* Index of the real command behind wrappers such as `sudo -u x cmd`. */
-static size_t find_argi(const sh_word *w, size_t n)
+/* The wrapper named b: a switch on the first letter picks the (at most
+ * two) candidates, as this runs for every command. */
+static const wrapper *find_wrapper(const char *b)
 {
+    int k, k2 = W_COUNT;
+    switch (b[0]) {
+    case 'c': k = W_COMMAND; break;
+    case 'd': k = W_DOAS; break;
+    case 'e': k = W_ENV, k2 = W_EXEC; break;
+    case 'i': k = W_IONICE; break;
+    case 'n': k = W_NICE, k2 = W_NOHUP; break;
+    case 's': k = W_SUDO, k2 = W_STDBUF; break;
+    case 't': k = W_TIME, k2 = W_TIMEOUT; break;
+    default: return NULL;
+    }
+    if (eq(b, wrappers[k].name))
+        return &wrappers[k];
+    if (k2 < W_COUNT && eq(b, wrappers[k2].name))
+        return &wrappers[k2];
+    return NULL;
+}
+
+/* Index of the real command behind wrappers such as `sudo -u x cmd`, and
+ * its name (the basename of that word; "" when there are no words). */
+static size_t find_argi(const sh_word *w, size_t n, const char **name)
+{
+    if (n == 0) {
+        *name = "";
+        return 0;
+    }
     size_t i = 0;
     for (int guard = 0; guard < 8 && i < n; guard++) {
-        const char *b = mt_basename(w[i].value);
-        const wrapper *wr = NULL;
-        for (size_t k = 0; k < MT_ARRAY_LEN(wrappers); k++) {
-            if (strcmp(b, wrappers[k].name) == 0)
-                wr = &wrappers[k];
+        const char *b = base_name(w[i].value);
+        const wrapper *wr = find_wrapper(b);
+        if (!wr) {
+            *name = b;
+            return i;
         }
-        if (!wr)
-            break;
         i++;
         int operands = wr->positionals;
         while (i < n) {
             const char *o = w[i].value;
-            if (strcmp(o, "--") == 0) {
+            if (is_dashdash(o)) {
                 i++;
                 break;
             }
@@ -332,7 +671,7 @@ static size_t find_argi(const sh_word *w, size_t n)
                     }
                 }
                 i += step;
-            } else if (strcmp(o, "-") == 0 && strcmp(wr->name, "env") == 0) {
+            } else if (eq(o, "-") && wr == &wrappers[W_ENV]) {
                 i++;
             } else if (wr->assigns && is_name_assignment(o)) {
                 i++;
@@ -344,7 +683,10 @@ static size_t find_argi(const sh_word *w, size_t n)
             }
         }
     }
-    return i < n ? i : 0;
+    if (i >= n)
+        i = 0;
+    *name = base_name(w[i].value);
+    return i;
 }
 
 static const char *const shells[] = {"sh", "bash", "ash", "dash", "zsh", "ksh", "mksh", NULL};
@@ -353,16 +695,16 @@ static const char *const shells[] = {"sh", "bash", "ash", "dash", "zsh", "ksh", 
  * first operand after the options when -c is among them. */
 static size_t shell_script_arg(const sh_cmd *c)
 {
-    if (c->nwords < c->argi + 3 || !one_of(mt_basename(c->words[c->argi].value), shells))
+    if (c->nwords < c->argi + 3 || !one_of(c->name, shells))
         return 0;
     bool cflag = false;
     for (size_t k = c->argi + 1; k < c->nwords; k++) {
         const char *o = c->words[k].value;
-        if (strcmp(o, "--") == 0)
+        if (is_dashdash(o))
             return cflag && k + 1 < c->nwords ? k + 1 : 0;
         if ((o[0] == '-' || o[0] == '+') && o[1]) {
             if (o[1] == '-') { /* --login, --norc, --rcfile FILE */
-                if (strcmp(o, "--rcfile") == 0 || strcmp(o, "--init-file") == 0)
+                if (eq(o, "--rcfile") || eq(o, "--init-file"))
                     k++;
                 continue;
             }
@@ -382,50 +724,78 @@ static size_t shell_script_arg(const sh_cmd *c)
     return 0;
 }
 
-static void emit(lexer *L, mt_vec *words, mt_vec *assigns, mt_vec *redirs, sh_sep sep,
-                 bool piped_in)
+/* ---- commands ---- */
+
+static void reset_pending(lexer *L)
 {
-    if (words->len == 0 && assigns->len == 0 && redirs->len == 0)
+    L->X->words.len = L->wbase;
+    L->X->assigns.len = L->abase;
+    L->X->redirs.len = L->rbase;
+}
+
+static void emit(lexer *L, sh_sep sep, bool piped_in)
+{
+    splitter *X = L->X;
+    size_t nw = nwords(L), na = nassigns(L), nr = nredirs(L);
+    if (nw == 0 && na == 0 && nr == 0)
         return;
-    if (L->cmds->len >= SH_MAX_COMMANDS) {
+    if (X->cmds.len >= SH_MAX_COMMANDS) {
         *L->error = "too many commands";
-        words->len = assigns->len = redirs->len = 0;
+        reset_pending(L);
         return;
     }
-    sh_cmd *c = mt_arena_alloc(L->a, sizeof(*c));
-    c->words = mt_arena_alloc(L->a, (words->len + 1) * sizeof(sh_word));
-    for (size_t k = 0; k < words->len; k++)
-        c->words[k] = *(sh_word *)words->items[k];
-    c->nwords = words->len;
-    c->assigns = mt_arena_alloc(L->a, (assigns->len + 1) * sizeof(sh_word));
-    for (size_t k = 0; k < assigns->len; k++)
-        c->assigns[k] = *(sh_word *)assigns->items[k];
-    c->nassigns = assigns->len;
-    c->redirs = mt_arena_alloc(L->a, (redirs->len + 1) * sizeof(sh_redir));
-    for (size_t k = 0; k < redirs->len; k++)
-        c->redirs[k] = *(sh_redir *)redirs->items[k];
-    c->nredirs = redirs->len;
-    c->argi = find_argi(c->words, c->nwords);
-    c->sep = sep;
-    c->piped_in = piped_in;
-    c->depth = L->depth + L->nest;
-    c->substituted = L->substituted;
-    mt_vec_push(L->cmds, c);
-    L->last = c;
-    words->len = assigns->len = redirs->len = 0;
+    /* one block: words, assigns and redirs, each with a zeroed extra entry */
+    size_t wsize = (nw + 1) * sizeof(sh_word), asize = (na + 1) * sizeof(sh_word);
+    char *mem = bump_alloc(X, wsize + asize + (nr + 1) * sizeof(sh_redir), 16);
+    sh_word *words = (sh_word *)mem;
+    sh_word *assigns = (sh_word *)(mem + wsize);
+    sh_redir *redirs = (sh_redir *)(mem + wsize + asize);
+    if (nw)
+        memcpy(words, (sh_word *)X->words.items + L->wbase, nw * sizeof(sh_word));
+    if (na)
+        memcpy(assigns, (sh_word *)X->assigns.items + L->abase, na * sizeof(sh_word));
+    if (nr)
+        memcpy(redirs, (sh_redir *)X->redirs.items + L->rbase, nr * sizeof(sh_redir));
+    reset_pending(L);
+    if (X->cmds.len == X->cmds.cap)
+        stack_grow(&X->cmds, sizeof(sh_cmd), X->cmds.len + 1);
+    L->last = X->cmds.len;
+    sh_cmd *c = (sh_cmd *)X->cmds.items + X->cmds.len++;
+    const char *name;
+    size_t argi = find_argi(words, nw, &name);
+    size_t dashdash = argi + 1;
+    while (dashdash < nw && !is_dashdash(words[dashdash].value))
+        dashdash++;
+    *c = (sh_cmd){
+        .words = words,
+        .nwords = nw,
+        .assigns = assigns,
+        .nassigns = na,
+        .redirs = redirs,
+        .nredirs = nr,
+        .argi = argi,
+        .sep = sep,
+        .piped_in = piped_in,
+        .depth = L->depth + L->nest,
+        .substituted = L->substituted,
+        .name = name,
+        .name_argi = argi + 1,
+        .dashdash = dashdash,
+    };
     /* sh -c 'script': split the script as well, as the inner shell gets
      * it: substitutions the outer shell ran (in "..." or unquoted) are not
      * listed twice. */
     size_t k = shell_script_arg(c);
     if (k && L->level < SH_MAX_DEPTH) {
-        const char *raw = c->words[k].raw;
+        const char *raw = words[k].raw;
+        int depth = c->depth; /* c moves when the stack grows */
         const char *ignored = NULL;
-        lexer B = {.a = L->a, .s = raw, .n = strlen(raw), .outer = true, .cmds = L->cmds,
-                   .error = &ignored};
-        sh_word body = {0};
+        lexer B = {.X = X, .a = L->a, .s = raw, .n = strlen(raw), .outer = true,
+                   .last = NO_CMD, .error = &ignored};
+        sh_word body;
         if (read_word(&B, &body))
-            split_into(L->a, body.value, strlen(body.value), c->depth + 1, L->level + 1,
-                       L->substituted, L->cmds, L->error);
+            split_into(X, body.value, strlen(body.value), depth + 1, L->level + 1,
+                       L->substituted, L->error);
     }
 }
 
@@ -435,10 +805,10 @@ static void skip_heredocs(lexer *L)
     for (int h = 0; h < L->npending; h++) {
         const char *delim = L->pending[h];
         size_t dl = strlen(delim);
-        while (!at_end(L)) {
+        while (L->i < L->n) {
             size_t ls = L->i;
-            while (L->i < L->n && L->s[L->i] != '\n')
-                L->i++;
+            const char *nl = memchr(L->s + ls, '\n', L->n - ls);
+            L->i = nl ? (size_t)(nl - L->s) : L->n;
             const char *line = L->s + ls;
             size_t len = L->i - ls;
             if (L->i < L->n)
@@ -460,16 +830,16 @@ static void skip_heredocs(lexer *L)
 
 static void skip_blanks(lexer *L)
 {
-    while (!at_end(L) && (L->s[L->i] == ' ' || L->s[L->i] == '\t'))
+    while (L->i < L->n && (L->s[L->i] == ' ' || L->s[L->i] == '\t'))
         L->i++;
 }
 
 /* Reads a redirection at L->i: [n]op target. Here-documents are queued so
  * their bodies are skipped at the end of the line. */
-static sh_redir *read_redirect(lexer *L)
+static sh_redir read_redirect(lexer *L)
 {
     size_t os = L->i;
-    if (isdigit((unsigned char)L->s[L->i]) || L->s[L->i] == '&')
+    if (cc_digit(L->s[L->i]) || L->s[L->i] == '&')
         L->i++;
     char d = L->s[L->i];
     L->i++;
@@ -488,45 +858,68 @@ static sh_redir *read_redirect(lexer *L)
     } else if (peek(L, 0) == '>' || peek(L, 0) == '&' || peek(L, 0) == '|') {
         L->i++;
     }
-    sh_redir *r = mt_arena_alloc(L->a, sizeof(*r));
-    r->op = mt_arena_strndup(L->a, L->s + os, L->i - os);
+    sh_redir r;
+    r.op = mt_arena_strndup(L->a, L->s + os, L->i - os);
     skip_blanks(L);
-    sh_word t = {0};
-    r->target = read_word(L, &t) ? t.value : mt_arena_strdup(L->a, "");
-    if (heredoc && *r->target && L->npending < SH_MAX_PENDING) {
-        L->pending[L->npending] = r->target;
+    sh_word t;
+    r.target = read_word(L, &t) ? t.value : mt_arena_strdup(L->a, "");
+    if (heredoc && *r.target && L->npending < SH_MAX_PENDING) {
+        L->pending[L->npending] = r.target;
         L->pending_strip[L->npending] = strip;
         L->npending++;
     }
     return r;
 }
 
+static void push_redir(lexer *L, const sh_redir *r)
+{
+    stack *st = &L->X->redirs;
+    if (st->len == st->cap)
+        stack_grow(st, sizeof(sh_redir), st->len + 1);
+    ((sh_redir *)st->items)[st->len++] = *r;
+}
+
+static void push_word(stack *st, const sh_word *w)
+{
+    if (st->len == st->cap)
+        stack_grow(st, sizeof(sh_word), st->len + 1);
+    ((sh_word *)st->items)[st->len++] = *w;
+}
+
 enum { CASE_PATTERN, CASE_BODY };
 
-static void split_into(mt_arena *a, const char *src, size_t len, int depth, int level,
-                       bool substituted, mt_vec *cmds, const char **error)
+static void split_into(splitter *X, const char *src, size_t len, int depth, int level,
+                       bool substituted, const char **error)
 {
-    lexer L = {.a = a, .s = src, .n = len, .depth = depth, .level = level,
-               .substituted = substituted, .cmds = cmds, .error = error};
-    mt_vec words = {0}, assigns = {0}, redirs = {0};
+    lexer L = {.X = X, .a = X->a, .s = src, .n = len, .depth = depth, .level = level,
+               .substituted = substituted, .wbase = X->words.len, .abase = X->assigns.len,
+               .rbase = X->redirs.len, .last = NO_CMD, .error = error};
+    const char *s = src;
     bool piped = false;
     bool for_header = false; /* inside `for x in ...` up to `do` */
     bool after_group = false; /* just after `)`, `}`, `done`, `fi` or `esac` */
     char cases[SH_MAX_CASE];
     int ncase = 0;
-    while (!at_end(&L)) {
-        char c = L.s[L.i];
-        if (c == ' ' || c == '\t' || c == '\r') {
-            L.i++;
+    while (L.i < len) {
+        char c = s[L.i];
+        if (cc_blank(c)) {
+            size_t i = L.i + 1;
+            while (i < len && cc_blank(s[i]))
+                i++;
+            L.i = i;
             continue;
         }
+        /* most tokens are words starting with a letter: none of the checks
+         * below applies to them, outside case patterns */
+        if (cc_alpha(c) && !(ncase && cases[ncase - 1] == CASE_PATTERN))
+            goto word;
         if (c == '\\' && peek(&L, 1) == '\n') {
             L.i += 2;
             continue;
         }
         if (c == '#') { /* '#' at the start of a token: a comment */
-            while (!at_end(&L) && L.s[L.i] != '\n')
-                L.i++;
+            const char *nl = memchr(s + L.i, '\n', len - L.i);
+            L.i = nl ? (size_t)(nl - s) : len;
             continue;
         }
         if (ncase && cases[ncase - 1] == CASE_PATTERN) {
@@ -542,32 +935,32 @@ static void split_into(mt_arena *a, const char *src, size_t len, int depth, int 
                 L.i++;
                 continue;
             }
-            sh_word pw = {0};
+            sh_word pw;
             if (!read_word(&L, &pw)) {
                 L.i++;
                 continue;
             }
-            if (!pw.quoted && strcmp(pw.value, "esac") == 0) {
+            if (!pw.quoted && eq(pw.value, "esac")) {
                 ncase--;
                 after_group = true;
             }
             continue;
         }
-        if (c == '(' && peek(&L, 1) == '(' && words.len == 0 && assigns.len == 0) {
+        if (c == '(' && peek(&L, 1) == '(' && nwords(&L) == 0 && nassigns(&L) == 0) {
             /* (( arithmetic )) */
-            size_t close = skip_paren(L.s, L.n, L.i + 2);
-            if (close + 1 < L.n && L.s[close + 1] == ')') {
+            size_t close = skip_paren(s, len, L.i + 2);
+            if (close + 1 < len && s[close + 1] == ')') {
                 L.i = close + 2;
                 continue;
             }
         }
-        if (c == '(' && words.len == 1 && assigns.len == 0 && !for_header) {
+        if (c == '(' && nwords(&L) == 1 && nassigns(&L) == 0 && !for_header) {
             /* name() { ...; }: a function definition, not a command */
             size_t j = L.i + 1;
-            while (j < L.n && (L.s[j] == ' ' || L.s[j] == '\t'))
+            while (j < len && (s[j] == ' ' || s[j] == '\t'))
                 j++;
-            if (j < L.n && L.s[j] == ')') {
-                words.len = 0;
+            if (j < len && s[j] == ')') {
+                X->words.len = L.wbase;
                 L.i = j + 1;
                 continue;
             }
@@ -577,7 +970,8 @@ static void split_into(mt_arena *a, const char *src, size_t len, int depth, int 
             size_t adv = 1;
             bool case_item_end = false;
             if (c == '&' && peek(&L, 1) == '>') {
-                mt_vec_push(&redirs, read_redirect(&L)); /* &> and &>> */
+                sh_redir r = read_redirect(&L); /* &> and &>> */
+                push_redir(&L, &r);
                 continue;
             }
             if (c == '&' && peek(&L, 1) == '&') {
@@ -597,12 +991,12 @@ static void split_into(mt_arena *a, const char *src, size_t len, int depth, int 
                 case_item_end = true;
             }
             if (for_header && (c == ';' || c == '\n'))
-                words.len = assigns.len = redirs.len = 0;
-            else if (after_group && L.last && sep != SH_SEP_SEMI && words.len == 0 &&
-                     assigns.len == 0 && redirs.len == 0)
-                L.last->sep = sep; /* `(a; b) | c`: what follows the group */
+                reset_pending(&L);
+            else if (after_group && L.last != NO_CMD && sep != SH_SEP_SEMI && nwords(&L) == 0 &&
+                     nassigns(&L) == 0 && nredirs(&L) == 0)
+                ((sh_cmd *)X->cmds.items)[L.last].sep = sep; /* `(a; b) | c` */
             else
-                emit(&L, &words, &assigns, &redirs, sep, piped);
+                emit(&L, sep, piped);
             if (c == '(')
                 L.nest++;
             else if (c == ')' && L.nest > 0)
@@ -619,122 +1013,152 @@ static void split_into(mt_arena *a, const char *src, size_t len, int depth, int 
                 skip_heredocs(&L);
             continue;
         }
-        if (c == '<' || c == '>' ||
-            (isdigit((unsigned char)c) && (peek(&L, 1) == '>' || peek(&L, 1) == '<'))) {
-            sh_redir *r = read_redirect(&L);
+        if (c == '<' || c == '>' || (cc_digit(c) && (peek(&L, 1) == '>' || peek(&L, 1) == '<'))) {
+            sh_redir r = read_redirect(&L);
             /* `done < file`, `} > log`: the redirection is the compound
              * command's, not a command of its own */
-            if (!(after_group && words.len == 0 && assigns.len == 0))
-                mt_vec_push(&redirs, r);
+            if (!(after_group && nwords(&L) == 0 && nassigns(&L) == 0))
+                push_redir(&L, &r);
             continue;
         }
-        sh_word *w = mt_arena_alloc(L.a, sizeof(*w));
-        if (!read_word(&L, w)) {
+    word:;
+        sh_word w;
+        if (!read_word(&L, &w)) {
             L.i++; /* unexpected byte: skip it */
             continue;
         }
         after_group = false;
-        if (words.len == 0 && assigns.len == 0 && !w->quoted) {
-            const char *v = w->value;
+        size_t nw = nwords(&L);
+        if (nw == 0 && nassigns(&L) == 0 && !w.quoted) {
+            const char *v = w.value;
             if (for_header) {
-                if (strcmp(v, "do") == 0)
+                if (eq(v, "do"))
                     for_header = false;
                 continue;
             }
-            if (strcmp(v, "for") == 0 || strcmp(v, "select") == 0) {
+            switch (keyword(v)) {
+            case KW_NONE:
+                break;
+            case KW_FOR:
                 for_header = true;
                 continue;
-            }
-            if (strcmp(v, "case") == 0) {
+            case KW_CASE: {
                 /* skip `case WORD in` (substitutions in WORD still count) */
-                sh_word tmp = {0};
-                while (!at_end(&L)) {
-                    while (!at_end(&L) && (L.s[L.i] == ' ' || L.s[L.i] == '\t' || L.s[L.i] == '\n'))
+                sh_word tmp;
+                while (L.i < len) {
+                    while (L.i < len && (s[L.i] == ' ' || s[L.i] == '\t' || s[L.i] == '\n'))
                         L.i++;
                     if (!read_word(&L, &tmp)) {
-                        if (!at_end(&L))
+                        if (L.i < len)
                             L.i++;
                         continue;
                     }
-                    if (strcmp(tmp.value, "in") == 0)
+                    if (eq(tmp.value, "in"))
                         break;
                 }
                 if (ncase < SH_MAX_CASE)
                     cases[ncase++] = CASE_PATTERN;
                 continue;
             }
-            if (strcmp(v, "esac") == 0) {
+            case KW_ESAC:
                 if (ncase)
                     ncase--;
                 after_group = true;
                 continue;
-            }
-            if (strcmp(v, "function") == 0) {
+            case KW_FUNCTION: {
                 /* function name [()] { ...; } */
                 skip_blanks(&L);
-                sh_word name = {0};
+                sh_word name;
                 read_word(&L, &name);
                 skip_blanks(&L);
                 if (peek(&L, 0) == '(') {
                     size_t j = L.i + 1;
-                    while (j < L.n && (L.s[j] == ' ' || L.s[j] == '\t'))
+                    while (j < len && (s[j] == ' ' || s[j] == '\t'))
                         j++;
-                    if (j < L.n && L.s[j] == ')')
+                    if (j < len && s[j] == ')')
                         L.i = j + 1;
                 }
                 continue;
             }
-            if (strcmp(v, "{") == 0) {
+            case KW_OPEN:
                 L.nest++;
                 continue;
-            }
-            if (strcmp(v, "}") == 0) {
+            case KW_CLOSE:
                 if (L.nest > 0)
                     L.nest--;
                 after_group = true;
                 continue;
-            }
-            if (one_of(v, keywords)) {
-                after_group = strcmp(v, "done") == 0 || strcmp(v, "fi") == 0;
+            case KW_END:
+                after_group = true;
+                continue;
+            default: /* KW_OTHER */
                 continue;
             }
         }
         if (for_header)
             continue;
-        if (words.len == 0 && is_assignment(w)) {
-            mt_vec_push(&assigns, w);
+        if (nw == 0 && is_name_assignment(w.raw)) {
+            push_word(&X->assigns, &w);
             continue;
         }
-        mt_vec_push(&words, w);
+        push_word(&X->words, &w);
     }
-    emit(&L, &words, &assigns, &redirs, SH_SEP_END, piped);
-    mt_vec_free(&words);
-    mt_vec_free(&assigns);
-    mt_vec_free(&redirs);
+    emit(&L, SH_SEP_END, piped);
+    reset_pending(&L);
 }
 
 void sh_split(mt_arena *a, const char *src, size_t len, sh_script *out)
 {
     memset(out, 0, sizeof(*out));
-    mt_vec cmds = {0};
-    split_into(a, src, len, 0, 0, false, &cmds, &out->error);
-    out->cmds = mt_arena_alloc(a, (cmds.len + 1) * sizeof(sh_cmd));
-    for (size_t k = 0; k < cmds.len; k++) {
-        out->cmds[k] = *(sh_cmd *)cmds.items[k];
+    /* first storage for the stacks; most scripts never leave it */
+    sh_cmd cmds0[24];
+    sh_word words0[48], assigns0[8];
+    sh_redir redirs0[8];
+    char buf0[512];
+    /* words and arrays take about twice the script's size */
+    size_t chunk = len < 16384 ? 2 * len + 256 : 32768;
+    splitter X = {.a = a, .chunk = chunk};
+    stack_init(&X.cmds, cmds0, MT_ARRAY_LEN(cmds0));
+    stack_init(&X.words, words0, MT_ARRAY_LEN(words0));
+    stack_init(&X.assigns, assigns0, MT_ARRAY_LEN(assigns0));
+    stack_init(&X.redirs, redirs0, MT_ARRAY_LEN(redirs0));
+    stack_init(&X.buf, buf0, sizeof(buf0));
+    split_into(&X, src, len, 0, 0, false, &out->error);
+    size_t n = X.cmds.len;
+    out->cmds = mt_arena_alloc(a, (n + 1) * sizeof(sh_cmd));
+    if (n)
+        memcpy(out->cmds, X.cmds.items, n * sizeof(sh_cmd));
+    for (size_t k = 0; k < n; k++) {
         if (out->cmds[k].sep == SH_SEP_PIPE || out->cmds[k].piped_in)
             out->has_pipe = true;
     }
-    out->ncmds = cmds.len;
-    mt_vec_free(&cmds);
+    out->ncmds = n;
+    stack_free(&X.cmds);
+    stack_free(&X.words);
+    stack_free(&X.assigns);
+    stack_free(&X.redirs);
+    stack_free(&X.buf);
 }
 
 /* ---- queries ---- */
 
-const char *sh_cmd_name(const sh_cmd *c)
+/* The caches (name, dashdash) hold for c's argi: false for a copy whose
+ * argi was changed, or an sh_cmd not made by sh_split(). */
+static inline bool cached(const sh_cmd *c)
+{
+    return c->name_argi == c->argi + 1;
+}
+
+static const char *uncached_name(const sh_cmd *c)
 {
     if (c->nwords == 0)
         return "";
-    return mt_basename(c->words[c->argi].value);
+    return base_name(c->words[c->argi].value);
+}
+
+const char *sh_cmd_name(const sh_cmd *c)
+{
+    return cached(c) ? c->name : uncached_name(c);
 }
 
 size_t sh_cmd_argc(const sh_cmd *c)
@@ -747,20 +1171,43 @@ const char *sh_cmd_arg(const sh_cmd *c, size_t i)
     return c->argi + i < c->nwords ? c->words[c->argi + i].value : NULL;
 }
 
+static __attribute__((noinline)) bool uncached_is(const sh_cmd *c, const char *name)
+{
+    return c->nwords > 0 && eq(uncached_name(c), name);
+}
+
+/* Called very often, mostly to say no: a leaf that looks at the first
+ * character of the cached name. */
 bool sh_cmd_is(const sh_cmd *c, const char *name)
 {
-    return c->nwords > 0 && strcmp(sh_cmd_name(c), name) == 0;
+    if (!cached(c))
+        return uncached_is(c, name);
+    if (c->name[0] != name[0])
+        return false;
+    return c->nwords > 0 && eq(c->name, name);
+}
+
+/* w is opt, or opt is a --long option and w is opt=value. */
+static inline bool opt_matches(const char *w, const char *opt)
+{
+    if (w[0] != opt[0])
+        return false;
+    if (!opt[0])
+        return true; /* both "" */
+    size_t i = 1;
+    while (opt[i] && w[i] == opt[i])
+        i++;
+    if (opt[i])
+        return false;
+    return w[i] == '\0' || (w[i] == '=' && opt[0] == '-' && opt[1] == '-');
 }
 
 bool sh_cmd_has_any(const sh_cmd *c, const char *const *opts)
 {
-    for (size_t i = 1; i < sh_cmd_argc(c); i++) {
-        const char *w = sh_cmd_arg(c, i);
+    for (size_t i = c->argi + 1; i < c->nwords; i++) {
+        const char *w = c->words[i].value;
         for (const char *const *o = opts; *o; o++) {
-            size_t ol = strlen(*o);
-            if (strcmp(w, *o) == 0)
-                return true;
-            if ((*o)[0] == '-' && (*o)[1] == '-' && strncmp(w, *o, ol) == 0 && w[ol] == '=')
+            if (opt_matches(w, *o))
                 return true;
         }
     }
@@ -769,13 +1216,16 @@ bool sh_cmd_has_any(const sh_cmd *c, const char *const *opts)
 
 bool sh_cmd_has_short(const sh_cmd *c, char letter)
 {
-    for (size_t i = 1; i < sh_cmd_argc(c); i++) {
-        const char *w = sh_cmd_arg(c, i);
-        if (strcmp(w, "--") == 0)
-            break;
-        if (w[0] != '-' || w[1] == '-' || w[1] == '\0')
+    for (size_t i = c->argi + 1; i < c->nwords; i++) {
+        const char *w = c->words[i].value;
+        if (w[0] != '-' || w[1] == '\0')
             continue;
-        for (const char *p = w + 1; *p && isalpha((unsigned char)*p); p++) {
+        if (w[1] == '-') {
+            if (w[2] == '\0')
+                break; /* -- */
+            continue;
+        }
+        for (const char *p = w + 1; cc_alpha(*p); p++) {
             if (*p == letter)
                 return true;
         }
@@ -785,17 +1235,17 @@ bool sh_cmd_has_short(const sh_cmd *c, char letter)
 
 const char *sh_cmd_opt_value(const sh_cmd *c, char shortopt, const char *longopt)
 {
-    size_t n = sh_cmd_argc(c);
+    size_t n = c->nwords;
     size_t ll = longopt ? strlen(longopt) : 0;
-    for (size_t i = 1; i < n; i++) {
-        const char *w = sh_cmd_arg(c, i);
-        if (strcmp(w, "--") == 0)
+    for (size_t i = c->argi + 1; i < n; i++) {
+        const char *w = c->words[i].value;
+        if (is_dashdash(w))
             break;
-        if (ll && strncmp(w, longopt, ll) == 0) {
+        if (ll && w[0] == longopt[0] && strncmp(w, longopt, ll) == 0) {
             if (w[ll] == '=')
                 return w + ll + 1;
             if (w[ll] == '\0')
-                return i + 1 < n ? sh_cmd_arg(c, i + 1) : "";
+                return i + 1 < n ? c->words[i + 1].value : "";
         }
         if (shortopt && w[0] == '-' && w[1] && w[1] != '-') {
             /* -o v, -ov, and clusters of flags ending in it: -sSo v */
@@ -803,9 +1253,9 @@ const char *sh_cmd_opt_value(const sh_cmd *c, char shortopt, const char *longopt
                 if (*p == shortopt) {
                     if (p[1])
                         return p + 1;
-                    return i + 1 < n ? sh_cmd_arg(c, i + 1) : "";
+                    return i + 1 < n ? c->words[i + 1].value : "";
                 }
-                if (!isalpha((unsigned char)*p))
+                if (!cc_alpha(*p))
                     break;
             }
         }
@@ -816,21 +1266,29 @@ const char *sh_cmd_opt_value(const sh_cmd *c, char shortopt, const char *longopt
 size_t sh_cmd_next_positional(const sh_cmd *c, size_t from, const char *const *with_value)
 {
     size_t n = sh_cmd_argc(c);
+    if (n == 0)
+        return 0;
+    const sh_word *args = c->words + c->argi;
     size_t dashdash = n; /* after `--` every word is positional */
-    for (size_t i = 1; i < n; i++) {
-        if (strcmp(sh_cmd_arg(c, i), "--") == 0) {
-            dashdash = i;
-            break;
+    if (cached(c)) {
+        if (c->dashdash < c->nwords)
+            dashdash = c->dashdash - c->argi;
+    } else {
+        for (size_t i = 1; i < n; i++) {
+            if (is_dashdash(args[i].value)) {
+                dashdash = i;
+                break;
+            }
         }
     }
     for (size_t i = from + 1; i < n; i++) {
-        const char *w = sh_cmd_arg(c, i);
+        const char *w = args[i].value;
         if (i > dashdash)
             return i;
         if (i == dashdash)
             continue;
         if (w[0] == '-' && w[1]) {
-            if (with_value && !strchr(w, '=') && one_of(w, with_value))
+            if (with_value && one_of(w, with_value) && !strchr(w, '='))
                 i++;
             continue;
         }

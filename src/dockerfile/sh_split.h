@@ -55,6 +55,15 @@ typedef struct sh_cmd {
     int depth;          /* nesting: ( ) subshells, { } groups and function
                            bodies, substitutions, sh -c bodies */
     bool substituted;   /* from $(...) or backticks */
+    /* The effective command name cached by sh_split(): the basename of
+     * words[argi].value, or "" when nwords is 0. Read it with
+     * sh_cmd_name(): name_argi is argi + 1 for the argi it was computed
+     * for, so a copy whose argi was changed (or a zeroed sh_cmd) is
+     * answered from words[argi] instead. */
+    const char *name;
+    size_t name_argi;
+    size_t dashdash;    /* cached: index of the first "--" after argi, or
+                           nwords (valid when name_argi == argi + 1) */
 } sh_cmd;
 
 typedef struct sh_script {

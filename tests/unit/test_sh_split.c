@@ -393,6 +393,62 @@ static void test_cmd_helpers(void **state)
     assert_int_equal(sh_cmd_next_positional(c, 0, NULL), 0);
 }
 
+/* The effective name is computed once by sh_split(); the helpers still
+ * answer from words[argi] for a copy whose argi was changed (as
+ * df_rules_pkg.c does for xargs) or for an sh_cmd built by hand. */
+static void test_cached_name(void **state)
+{
+    const sh_cmd *c = one(state, "sudo /usr/bin/apt-get install x");
+    assert_int_equal(c->argi, 1);
+    assert_string_equal(c->name, "apt-get");
+    assert_string_equal(sh_cmd_name(c), "apt-get");
+    assert_true(sh_cmd_is(c, "apt-get"));
+    assert_false(sh_cmd_is(c, "apt"));
+    assert_false(sh_cmd_is(c, "apt-get-x"));
+    assert_false(sh_cmd_is(c, "a"));
+    assert_false(sh_cmd_is(c, ""));
+
+    c = one(state, "A=1 > out");
+    assert_int_equal(c->nwords, 0);
+    assert_string_equal(c->name, "");
+    assert_string_equal(sh_cmd_name(c), "");
+    assert_false(sh_cmd_is(c, ""));
+
+    sh_script *s = split(state, "bash -o pipefail -c '/bin/echo hi | /usr/bin/tee -- x'");
+    assert_string_equal(names(state, s), "bash echo tee");
+    assert_string_equal(s->cmds[1].name, "echo");
+    assert_true(sh_cmd_is(&s->cmds[2], "tee"));
+    assert_int_equal(sh_cmd_next_positional(&s->cmds[2], 0, NULL), 2); /* after -- */
+
+    s = split(state, "echo $(/usr/bin/id -u) `env -i /bin/uname -m`");
+    assert_string_equal(names(state, s), "id uname echo");
+    assert_int_equal(s->cmds[1].argi, 2);
+
+    /* a copy with another argi */
+    c = one(state, "xargs -- /usr/bin/apt-get -t x install -- a");
+    sh_cmd inner = *c;
+    inner.argi = 2;
+    assert_string_equal(sh_cmd_name(&inner), "apt-get");
+    assert_true(sh_cmd_is(&inner, "apt-get"));
+    assert_false(sh_cmd_is(&inner, "xargs"));
+    assert_int_equal(sh_cmd_argc(&inner), 6);
+    static const char *const with_value[] = {"-t", NULL};
+    assert_int_equal(sh_cmd_next_positional(&inner, 0, with_value), 3); /* install */
+    assert_int_equal(sh_cmd_next_positional(&inner, 3, with_value), 5); /* a, after -- */
+    assert_true(sh_cmd_is(c, "xargs"));
+    assert_int_equal(sh_cmd_next_positional(c, 0, with_value), 2); /* after the first -- */
+
+    /* built by hand, and empty */
+    sh_cmd hand = {.words = c->words, .nwords = c->nwords, .argi = 2};
+    assert_string_equal(sh_cmd_name(&hand), "apt-get");
+    assert_true(sh_cmd_is(&hand, "apt-get"));
+    assert_int_equal(sh_cmd_next_positional(&hand, 0, with_value), 3);
+    sh_cmd none = {0};
+    assert_string_equal(sh_cmd_name(&none), "");
+    assert_false(sh_cmd_is(&none, ""));
+    assert_int_equal(sh_cmd_next_positional(&none, 0, NULL), 0);
+}
+
 static void test_has_short(void **state)
 {
     const sh_cmd *c = one(state, "apt-get -qqy install --yes-not x -- -z");
@@ -573,6 +629,7 @@ int main(void)
         T(test_assignments),
         T(test_wrappers),
         T(test_cmd_helpers),
+        T(test_cached_name),
         T(test_has_short),
         T(test_opt_value),
         T(test_next_positional),
