@@ -83,6 +83,7 @@ void mt_report_free(mt_report *r)
     for (size_t i = 0; i < r->results.len; i++) {
         mt_result *res = r->results.items[i];
         mt_vec_free(&res->findings);
+        mt_vec_free(&res->packages);
     }
     mt_vec_free(&r->results);
     mt_vec_free(&r->errors);

@@ -64,10 +64,15 @@ typedef struct mt_finding {
 
 typedef struct mt_result {
     char *target;
-    const char *class;        /* "config" */
-    const char *type;         /* "dockerfile" */
+    const char *class;        /* "config", "os-pkgs" */
+    const char *type;         /* "dockerfile", or the OS ID ("debian") for os-pkgs */
     mt_vec findings;          /* mt_finding*, active and suppressed alike */
     mt_severity fail_threshold; /* findings below it never trigger --exit-code */
+    /* Inventory results (class os-pkgs) only; all in the report arena. */
+    const struct mt_os *os;   /* NULL when unknown */
+    mt_vec packages;          /* struct mt_pkg* (pkg/pkg.h) */
+    char **layer_ids;         /* diff ID of each layer, indexed by mt_pkg.layer */
+    size_t nlayer_ids;
 } mt_result;
 
 typedef struct mt_report_error {

@@ -5,6 +5,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -520,4 +522,44 @@ int mt_read_file(const char *path, size_t max_size, char **out, size_t *out_len,
     *out = data;
     *out_len = len;
     return 0;
+}
+
+/* ---- parallel loop ---- */
+
+typedef struct pfor {
+    size_t n;
+    atomic_size_t next;
+    void (*fn)(void *ud, size_t i);
+    void *ud;
+} pfor;
+
+static void *pfor_main(void *arg)
+{
+    pfor *p = arg;
+    for (size_t i; (i = atomic_fetch_add(&p->next, 1)) < p->n;)
+        p->fn(p->ud, i);
+    return NULL;
+}
+
+void mt_parallel_for(size_t n, int threads, void (*fn)(void *ud, size_t i), void *ud)
+{
+    long t = threads > 0 ? threads : sysconf(_SC_NPROCESSORS_ONLN);
+    if (t < 1)
+        t = 1;
+    if (t > 16)
+        t = 16;
+    if ((size_t)t > n)
+        t = (long)n;
+    pfor p = {.n = n, .fn = fn, .ud = ud};
+    atomic_init(&p.next, 0);
+    pthread_t tids[16];
+    int started = 0;
+    for (long k = 1; k < t; k++) {
+        if (pthread_create(&tids[started], NULL, pfor_main, &p) != 0)
+            break;
+        started++;
+    }
+    pfor_main(&p);
+    for (int k = 0; k < started; k++)
+        pthread_join(tids[k], NULL);
 }

@@ -105,6 +105,11 @@ uint64_t mt_fnv1a64(const void *data, size_t n, uint64_t seed);
  * across '/'). Returns true when `path` matches `pattern` as a whole. */
 bool mt_glob_match(const char *pattern, const char *path);
 
+/* Runs fn(ud, i) for every i in [0, n) on up to `threads` threads (0 = one
+ * per CPU, at most 16; the calling thread works too) and returns when all
+ * calls are done. Indexes are handed out in increasing order. */
+void mt_parallel_for(size_t n, int threads, void (*fn)(void *ud, size_t i), void *ud);
+
 /* Reads a whole regular file, refusing anything larger than max_size.
  * Returns 0 on success; otherwise -1 with *err set to a static message. */
 int mt_read_file(const char *path, size_t max_size, char **out, size_t *out_len, const char **err);

@@ -11,6 +11,13 @@ void jsonw_init(jsonw *w, mt_buf *out)
     w->first[0] = true;
 }
 
+void jsonw_init_at(jsonw *w, mt_buf *out, int depth)
+{
+    jsonw_init(w, out);
+    w->depth = depth < JSONW_MAX_DEPTH ? depth : JSONW_MAX_DEPTH - 1;
+    w->first[w->depth] = true;
+}
+
 #define INDENT_MAX 64 /* deeper levels are indented like this one */
 
 /* Makes room for n more bytes (plus a separator, a newline and the
@@ -210,6 +217,14 @@ void jsonw_key_lit(jsonw *w, const char *key)
     *p++ = ' ';
     finish(w->out, p);
     w->after_key = true;
+}
+
+void jsonw_splice(jsonw *w, const char *frag, size_t len)
+{
+    if (!w->first[w->depth])
+        mt_buf_putc(w->out, ',');
+    w->first[w->depth] = false;
+    mt_buf_put(w->out, frag, len);
 }
 
 void jsonw_raw(jsonw *w, const char *json, size_t len)

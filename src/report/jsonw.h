@@ -18,6 +18,12 @@ typedef struct jsonw {
 } jsonw;
 
 void jsonw_init(jsonw *w, mt_buf *out);
+/* Starts a writer for a fragment that will sit at nesting depth `depth` as
+ * the first member of its container (see jsonw_splice). */
+void jsonw_init_at(jsonw *w, mt_buf *out, int depth);
+/* Inserts a fragment written by a jsonw_init_at() writer of the same depth
+ * as the next member of the current container. */
+void jsonw_splice(jsonw *w, const char *frag, size_t len);
 void jsonw_object(jsonw *w);
 void jsonw_array(jsonw *w);
 void jsonw_end_object(jsonw *w);

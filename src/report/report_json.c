@@ -1,11 +1,13 @@
 /* report_json.c — moat's JSON report (docs/report.schema.json). */
 #include "report/report.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "pkg/pkg.h"
 #include "report/jsonw.h"
 
 static void kv_str(jsonw *w, const char *k, const char *v)
@@ -48,7 +50,12 @@ static void encode(mt_buf *b, const char *s)
     jsonw_escape(b, s ? s : "");
 }
 
-static const rule_json *rule_get(rule_cache *rc, const mt_rule *r)
+/* One cache for the process: rule texts never change, and prepare() runs
+ * on several threads at once. */
+static rule_cache cache;
+static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static const rule_json *rule_get_locked(rule_cache *rc, const mt_rule *r)
 {
     if (2 * (rc->len + 1) > rc->cap) {
         rule_cache grown = {mt_xcalloc(rc->cap ? rc->cap * 2 : 64, sizeof(rule_json)),
@@ -76,20 +83,12 @@ static const rule_json *rule_get(rule_cache *rc, const mt_rule *r)
     return rj;
 }
 
-static void rule_cache_free(rule_cache *rc)
+static const rule_json *rule_get(const mt_rule *r)
 {
-    for (size_t i = 0; i < rc->cap; i++) {
-        rule_json *rj = &rc->slots[i];
-        if (!rj->rule)
-            continue;
-        mt_buf_free(&rj->id);
-        mt_buf_free(&rj->title);
-        mt_buf_free(&rj->remediation);
-        mt_buf_free(&rj->doc);
-        for (int k = 0; k < MT_MAX_ALIASES; k++)
-            mt_buf_free(&rj->aliases[k]);
-    }
-    free(rc->slots);
+    pthread_mutex_lock(&cache_lock);
+    const rule_json *rj = rule_get_locked(&cache, r);
+    pthread_mutex_unlock(&cache_lock);
+    return rj;
 }
 
 static void kv_raw(jsonw *w, const char *k, const mt_buf *v)
@@ -98,9 +97,9 @@ static void kv_raw(jsonw *w, const char *k, const mt_buf *v)
     jsonw_raw(w, v->data, v->len);
 }
 
-static void finding_json(jsonw *w, rule_cache *rc, const mt_buf *path, const mt_finding *f)
+static void finding_json(jsonw *w, const mt_buf *path, const mt_finding *f)
 {
-    const rule_json *rj = rule_get(rc, f->rule);
+    const rule_json *rj = rule_get(f->rule);
     jsonw_object(w);
     kv_raw(w, "id", &rj->id);
     jsonw_key_lit(w, "aliases");
@@ -142,6 +141,86 @@ static void finding_json(jsonw *w, rule_cache *rc, const mt_buf *path, const mt_
     jsonw_end_object(w);
 }
 
+static void os_json(jsonw *w, const mt_os *os)
+{
+    jsonw_key_lit(w, "os");
+    jsonw_object(w);
+    kv_str(w, "id", os->id);
+    kv_str(w, "version_id", os->version_id);
+    if (os->codename)
+        kv_str(w, "codename", os->codename);
+    if (os->pretty_name)
+        kv_str(w, "pretty_name", os->pretty_name);
+    jsonw_end_object(w);
+}
+
+static void packages_json(jsonw *w, const mt_result *res)
+{
+    jsonw_key_lit(w, "packages");
+    jsonw_array(w);
+    for (size_t i = 0; i < res->packages.len; i++) {
+        const mt_pkg *p = res->packages.items[i];
+        jsonw_object(w);
+        kv_str(w, "type", p->type);
+        kv_str(w, "name", p->name);
+        kv_str(w, "version", p->version);
+        kv_str(w, "source_name", p->source_name ? p->source_name : p->name);
+        kv_str(w, "source_version", p->source_version ? p->source_version : p->version);
+        if (p->arch)
+            kv_str(w, "arch", p->arch);
+        if (p->license)
+            kv_str(w, "license", p->license);
+        kv_str(w, "purl", p->purl);
+        kv_int(w, "layer", p->layer);
+        if (p->layer >= 0 && (size_t)p->layer < res->nlayer_ids)
+            kv_str(w, "layer_diff_id", res->layer_ids[p->layer]);
+        if (p->db_path)
+            kv_str(w, "db_path", p->db_path);
+        jsonw_end_object(w);
+    }
+    jsonw_end_array(w);
+}
+
+static void result_json(jsonw *w, const mt_result *res)
+{
+    mt_buf path; /* the target, encoded once for all its findings */
+    mt_buf_init(&path);
+    jsonw_escape(&path, res->target);
+    jsonw_object(w);
+    kv_str(w, "target", res->target);
+    kv_str(w, "class", res->class);
+    kv_str(w, "type", res->type);
+    if (res->os)
+        os_json(w, res->os);
+    if (strcmp(res->class, "os-pkgs") == 0)
+        packages_json(w, res);
+    for (int pass = 0; pass < 2; pass++) {
+        jsonw_key_lit(w, pass ? "suppressed" : "findings");
+        jsonw_array(w);
+        for (size_t j = 0; j < res->findings.len; j++) {
+            const mt_finding *f = res->findings.items[j];
+            if ((f->suppressed != 0) != (pass != 0))
+                continue;
+            /* findings carry their target's path (merged results could
+             * differ, so check) */
+            finding_json(w, strcmp(f->path, res->target) == 0 ? &path : NULL, f);
+        }
+        jsonw_end_array(w);
+    }
+    jsonw_end_object(w);
+    mt_buf_free(&path);
+}
+
+/* Results sit at depth 2: {"results": [ here ]}. */
+#define RESULT_DEPTH 2
+
+void mt_prepare_json(const mt_report *r, size_t i, mt_buf *out)
+{
+    jsonw w;
+    jsonw_init_at(&w, out, RESULT_DEPTH);
+    result_json(&w, r->results.items[i]);
+}
+
 int mt_write_json(FILE *out, const mt_report *r, const mt_report_opts *o)
 {
     mt_buf b;
@@ -157,35 +236,19 @@ int mt_write_json(FILE *out, const mt_report *r, const mt_report_opts *o)
     jsonw_end_object(&w);
 
     size_t by_kind[MT_SUPPRESS_HADOLINT + 1] = {0};
-    rule_cache rc = {0};
-    mt_buf path;
-    mt_buf_init(&path);
     jsonw_key(&w, "results");
     jsonw_array(&w);
     for (size_t i = 0; i < r->results.len; i++) {
         const mt_result *res = r->results.items[i];
-        jsonw_object(&w);
-        kv_str(&w, "target", res->target);
-        kv_str(&w, "class", res->class);
-        kv_str(&w, "type", res->type);
-        mt_buf_clear(&path);
-        jsonw_escape(&path, res->target);
-        for (int pass = 0; pass < 2; pass++) {
-            jsonw_key(&w, pass ? "suppressed" : "findings");
-            jsonw_array(&w);
-            for (size_t j = 0; j < res->findings.len; j++) {
-                const mt_finding *f = res->findings.items[j];
-                if ((f->suppressed != 0) != (pass != 0))
-                    continue;
-                /* findings carry their target's path (merged results
-                 * could differ, so check) */
-                finding_json(&w, &rc, strcmp(f->path, res->target) == 0 ? &path : NULL, f);
-                if (pass)
-                    by_kind[f->suppressed]++;
-            }
-            jsonw_end_array(&w);
+        if (o->prepared)
+            jsonw_splice(&w, o->prepared[i].data, o->prepared[i].len);
+        else
+            result_json(&w, res);
+        for (size_t j = 0; j < res->findings.len; j++) {
+            const mt_finding *f = res->findings.items[j];
+            if (f->suppressed)
+                by_kind[f->suppressed]++;
         }
-        jsonw_end_object(&w);
         /* flush large reports as we go */
         if (b.len > (1u << 20)) {
             fwrite(b.data, 1, b.len, out);
@@ -227,7 +290,5 @@ int mt_write_json(FILE *out, const mt_report *r, const mt_report_opts *o)
     size_t n = fwrite(b.data, 1, b.len, out);
     int ret = n == b.len ? 0 : -1;
     mt_buf_free(&b);
-    mt_buf_free(&path);
-    rule_cache_free(&rc);
     return ret;
 }

@@ -4,6 +4,8 @@
 
 #include <string.h>
 
+#include "pkg/pkg.h"
+
 static const char *sev_color(mt_severity s)
 {
     switch (s) {
@@ -28,6 +30,35 @@ static void print_counts(FILE *out, const size_t counts[MT_SEV_COUNT], const mt_
     }
 }
 
+/* An inventory result: the OS and a package list. */
+static void packages_table(FILE *out, const mt_result *res, const mt_report_opts *o)
+{
+    const char *bold = o->color ? "\033[1m" : "", *dim = o->color ? "\033[2m" : "",
+               *reset = o->color ? "\033[0m" : "";
+    fprintf(out, "\n%s%s%s\n", bold, res->target, reset);
+    size_t ul = strlen(res->target);
+    for (size_t k = 0; k < ul; k++)
+        fputc('=', out);
+    fprintf(out, "\nOS: %s; packages: %zu; layers: %zu\n\n",
+            res->os && res->os->pretty_name ? res->os->pretty_name : res->type, res->packages.len,
+            res->nlayer_ids);
+    if (!res->packages.len)
+        return;
+    int wn = 4, wv = 7;
+    for (size_t i = 0; i < res->packages.len; i++) {
+        const mt_pkg *p = res->packages.items[i];
+        int n = (int)strlen(p->name), v = (int)strlen(p->version);
+        wn = n > wn ? (n > 40 ? 40 : n) : wn;
+        wv = v > wv ? (v > 40 ? 40 : v) : wv;
+    }
+    fprintf(out, "  %s%-*s  %-*s  LAYER  SOURCE%s\n", dim, wn, "NAME", wv, "VERSION", reset);
+    for (size_t i = 0; i < res->packages.len; i++) {
+        const mt_pkg *p = res->packages.items[i];
+        fprintf(out, "  %-*s  %-*s  %5d  %s\n", wn, p->name, wv, p->version, p->layer,
+                p->source_name ? p->source_name : p->name);
+    }
+}
+
 int mt_write_table(FILE *out, const mt_report *r, const mt_report_opts *o)
 {
     const char *bold = o->color ? "\033[1m" : "", *dim = o->color ? "\033[2m" : "",
@@ -35,6 +66,10 @@ int mt_write_table(FILE *out, const mt_report *r, const mt_report_opts *o)
     size_t clean = 0;
     for (size_t i = 0; i < r->results.len; i++) {
         const mt_result *res = r->results.items[i];
+        if (strcmp(res->class, "os-pkgs") == 0) {
+            packages_table(out, res, o);
+            continue;
+        }
         size_t counts[MT_SEV_COUNT] = {0}, active = 0, suppressed = 0;
         for (size_t j = 0; j < res->findings.len; j++) {
             const mt_finding *f = res->findings.items[j];
