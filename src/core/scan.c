@@ -270,7 +270,7 @@ typedef struct scan_state {
     const mt_scan_opts *opts;
     mt_report *report;
     mt_vec hl_cache;     /* hl_cache_entry*, owned */
-    mt_strmap hl_by_dir; /* real directory -> hl_cache_entry* */
+    mt_strmap hl_by_dir; /* absolute directory -> hl_cache_entry* */
     mt_strmap hl_given;  /* directory as given -> mt_file_settings* (may be NULL) */
     mt_vec jobs;         /* scan_job* */
 } scan_state;
@@ -320,6 +320,50 @@ static hl_cache_entry *hadolint_for_dir(scan_state *st, const char *dir, int dep
     return e;
 }
 
+/* Makes dir absolute and removes "." and ".." components as written
+ * (lexically, like a shell's cd: the parents of a directory are the ones
+ * in its path, which also saves resolving every link). */
+static bool absolute_dir(const char *dir, char *out, size_t n)
+{
+    char tmp[PATH_MAX];
+    if (dir[0] == '/') {
+        if (snprintf(tmp, sizeof(tmp), "%s", dir) >= (int)sizeof(tmp))
+            return false;
+    } else {
+        char cwd[PATH_MAX];
+        if (!getcwd(cwd, sizeof(cwd)) ||
+            snprintf(tmp, sizeof(tmp), "%s/%s", cwd, dir) >= (int)sizeof(tmp))
+            return false;
+    }
+    size_t len = 0;
+    out[0] = '\0';
+    for (char *save = NULL, *c = strtok_r(tmp, "/", &save); c; c = strtok_r(NULL, "/", &save)) {
+        if (strcmp(c, ".") == 0)
+            continue;
+        if (strcmp(c, "..") == 0) {
+            while (len > 0 && out[len - 1] != '/')
+                len--;
+            if (len > 0)
+                len--; /* the slash */
+            out[len] = '\0';
+            continue;
+        }
+        size_t cl = strlen(c);
+        if (len + 1 + cl + 1 > n)
+            return false;
+        out[len++] = '/';
+        memcpy(out + len, c, cl + 1);
+        len += cl;
+    }
+    if (len == 0) {
+        if (n < 2)
+            return false;
+        out[0] = '/';
+        out[1] = '\0';
+    }
+    return true;
+}
+
 /* .hadolint.yaml settings that apply to files in `dir` (as given). */
 static const mt_file_settings *hadolint_settings(scan_state *st, const char *dir)
 {
@@ -329,8 +373,8 @@ static const mt_file_settings *hadolint_settings(scan_state *st, const char *dir
     const mt_file_settings *s = mt_strmap_get(&st->hl_given, dir, &found);
     if (found)
         return s;
-    char real[PATH_MAX];
-    hl_cache_entry *e = realpath(dir, real) ? hadolint_for_dir(st, real, 0) : NULL;
+    char abs[PATH_MAX];
+    hl_cache_entry *e = absolute_dir(dir, abs, sizeof(abs)) ? hadolint_for_dir(st, abs, 0) : NULL;
     while (e && !e->settings)
         e = e->parent;
     s = e ? e->settings : NULL;
