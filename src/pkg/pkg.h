@@ -41,12 +41,27 @@ typedef struct mt_pkg_error {
 } mt_pkg_error;
 
 /* Parses /etc/os-release (or /usr/lib/os-release) KEY=value syntax with
- * shell quoting. Returns 0 when an ID was found. */
+ * shell quoting. Returns 0 when an ID was found. (*out is zeroed first;
+ * absent or empty values are NULL.) */
 int pkg_parse_os_release(mt_arena *a, const char *data, size_t len, mt_os *out);
 
+/* Fallbacks for images without os-release; each fills *out (zeroed first)
+ * and returns 0 when the file was understood, -1 otherwise.
+ * etc/alpine-release "3.19.1"        -> id alpine, version_id 3.19.1
+ * etc/debian_version "12.5"          -> id debian, version_id 12 (as os-release)
+ *                    "trixie/sid"    -> id debian, codename trixie
+ * etc/redhat-release (or system-release) "Rocky Linux release 9.3 (Blue Onyx)"
+ *                                    -> id rocky, version_id 9.3, pretty_name the line
+ *                    (rhel, centos, fedora, rocky, almalinux, ol, amzn; the
+ *                    version_id as their os-release has it) */
+int pkg_os_from_alpine_release(mt_arena *a, const char *data, size_t len, mt_os *out);
+int pkg_os_from_debian_version(mt_arena *a, const char *data, size_t len, mt_os *out);
+int pkg_os_from_redhat_release(mt_arena *a, const char *data, size_t len, mt_os *out);
+
 /* var/lib/dpkg/status, or one file of var/lib/dpkg/status.d/ (distroless).
- * Only packages whose Status is "install ok installed" (or that have no
- * Status field, as in status.d) are listed. Appends mt_pkg* to out and
+ * Lists what `dpkg-query -W` lists: every package whose Status is not
+ * "not-installed" (so also config-files, half-installed, unpacked, ...), and
+ * those that have no Status field, as in status.d. Appends mt_pkg* to out and
  * mt_pkg_error* to errs (errs may be NULL). Returns the number of packages
  * added. */
 size_t pkg_parse_dpkg(mt_arena *a, const char *data, size_t len, const char *db_path, mt_vec *out,
@@ -57,8 +72,9 @@ size_t pkg_parse_apk(mt_arena *a, const char *data, size_t len, const char *db_p
                      mt_vec *errs);
 
 /* Sets p->purl (package-url spec): pkg:deb/debian/curl@7.88.1-10?arch=amd64&distro=debian-12,
- * with the epoch as a qualifier for deb/rpm, percent-encoding as the spec
- * requires. os may be NULL. */
+ * with the epoch as a qualifier for rpm and in the version for deb (as the
+ * spec's deb type has it: pkg:deb/debian/attr@1:2.4.47-2%2Bb1), percent-encoding
+ * as the spec requires. os may be NULL. */
 void pkg_purl(mt_arena *a, mt_pkg *p, const mt_os *os);
 
 #endif

@@ -1,0 +1,67 @@
+/* fuzz_apk.c — libFuzzer harness for the apk installed-database parser:
+ * pkg_parse_apk() on the input, checks of what it returns (every package
+ * has a valid name and version, errors have a line within the input), then
+ * pkg_purl() on every package with and without an operating system, and a
+ * check that each purl holds only the characters the purl spec permits. */
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "pkg/pkg.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* Letters, digits, ".-_~:", the separators "/@?=&" and "%XX". */
+static void check_purl(const char *purl, const char *prefix)
+{
+    if (!purl || strncmp(purl, prefix, strlen(prefix)) != 0)
+        __builtin_trap();
+    for (const char *c = purl; *c; c++) {
+        unsigned char u = (unsigned char)*c;
+        if ((u >= '0' && u <= '9') || (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') ||
+            strchr(".-_~:/@?=&", u))
+            continue;
+        if (u == '%' && c[1] && strchr("0123456789ABCDEF", c[1]) && c[2] &&
+            strchr("0123456789ABCDEF", c[2])) {
+            c += 2;
+            continue;
+        }
+        __builtin_trap();
+    }
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    static const mt_os os = {.id = "alpine", .version_id = "3.19.1"};
+    mt_arena a;
+    mt_arena_init(&a);
+    mt_vec pkgs = {0}, errs = {0};
+    size_t n = pkg_parse_apk(&a, (const char *)data, size, "lib/apk/db/installed", &pkgs, &errs);
+    if (n != pkgs.len)
+        __builtin_trap();
+    size_t lines = 1;
+    for (size_t i = 0; i < size; i++)
+        lines += data[i] == '\n';
+    for (size_t i = 0; i < errs.len; i++) {
+        const mt_pkg_error *e = errs.items[i];
+        if (e->line < 1 || (size_t)e->line > lines || !e->message || !*e->message)
+            __builtin_trap();
+    }
+    for (size_t i = 0; i < pkgs.len; i++) {
+        mt_pkg *p = pkgs.items[i];
+        if (!p->name || !*p->name || !p->version || !*p->version || !p->source_name ||
+            !*p->source_name || !p->source_version || !*p->source_version || p->layer != -1 ||
+            strcmp(p->type, "apk") != 0 || strcmp(p->db_path, "lib/apk/db/installed") != 0)
+            __builtin_trap();
+        pkg_purl(&a, p, NULL);
+        check_purl(p->purl, "pkg:apk/alpine/");
+        pkg_purl(&a, p, &os);
+        check_purl(p->purl, "pkg:apk/alpine/");
+        if (!strstr(p->purl, "distro=alpine-3.19.1"))
+            __builtin_trap();
+    }
+    mt_vec_free(&pkgs);
+    mt_vec_free(&errs);
+    mt_arena_free(&a);
+    return 0;
+}
