@@ -20,6 +20,8 @@ enum {
     CMD_CONFIG = 1u << 0,
     CMD_RULES = 1u << 1,
     CMD_VERSION = 1u << 2,
+    CMD_IMAGE = 1u << 3,
+    CMD_SBOM = 1u << 4,
 };
 
 typedef enum {
@@ -37,6 +39,7 @@ typedef enum {
     OPT_TRUSTED_REGISTRY,
     OPT_NO_HADOLINT,
     OPT_PARALLEL,
+    OPT_PLATFORM,
     OPT_HELP,
 } cli_opt_id;
 
@@ -73,6 +76,7 @@ typedef struct cli_opts {
     const char *ignorefile;
     const char *config;
     const char *type;
+    const char *platform;
     bool has_exit_code;
     int exit_code;
     int parallel;
@@ -102,6 +106,8 @@ void cli_print_help(FILE *out, const cli_command *cmd);
 void cli_print_man(FILE *out);
 
 int cmd_config(int argc, char **argv);
+int cmd_image(int argc, char **argv);
+int cmd_sbom(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 int cmd_help(int argc, char **argv);

@@ -13,6 +13,24 @@ const cli_command cli_commands[] = {
      "  moat config --format sarif --output moat.sarif services/\n"
      "  moat config --severity HIGH,CRITICAL --exit-code 1 Dockerfile\n"
      "  cat Dockerfile | moat config --type dockerfile -\n"},
+    {"image", cmd_image, CMD_IMAGE, "moat image [OPTIONS] TARGET...",
+     "Inventory a container image without extracting it: its operating system and every "
+     "package of the OS package databases (dpkg, apk), each with its source package, purl and "
+     "the layer that introduced it. TARGET is oci:DIR[:TAG] (OCI image layout), "
+     "oci-archive:FILE[:TAG], docker-archive:FILE ('docker save' output), dir:PATH (a root "
+     "filesystem) or a bare path, whose kind is detected. Every layer blob is checked against "
+     "its digest and the config's diff IDs.",
+     "  moat image oci:./layout:latest\n"
+     "  moat image --format json docker-archive:app.tar\n"
+     "  moat image --platform linux/arm64 oci:./multi\n"},
+    {"sbom", cmd_sbom, CMD_SBOM, "moat sbom [OPTIONS] TARGET...",
+     "Write a software bill of materials for images: CycloneDX 1.6 JSON (default) or SPDX 2.3 "
+     "JSON, with the image identity (digests, tags), its operating system and every OS package "
+     "with its purl, license where the database gives one, source package and layer of origin. "
+     "TARGET is read as by 'moat image'. The output is the same for the same image, apart from "
+     "the timestamp, which SOURCE_DATE_EPOCH sets.",
+     "  moat sbom oci:./layout:latest > sbom.cdx.json\n"
+     "  moat sbom --format spdx-json --output sbom.spdx.json docker-archive:app.tar\n"},
     {"rules", cmd_rules, CMD_RULES, "moat rules [OPTIONS]",
      "List every rule: ID, the equivalent rule IDs of other tools (aliases), default severity, "
      "title and the page in docs/rules that explains it.",

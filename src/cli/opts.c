@@ -9,9 +9,11 @@
 #include "core/finding.h"
 
 const cli_option cli_options[] = {
-    {OPT_FORMAT, "format", 'f', "FORMAT", CMD_CONFIG | CMD_RULES,
-     "Report format: table, json, sarif or junit (rules: table or json). Default: table."},
-    {OPT_OUTPUT, "output", 'o', "FILE", CMD_CONFIG | CMD_RULES,
+    {OPT_FORMAT, "format", 'f', "FORMAT", CMD_SBOM | CMD_IMAGE | CMD_CONFIG | CMD_RULES,
+     "Report format: table, json, sarif or junit (rules: table or json; image: table, json, "
+     "cyclonedx or spdx-json; sbom: cyclonedx, spdx-json or json). Default: table (sbom: "
+     "cyclonedx)."},
+    {OPT_OUTPUT, "output", 'o', "FILE", CMD_SBOM | CMD_IMAGE | CMD_CONFIG | CMD_RULES,
      "Write the report to FILE instead of standard output."},
     {OPT_SEVERITY, "severity", 's', "LIST", CMD_CONFIG | CMD_RULES,
      "Report only these severities, comma-separated: CRITICAL,HIGH,MEDIUM,LOW,INFO."},
@@ -23,8 +25,8 @@ const cli_option cli_options[] = {
     {OPT_CONFIG, "config", 'c', "FILE", CMD_CONFIG,
      "Configuration file (any flag, per-rule severity, disabled rules). Default: moat.yaml if "
      "present."},
-    {OPT_QUIET, "quiet", 'q', NULL, CMD_CONFIG, "No progress and no warnings on standard error."},
-    {OPT_NO_COLOR, "no-color", 0, NULL, CMD_CONFIG | CMD_RULES,
+    {OPT_QUIET, "quiet", 'q', NULL, CMD_SBOM | CMD_IMAGE | CMD_CONFIG, "No progress and no warnings on standard error."},
+    {OPT_NO_COLOR, "no-color", 0, NULL, CMD_IMAGE | CMD_CONFIG | CMD_RULES,
      "No colours in the table report (also when NO_COLOR is set or output is not a terminal)."},
     {OPT_SKIP_DIRS, "skip-dirs", 0, "GLOB", CMD_CONFIG,
      "Do not descend into matching directories (repeatable, comma-separated). .git, "
@@ -37,9 +39,11 @@ const cli_option cli_options[] = {
      "Only allow base images from these registries (repeatable; enables DF3026)."},
     {OPT_NO_HADOLINT, "no-hadolint-config", 0, NULL, CMD_CONFIG,
      "Do not read .hadolint.yaml files next to the scanned files."},
-    {OPT_PARALLEL, "parallel", 0, "N", CMD_CONFIG,
+    {OPT_PARALLEL, "parallel", 0, "N", CMD_SBOM | CMD_IMAGE | CMD_CONFIG,
      "Scan with N threads (default: one per CPU)."},
-    {OPT_HELP, "help", 'h', NULL, CMD_CONFIG | CMD_RULES | CMD_VERSION, "Show this help."},
+    {OPT_PLATFORM, "platform", 0, "OS/ARCH[/VARIANT]", CMD_SBOM | CMD_IMAGE,
+     "Image platform to read from a multi-platform index. Default: linux/amd64."},
+    {OPT_HELP, "help", 'h', NULL, CMD_SBOM | CMD_IMAGE | CMD_CONFIG | CMD_RULES | CMD_VERSION, "Show this help."},
 };
 const size_t cli_noptions = MT_ARRAY_LEN(cli_options);
 
@@ -90,6 +94,7 @@ static int set_option(const cli_option *opt, const char *val, cli_opts *o)
     case OPT_TYPE: o->type = val; break;
     case OPT_TRUSTED_REGISTRY: push_list(&o->trusted, val); break;
     case OPT_NO_HADOLINT: o->no_hadolint = true; break;
+    case OPT_PLATFORM: o->platform = val; break;
     case OPT_HELP: o->help = true; break;
     }
     return 0;

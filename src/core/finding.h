@@ -62,6 +62,16 @@ typedef struct mt_finding {
     char *suppress_reason;    /* may be NULL */
 } mt_finding;
 
+/* What identifies a scanned image (inventory results). */
+typedef struct mt_image_meta {
+    const char *kind;            /* "oci", "oci-archive", "docker-archive", "dir" */
+    char *manifest_digest;       /* may be NULL */
+    char *config_digest;         /* the image ID; may be NULL */
+    char **tags;                 /* repo tags / ref names */
+    size_t ntags;
+    char *os, *arch;             /* platform; may be NULL */
+} mt_image_meta;
+
 typedef struct mt_result {
     char *target;
     const char *class;        /* "config", "os-pkgs" */
@@ -70,6 +80,7 @@ typedef struct mt_result {
     mt_severity fail_threshold; /* findings below it never trigger --exit-code */
     /* Inventory results (class os-pkgs) only; all in the report arena. */
     const struct mt_os *os;   /* NULL when unknown */
+    const mt_image_meta *image; /* NULL unless the target is an image */
     mt_vec packages;          /* struct mt_pkg* (pkg/pkg.h) */
     char **layer_ids;         /* diff ID of each layer, indexed by mt_pkg.layer */
     size_t nlayer_ids;

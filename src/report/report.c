@@ -9,6 +9,8 @@ static const mt_writer writers[] = {
     {"json", mt_write_json, mt_prepare_json},
     {"sarif", mt_write_sarif},
     {"junit", mt_write_junit},
+    {"cyclonedx", mt_write_cyclonedx},
+    {"spdx-json", mt_write_spdx},
 };
 
 const mt_writer *mt_writer_find(const char *name)
@@ -27,5 +29,5 @@ void mt_rule_doc_path(const mt_rule *r, char *out, size_t n)
 
 const char *mt_writer_names(void)
 {
-    return "table, json, sarif, junit";
+    return "table, json, sarif, junit, cyclonedx, spdx-json";
 }

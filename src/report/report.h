@@ -37,6 +37,9 @@ const char *mt_writer_names(void);
 int mt_write_table(FILE *out, const mt_report *r, const mt_report_opts *o);
 int mt_write_json(FILE *out, const mt_report *r, const mt_report_opts *o);
 void mt_prepare_json(const mt_report *r, size_t i, mt_buf *out);
+/* SBOMs of the inventory results (other results are left out). */
+int mt_write_cyclonedx(FILE *out, const mt_report *r, const mt_report_opts *o);
+int mt_write_spdx(FILE *out, const mt_report *r, const mt_report_opts *o);
 int mt_write_sarif(FILE *out, const mt_report *r, const mt_report_opts *o);
 int mt_write_junit(FILE *out, const mt_report *r, const mt_report_opts *o);
 

@@ -154,6 +154,27 @@ static void os_json(jsonw *w, const mt_os *os)
     jsonw_end_object(w);
 }
 
+static void image_json(jsonw *w, const mt_image_meta *m)
+{
+    jsonw_key_lit(w, "image");
+    jsonw_object(w);
+    kv_str(w, "kind", m->kind);
+    if (m->manifest_digest)
+        kv_str(w, "manifest_digest", m->manifest_digest);
+    if (m->config_digest)
+        kv_str(w, "config_digest", m->config_digest);
+    jsonw_key_lit(w, "tags");
+    jsonw_array(w);
+    for (size_t i = 0; i < m->ntags; i++)
+        jsonw_string(w, m->tags[i]);
+    jsonw_end_array(w);
+    if (m->os)
+        kv_str(w, "os", m->os);
+    if (m->arch)
+        kv_str(w, "arch", m->arch);
+    jsonw_end_object(w);
+}
+
 static void packages_json(jsonw *w, const mt_result *res)
 {
     jsonw_key_lit(w, "packages");
@@ -190,6 +211,8 @@ static void result_json(jsonw *w, const mt_result *res)
     kv_str(w, "target", res->target);
     kv_str(w, "class", res->class);
     kv_str(w, "type", res->type);
+    if (res->image)
+        image_json(w, res->image);
     if (res->os)
         os_json(w, res->os);
     if (strcmp(res->class, "os-pkgs") == 0)

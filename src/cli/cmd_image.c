@@ -1,0 +1,150 @@
+/* cmd_image.c — `moat image TARGET...`: the OS and OS packages of images. */
+#include "cli/cli.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "image/img.h"
+#include "inventory/inv.h"
+#include "report/report.h"
+
+/* Adds one target's inventory to the report; 0, or -1 when it could not be
+ * read (recorded in the report's errors). */
+static int inventory(const char *target, const cli_opts *o, mt_report *rep)
+{
+    char err[1024];
+    img_open_opts io = {.platform = o->platform};
+    img_image *im = NULL;
+    if (img_open(target, &io, &im, err, sizeof(err)) != 0) {
+        mt_report_error_add(rep, target, "%s", err);
+        return -1;
+    }
+    inv_opts iv = {.threads = o->parallel};
+    inv_result ir;
+    if (inv_scan(im, &rep->arena, &iv, &ir, err, sizeof(err)) != 0) {
+        mt_report_error_add(rep, target, "%s", err);
+        inv_result_free(&ir);
+        img_close(im);
+        return -1;
+    }
+    char name[1024];
+    if (ir.os.id)
+        snprintf(name, sizeof(name), "%s (%s %s)", target, ir.os.id,
+                 ir.os.version_id ? ir.os.version_id : "");
+    else
+        snprintf(name, sizeof(name), "%s", target);
+    mt_result *res = mt_report_add_result(rep, name, "os-pkgs",
+                                          ir.os.id ? mt_arena_strdup(&rep->arena, ir.os.id) : "unknown");
+    if (ir.os.id) {
+        mt_os *os = mt_arena_alloc(&rep->arena, sizeof(*os));
+        *os = ir.os;
+        res->os = os;
+    }
+    mt_image_meta *meta = mt_arena_alloc(&rep->arena, sizeof(*meta));
+    meta->kind = im->kind;
+    meta->manifest_digest = im->manifest_digest ? mt_arena_strdup(&rep->arena, im->manifest_digest) : NULL;
+    meta->config_digest = im->config_digest ? mt_arena_strdup(&rep->arena, im->config_digest) : NULL;
+    meta->os = im->config.os ? mt_arena_strdup(&rep->arena, im->config.os) : NULL;
+    meta->arch = im->config.arch ? mt_arena_strdup(&rep->arena, im->config.arch) : NULL;
+    meta->ntags = im->ntags;
+    meta->tags = mt_arena_alloc(&rep->arena, (im->ntags + 1) * sizeof(char *));
+    for (size_t i = 0; i < im->ntags; i++)
+        meta->tags[i] = mt_arena_strdup(&rep->arena, im->tags[i]);
+    res->image = meta;
+    res->packages = ir.pkgs; /* the items already live in the report arena */
+    memset(&ir.pkgs, 0, sizeof(ir.pkgs));
+    res->nlayer_ids = im->nlayers;
+    res->layer_ids = mt_arena_alloc(&rep->arena, (im->nlayers + 1) * sizeof(char *));
+    for (size_t i = 0; i < im->nlayers; i++)
+        res->layer_ids[i] = im->layers[i].diff_id ? mt_arena_strdup(&rep->arena, im->layers[i].diff_id) : NULL;
+    for (size_t i = 0; i < ir.problems.len; i++)
+        mt_report_warn(rep, "%s: %s", target, (char *)ir.problems.items[i]);
+    rep->files_scanned++;
+    inv_result_free(&ir);
+    img_close(im);
+    return 0;
+}
+
+static int run(const char *name, const char *default_format, const char *const *formats, int argc,
+               char **argv)
+{
+    const cli_command *self = cli_command_find(name);
+    cli_opts o;
+    mt_report rep;
+    mt_report_init(&rep);
+    int rc = cli_parse(self, argc, argv, &o);
+    if (rc)
+        goto done;
+    if (o.help) {
+        cli_print_help(stdout, self);
+        goto done;
+    }
+    const char *format = o.format ? o.format : default_format;
+    const mt_writer *writer = NULL;
+    for (const char *const *f = formats; *f && !writer; f++) {
+        if (strcmp(*f, format) == 0)
+            writer = mt_writer_find(format);
+    }
+    if (!writer) {
+        fprintf(stderr, "moat %s: unknown format '%s' (want", name, format);
+        for (const char *const *f = formats; *f; f++)
+            fprintf(stderr, "%s %s", f == formats ? "" : ",", *f);
+        fputs(")\n", stderr);
+        rc = EXIT_USAGE;
+        goto done;
+    }
+    if (o.paths.len == 0) {
+        fprintf(stderr, "moat %s: no TARGET given (see 'moat %s --help')\n", name, name);
+        rc = EXIT_USAGE;
+        goto done;
+    }
+    bool show = !o.quiet && isatty(STDERR_FILENO);
+    for (size_t i = 0; i < o.paths.len; i++) {
+        if (show) {
+            fprintf(stderr, "\rmoat: reading %s ...", (const char *)o.paths.items[i]);
+            fflush(stderr);
+        }
+        inventory(o.paths.items[i], &o, &rep);
+    }
+    if (show)
+        fputs("\r\033[K", stderr);
+    mt_report_sort(&rep);
+    FILE *out = cli_open_output(o.output);
+    if (!out) {
+        rc = EXIT_UNREADABLE;
+        goto done;
+    }
+    mt_report_opts ro = {.color = !strcmp(format, "table") && cli_use_color(out, &o), .version = MOAT_VERSION};
+    writer->write(out, &rep, &ro);
+    if (out != stdout && fclose(out) != 0) {
+        fprintf(stderr, "moat: cannot write %s\n", o.output);
+        rc = EXIT_UNREADABLE;
+    }
+    if (!o.quiet) {
+        for (size_t i = 0; i < rep.warnings.len; i++)
+            fprintf(stderr, "moat: warning: %s\n", (char *)rep.warnings.items[i]);
+    }
+    for (size_t i = 0; i < rep.errors.len; i++) {
+        const mt_report_error *e = rep.errors.items[i];
+        fprintf(stderr, "moat: error: %s: %s\n", e->target, e->message);
+    }
+    if (!rc && rep.errors.len)
+        rc = EXIT_UNREADABLE;
+done:
+    mt_report_free(&rep);
+    cli_opts_free(&o);
+    return rc;
+}
+
+int cmd_image(int argc, char **argv)
+{
+    static const char *const formats[] = {"table", "json", "cyclonedx", "spdx-json", NULL};
+    return run("image", "table", formats, argc, argv);
+}
+
+int cmd_sbom(int argc, char **argv)
+{
+    static const char *const formats[] = {"cyclonedx", "spdx-json", "json", NULL};
+    return run("sbom", "cyclonedx", formats, argc, argv);
+}

@@ -1,0 +1,338 @@
+/* report_sbom.c — software bills of materials from inventory results:
+ * CycloneDX 1.6 JSON and SPDX 2.3 JSON. One document per report: every
+ * inventory result (image) is a component/package holding its operating
+ * system and OS packages. Output is deterministic: the serial number and
+ * namespace derive from the content, and the timestamp comes from
+ * SOURCE_DATE_EPOCH when it is set. */
+#include "report/report.h"
+
+#include <jansson.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "pkg/pkg.h"
+
+static bool is_inventory(const mt_result *res)
+{
+    return strcmp(res->class, "os-pkgs") == 0;
+}
+
+/* RFC 3339 UTC time: SOURCE_DATE_EPOCH, or now. */
+static void timestamp(char out[32])
+{
+    time_t t = time(NULL);
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    if (sde && *sde) {
+        char *end = NULL;
+        long long v = strtoll(sde, &end, 10);
+        if (end && !*end && v >= 0)
+            t = (time_t)v;
+    }
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* A digest of everything the document lists, for identifiers that stay the
+ * same for the same input. */
+static void content_hash(const mt_report *r, uint64_t h[2])
+{
+    h[0] = 0x6d6f617473626f6dull;
+    h[1] = 0x9e3779b97f4a7c15ull;
+    for (size_t i = 0; i < r->results.len; i++) {
+        const mt_result *res = r->results.items[i];
+        if (!is_inventory(res))
+            continue;
+        h[0] = mt_fnv1a64(res->target, strlen(res->target) + 1, h[0]);
+        for (size_t k = 0; k < res->packages.len; k++) {
+            const mt_pkg *p = res->packages.items[k];
+            h[0] = mt_fnv1a64(p->purl, strlen(p->purl) + 1, h[0]);
+            h[1] = mt_fnv1a64(p->purl, strlen(p->purl) + 1, h[1] ^ h[0]);
+        }
+    }
+}
+
+/* The image's display name: its first tag, else the target. */
+static const char *image_name(const mt_result *res)
+{
+    if (res->image && res->image->ntags)
+        return res->image->tags[0];
+    return res->target;
+}
+
+static void add_prop(json_t *props, const char *name, const char *value)
+{
+    if (!value)
+        return;
+    json_t *p = json_object();
+    json_object_set_new(p, "name", json_string(name));
+    json_object_set_new(p, "value", json_string(value));
+    json_array_append_new(props, p);
+}
+
+static const char *layer_id(const mt_result *res, int layer)
+{
+    return layer >= 0 && (size_t)layer < res->nlayer_ids ? res->layer_ids[layer] : NULL;
+}
+
+static int dump(FILE *out, json_t *doc)
+{
+    int rc = json_dumpf(doc, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII);
+    fputc('\n', out);
+    json_decref(doc);
+    return rc;
+}
+
+/* ---- CycloneDX 1.6 ---- */
+
+int mt_write_cyclonedx(FILE *out, const mt_report *r, const mt_report_opts *o)
+{
+    mt_arena scratch; /* strings built here are copied by jansson */
+    mt_arena_init(&scratch);
+    uint64_t h[2];
+    content_hash(r, h);
+    char serial[64], ts[32];
+    snprintf(serial, sizeof(serial), "urn:uuid:%08x-%04x-5%03x-%04x-%012llx", (unsigned)(h[0] >> 32),
+             (unsigned)(h[0] >> 16) & 0xffff, (unsigned)h[0] & 0xfff,
+             (unsigned)(0x8000 | ((h[1] >> 48) & 0x3fff)), (unsigned long long)(h[1] & 0xffffffffffffull));
+    timestamp(ts);
+
+    json_t *doc = json_object();
+    json_object_set_new(doc, "$schema", json_string("http://cyclonedx.org/schema/bom-1.6.schema.json"));
+    json_object_set_new(doc, "bomFormat", json_string("CycloneDX"));
+    json_object_set_new(doc, "specVersion", json_string("1.6"));
+    json_object_set_new(doc, "serialNumber", json_string(serial));
+    json_object_set_new(doc, "version", json_integer(1));
+    json_t *meta = json_object();
+    json_object_set_new(meta, "timestamp", json_string(ts));
+    json_t *tool = json_object();
+    json_object_set_new(tool, "type", json_string("application"));
+    json_object_set_new(tool, "name", json_string("moat"));
+    json_object_set_new(tool, "version", json_string(o->version ? o->version : ""));
+    json_t *tools = json_object();
+    json_object_set_new(tools, "components", json_pack("[o]", tool));
+    json_object_set_new(meta, "tools", tools);
+    json_object_set_new(doc, "metadata", meta);
+
+    json_t *components = json_array(), *deps = json_array();
+    size_t nimages = 0;
+    for (size_t i = 0; i < r->results.len; i++) {
+        const mt_result *res = r->results.items[i];
+        if (!is_inventory(res))
+            continue;
+        char ref[64];
+        snprintf(ref, sizeof(ref), "image-%zu", nimages++);
+        json_t *img = json_object();
+        json_object_set_new(img, "type", json_string("container"));
+        json_object_set_new(img, "bom-ref", json_string(ref));
+        json_object_set_new(img, "name", json_string(image_name(res)));
+        if (res->image && res->image->config_digest)
+            json_object_set_new(img, "version", json_string(res->image->config_digest));
+        json_t *iprops = json_array();
+        add_prop(iprops, "moat:target", res->target);
+        if (res->image) {
+            add_prop(iprops, "moat:image:kind", res->image->kind);
+            add_prop(iprops, "moat:image:manifest_digest", res->image->manifest_digest);
+            add_prop(iprops, "moat:image:config_digest", res->image->config_digest);
+            for (size_t t = 0; t < res->image->ntags; t++)
+                add_prop(iprops, "moat:image:tag", res->image->tags[t]);
+            add_prop(iprops, "moat:image:os", res->image->os);
+            add_prop(iprops, "moat:image:arch", res->image->arch);
+        }
+        for (size_t l = 0; l < res->nlayer_ids; l++)
+            add_prop(iprops, "moat:image:layer_diff_id", res->layer_ids[l]);
+        json_object_set_new(img, "properties", iprops);
+        json_t *img_children = json_array();
+
+        char osref[80];
+        snprintf(osref, sizeof(osref), "%s-os", ref);
+        json_t *os_children = json_array();
+        if (res->os) {
+            json_t *os = json_object();
+            json_object_set_new(os, "type", json_string("operating-system"));
+            json_object_set_new(os, "bom-ref", json_string(osref));
+            json_object_set_new(os, "name", json_string(res->os->id));
+            if (res->os->version_id)
+                json_object_set_new(os, "version", json_string(res->os->version_id));
+            if (res->os->pretty_name)
+                json_object_set_new(os, "description", json_string(res->os->pretty_name));
+            json_array_append_new(components, os);
+            json_array_append_new(img_children, json_string(osref));
+        }
+        for (size_t k = 0; k < res->packages.len; k++) {
+            const mt_pkg *p = res->packages.items[k];
+            /* purls are unique per image (arch is a qualifier); prefix the
+             * image so several images can share a document */
+            char *pref = mt_arena_printf(&scratch, "%s:%s", ref, p->purl);
+            json_t *c = json_object();
+            json_object_set_new(c, "type", json_string("library"));
+            json_object_set_new(c, "bom-ref", json_string(pref));
+            json_object_set_new(c, "name", json_string(p->name));
+            json_object_set_new(c, "version", json_string(p->version));
+            if (p->license) {
+                json_t *lic = json_object();
+                json_object_set_new(lic, "name", json_string(p->license));
+                json_object_set_new(c, "licenses", json_pack("[{s:o}]", "license", lic));
+            }
+            json_object_set_new(c, "purl", json_string(p->purl));
+            json_t *props = json_array();
+            add_prop(props, "moat:package:type", p->type);
+            add_prop(props, "moat:package:source_name", p->source_name ? p->source_name : p->name);
+            add_prop(props, "moat:package:source_version", p->source_version ? p->source_version : p->version);
+            add_prop(props, "moat:package:arch", p->arch);
+            add_prop(props, "moat:package:db_path", p->db_path);
+            char li[16];
+            snprintf(li, sizeof(li), "%d", p->layer);
+            add_prop(props, "moat:layer:index", li);
+            add_prop(props, "moat:layer:diff_id", layer_id(res, p->layer));
+            json_object_set_new(c, "properties", props);
+            json_array_append_new(components, c);
+            json_array_append_new(res->os ? os_children : img_children, json_string(pref));
+        }
+        json_array_append_new(components, img);
+        json_t *d = json_object();
+        json_object_set_new(d, "ref", json_string(ref));
+        json_object_set_new(d, "dependsOn", img_children);
+        json_array_append_new(deps, d);
+        if (res->os) {
+            json_t *od = json_object();
+            json_object_set_new(od, "ref", json_string(osref));
+            json_object_set_new(od, "dependsOn", os_children);
+            json_array_append_new(deps, od);
+        } else {
+            json_decref(os_children);
+        }
+    }
+    json_object_set_new(doc, "components", components);
+    json_object_set_new(doc, "dependencies", deps);
+    int rc = dump(out, doc);
+    mt_arena_free(&scratch);
+    return rc;
+}
+
+/* ---- SPDX 2.3 ---- */
+
+/* SPDX identifiers allow letters, digits, '.' and '-'. */
+static char *spdx_id(mt_arena *a, const char *prefix, const char *name, size_t n)
+{
+    char *id = mt_arena_printf(a, "SPDXRef-%s-%s-%zu", prefix, name, n);
+    for (char *c = id + 8; *c; c++) {
+        if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') ||
+              *c == '.' || *c == '-'))
+            *c = '-';
+    }
+    return id;
+}
+
+static void relate(json_t *rels, const char *a, const char *type, const char *b)
+{
+    json_t *rl = json_object();
+    json_object_set_new(rl, "spdxElementId", json_string(a));
+    json_object_set_new(rl, "relationshipType", json_string(type));
+    json_object_set_new(rl, "relatedSpdxElement", json_string(b));
+    json_array_append_new(rels, rl);
+}
+
+static json_t *spdx_package(const char *id, const char *name, const char *version, const char *purpose)
+{
+    json_t *p = json_object();
+    json_object_set_new(p, "SPDXID", json_string(id));
+    json_object_set_new(p, "name", json_string(name));
+    if (version)
+        json_object_set_new(p, "versionInfo", json_string(version));
+    json_object_set_new(p, "downloadLocation", json_string("NOASSERTION"));
+    json_object_set_new(p, "filesAnalyzed", json_false());
+    json_object_set_new(p, "primaryPackagePurpose", json_string(purpose));
+    return p;
+}
+
+int mt_write_spdx(FILE *out, const mt_report *r, const mt_report_opts *o)
+{
+    mt_arena scratch; /* strings built here are copied by jansson */
+    mt_arena_init(&scratch);
+    mt_arena *a = &scratch;
+    uint64_t h[2];
+    content_hash(r, h);
+    char ts[32];
+    timestamp(ts);
+    const char *docname = "moat-sbom";
+    for (size_t i = 0; i < r->results.len; i++) {
+        const mt_result *res = r->results.items[i];
+        if (is_inventory(res)) {
+            docname = image_name(res);
+            break;
+        }
+    }
+    json_t *doc = json_object();
+    json_object_set_new(doc, "spdxVersion", json_string("SPDX-2.3"));
+    json_object_set_new(doc, "dataLicense", json_string("CC0-1.0"));
+    json_object_set_new(doc, "SPDXID", json_string("SPDXRef-DOCUMENT"));
+    json_object_set_new(doc, "name", json_string(docname));
+    json_object_set_new(doc, "documentNamespace",
+                        json_string(mt_arena_printf(a, "https://moat.invalid/spdx/%016llx%016llx",
+                                                    (unsigned long long)h[0], (unsigned long long)h[1])));
+    json_t *ci = json_object();
+    json_object_set_new(ci, "created", json_string(ts));
+    json_object_set_new(ci, "creators", json_pack("[s]", mt_arena_printf(a, "Tool: moat-%s", o->version ? o->version : "")));
+    json_object_set_new(doc, "creationInfo", ci);
+
+    json_t *pkgs = json_array(), *rels = json_array();
+    size_t n = 0;
+    for (size_t i = 0; i < r->results.len; i++) {
+        const mt_result *res = r->results.items[i];
+        if (!is_inventory(res))
+            continue;
+        const char *img_id = spdx_id(a, "Image", image_name(res), n++);
+        json_t *img = spdx_package(img_id, image_name(res),
+                                   res->image ? res->image->config_digest : NULL, "CONTAINER");
+        if (res->image && res->image->config_digest &&
+            strncmp(res->image->config_digest, "sha256:", 7) == 0) {
+            json_t *cs = json_object();
+            json_object_set_new(cs, "algorithm", json_string("SHA256"));
+            json_object_set_new(cs, "checksumValue", json_string(res->image->config_digest + 7));
+            json_object_set_new(img, "checksums", json_pack("[o]", cs));
+        }
+        json_object_set_new(img, "comment", json_string(mt_arena_printf(a, "moat target: %s", res->target)));
+        json_array_append_new(pkgs, img);
+        relate(rels, "SPDXRef-DOCUMENT", "DESCRIBES", img_id);
+        const char *os_id = NULL;
+        if (res->os) {
+            os_id = spdx_id(a, "OS", res->os->id, n++);
+            json_array_append_new(pkgs, spdx_package(os_id, res->os->id, res->os->version_id, "OPERATING_SYSTEM"));
+            relate(rels, img_id, "CONTAINS", os_id);
+        }
+        for (size_t k = 0; k < res->packages.len; k++) {
+            const mt_pkg *p = res->packages.items[k];
+            const char *pid = spdx_id(a, "Package", p->name, n++);
+            json_t *pk = spdx_package(pid, p->name, p->version, "LIBRARY");
+            if (p->license)
+                json_object_set_new(pk, "licenseComments",
+                                    json_string(mt_arena_printf(a, "as declared by the package database: %s", p->license)));
+            json_object_set_new(pk, "licenseDeclared", json_string("NOASSERTION"));
+            json_object_set_new(pk, "licenseConcluded", json_string("NOASSERTION"));
+            json_object_set_new(pk, "copyrightText", json_string("NOASSERTION"));
+            json_object_set_new(pk, "sourceInfo",
+                                json_string(mt_arena_printf(a, "built package from: %s %s",
+                                                            p->source_name ? p->source_name : p->name,
+                                                            p->source_version ? p->source_version : p->version)));
+            const char *lid = layer_id(res, p->layer);
+            json_object_set_new(pk, "comment",
+                                json_string(mt_arena_printf(a, "layer %d%s%s", p->layer, lid ? " " : "",
+                                                            lid ? lid : "")));
+            json_t *ref = json_object();
+            json_object_set_new(ref, "referenceCategory", json_string("PACKAGE-MANAGER"));
+            json_object_set_new(ref, "referenceType", json_string("purl"));
+            json_object_set_new(ref, "referenceLocator", json_string(p->purl));
+            json_object_set_new(pk, "externalRefs", json_pack("[o]", ref));
+            json_array_append_new(pkgs, pk);
+            relate(rels, os_id ? os_id : img_id, "CONTAINS", pid);
+        }
+    }
+    json_object_set_new(doc, "packages", pkgs);
+    json_object_set_new(doc, "relationships", rels);
+    int rc = dump(out, doc);
+    mt_arena_free(&scratch);
+    return rc;
+}
