@@ -76,18 +76,6 @@ static bool findings_fail(const mt_report *r)
     return false;
 }
 
-typedef struct prepare_job {
-    const mt_writer *w;
-    const mt_report *r;
-    mt_buf *bufs;
-} prepare_job;
-
-static void prepare_one(void *ud, size_t i)
-{
-    prepare_job *pj = ud;
-    pj->w->prepare(pj->r, i, &pj->bufs[i]);
-}
-
 int cmd_config(int argc, char **argv)
 {
     const cli_command *self = cli_command_find("config");
@@ -210,20 +198,9 @@ int cmd_config(int argc, char **argv)
         rc = EXIT_UNREADABLE;
         goto done;
     }
-    mt_report_opts ro = {.color = !strcmp(format, "table") && cli_use_color(out, &o), .version = MOAT_VERSION};
-    /* Render the results on every thread first when the writer can. */
-    prepare_job pj = {.w = writer, .r = &rep};
-    if (writer->prepare && rep.results.len >= 64) {
-        pj.bufs = mt_xcalloc(rep.results.len, sizeof(mt_buf));
-        mt_parallel_for(rep.results.len, o.parallel, prepare_one, &pj);
-        ro.prepared = pj.bufs;
-    }
+    mt_report_opts ro = {.color = !strcmp(format, "table") && cli_use_color(out, &o),
+                         .version = MOAT_VERSION, .threads = o.parallel};
     writer->write(out, &rep, &ro);
-    if (pj.bufs) {
-        for (size_t i = 0; i < rep.results.len; i++)
-            mt_buf_free(&pj.bufs[i]);
-        free(pj.bufs);
-    }
     if (out != stdout && fclose(out) != 0) {
         fprintf(stderr, "moat: cannot write %s: %s\n", output, strerror(errno));
         rc = EXIT_UNREADABLE;

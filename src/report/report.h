@@ -13,20 +13,15 @@
 typedef struct mt_report_opts {
     bool color;             /* ANSI colours (table only) */
     const char *version;    /* tool version for JSON/SARIF */
-    const mt_buf *prepared; /* NULL, or one per result from the writer's prepare */
+    int threads;            /* writers that can render on several threads use
+                               up to this many (0 = one per CPU) */
 } mt_report_opts;
 
 typedef int (*mt_writer_fn)(FILE *out, const mt_report *r, const mt_report_opts *o);
 
-/* Renders result i of a report that will not change any more (sorted and
- * filtered) ahead of write(), so that callers can spread the work over
- * threads: safe to call at once for different i. */
-typedef void (*mt_writer_prepare_fn)(const mt_report *r, size_t i, mt_buf *out);
-
 typedef struct mt_writer {
     const char *name;
     mt_writer_fn write;
-    mt_writer_prepare_fn prepare; /* NULL when the writer has no such step */
 } mt_writer;
 
 /* NULL when the format is unknown. */
@@ -36,7 +31,6 @@ const char *mt_writer_names(void);
 
 int mt_write_table(FILE *out, const mt_report *r, const mt_report_opts *o);
 int mt_write_json(FILE *out, const mt_report *r, const mt_report_opts *o);
-void mt_prepare_json(const mt_report *r, size_t i, mt_buf *out);
 /* SBOMs of the inventory results (other results are left out). */
 int mt_write_cyclonedx(FILE *out, const mt_report *r, const mt_report_opts *o);
 int mt_write_spdx(FILE *out, const mt_report *r, const mt_report_opts *o);

@@ -50,7 +50,7 @@ static void encode(mt_buf *b, const char *s)
     jsonw_escape(b, s ? s : "");
 }
 
-/* One cache for the process: rule texts never change, and prepare() runs
+/* One cache for the process: rule texts never change, and results are
  * on several threads at once. */
 static rule_cache cache;
 static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -237,11 +237,23 @@ static void result_json(jsonw *w, const mt_result *res)
 /* Results sit at depth 2: {"results": [ here ]}. */
 #define RESULT_DEPTH 2
 
-void mt_prepare_json(const mt_report *r, size_t i, mt_buf *out)
+/* Results are rendered on all threads a window at a time, so memory stays
+ * bounded by the window, not the report. */
+#define WINDOW 256
+
+typedef struct render_job {
+    const mt_report *r;
+    size_t first;
+    mt_buf *bufs; /* WINDOW buffers, reused from window to window */
+} render_job;
+
+static void render_one(void *ud, size_t k)
 {
+    render_job *j = ud;
+    mt_buf_clear(&j->bufs[k]);
     jsonw w;
-    jsonw_init_at(&w, out, RESULT_DEPTH);
-    result_json(&w, r->results.items[i]);
+    jsonw_init_at(&w, &j->bufs[k], RESULT_DEPTH);
+    result_json(&w, j->r->results.items[j->first + k]);
 }
 
 int mt_write_json(FILE *out, const mt_report *r, const mt_report_opts *o)
@@ -261,12 +273,22 @@ int mt_write_json(FILE *out, const mt_report *r, const mt_report_opts *o)
     size_t by_kind[MT_SUPPRESS_HADOLINT + 1] = {0};
     jsonw_key(&w, "results");
     jsonw_array(&w);
+    /* Threads pay off only with a few dozen results. */
+    bool parallel = o->threads != 1 && r->results.len >= 64;
+    render_job job = {.r = r, .bufs = parallel ? mt_xcalloc(WINDOW, sizeof(mt_buf)) : NULL};
     for (size_t i = 0; i < r->results.len; i++) {
         const mt_result *res = r->results.items[i];
-        if (o->prepared)
-            jsonw_splice(&w, o->prepared[i].data, o->prepared[i].len);
-        else
+        if (parallel) {
+            size_t k = i % WINDOW;
+            if (k == 0) {
+                job.first = i;
+                size_t n = r->results.len - i < WINDOW ? r->results.len - i : WINDOW;
+                mt_parallel_for(n, o->threads, render_one, &job);
+            }
+            jsonw_splice(&w, job.bufs[k].data, job.bufs[k].len);
+        } else {
             result_json(&w, res);
+        }
         for (size_t j = 0; j < res->findings.len; j++) {
             const mt_finding *f = res->findings.items[j];
             if (f->suppressed)
@@ -312,6 +334,11 @@ int mt_write_json(FILE *out, const mt_report *r, const mt_report_opts *o)
     jsonw_end_object(&w);
     size_t n = fwrite(b.data, 1, b.len, out);
     int ret = n == b.len ? 0 : -1;
+    if (job.bufs) {
+        for (size_t k = 0; k < WINDOW; k++)
+            mt_buf_free(&job.bufs[k]);
+        free(job.bufs);
+    }
     mt_buf_free(&b);
     return ret;
 }
