@@ -51,7 +51,7 @@ static void encode(mt_buf *b, const char *s)
 }
 
 /* One cache for the process: rule texts never change, and results are
- * on several threads at once. */
+ * rendered on several threads at once. */
 static rule_cache cache;
 static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
 
