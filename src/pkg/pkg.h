@@ -30,6 +30,8 @@ typedef struct mt_pkg {
     char *arch;           /* may be NULL */
     char *license;        /* as declared, may be NULL */
     char *purl;           /* filled by pkg_purl() */
+    char *checksum;       /* integrity data the source records (Go module "h1:..." sum,
+                             npm "sha512-..." integrity), may be NULL */
     char *db_path;        /* the file it was read from (image path) */
     int layer;            /* index of the layer that introduced it; -1 unknown */
 } mt_pkg;

@@ -1,8 +1,3 @@
-# Sources of the package inventory (src/pkg); included by the top CMakeLists.txt.
-target_sources(moatcore PRIVATE
-  ${CMAKE_CURRENT_LIST_DIR}/pkg_util.c
-  ${CMAKE_CURRENT_LIST_DIR}/os_release.c
-  ${CMAKE_CURRENT_LIST_DIR}/dpkg.c
-  ${CMAKE_CURRENT_LIST_DIR}/apk.c
-  ${CMAKE_CURRENT_LIST_DIR}/purl.c
-)
+# Sources of the package inventory (src/pkg): every .c file here.
+file(GLOB MOAT_PKG_SOURCES CONFIGURE_DEPENDS ${CMAKE_CURRENT_LIST_DIR}/*.c)
+target_sources(moatcore PRIVATE ${MOAT_PKG_SOURCES})
