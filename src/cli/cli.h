@@ -97,6 +97,10 @@ void cli_opts_free(cli_opts *o);
 int cli_severity_mask(const char *list, unsigned *mask);
 /* Opens --output (or returns stdout). Returns NULL after printing why. */
 FILE *cli_open_output(const char *path);
+/* Would --exit-code fire? Active findings that passed the severity filter
+ * and are at or above their result's failure threshold. */
+struct mt_report;
+bool cli_findings_fail(const struct mt_report *r);
 /* Colours: only on a terminal, without --no-color and NO_COLOR. */
 bool cli_use_color(FILE *out, const cli_opts *o);
 

@@ -61,21 +61,6 @@ static int read_stdin(char **out, size_t *len)
     return 0;
 }
 
-/* Would --exit-code fire? Active findings that passed the severity filter
- * and are at or above the file's failure threshold (.hadolint.yaml). */
-static bool findings_fail(const mt_report *r)
-{
-    for (size_t i = 0; i < r->results.len; i++) {
-        const mt_result *res = r->results.items[i];
-        for (size_t j = 0; j < res->findings.len; j++) {
-            const mt_finding *f = res->findings.items[j];
-            if (!f->suppressed && f->severity >= res->fail_threshold)
-                return true;
-        }
-    }
-    return false;
-}
-
 int cmd_config(int argc, char **argv)
 {
     const cli_command *self = cli_command_find("config");
@@ -222,7 +207,7 @@ int cmd_config(int argc, char **argv)
     }
     if (!rc && rep.errors.len)
         rc = EXIT_UNREADABLE;
-    else if (!rc && has_exit && findings_fail(&rep))
+    else if (!rc && has_exit && cli_findings_fail(&rep))
         rc = exit_code;
 
 done:

@@ -3,15 +3,20 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/config.h"
+#include "core/scan.h"
 #include "image/img.h"
+#include "inventory/audit.h"
 #include "inventory/inv.h"
 #include "report/report.h"
 
 /* Adds one target's inventory to the report; 0, or -1 when it could not be
  * read (recorded in the report's errors). */
-static int inventory(const char *target, const cli_opts *o, mt_report *rep)
+static int inventory(const char *target, const cli_opts *o, const mt_scan_opts *so, bool do_audit,
+                     mt_report *rep)
 {
     char err[1024];
     img_open_opts io = {.platform = o->platform};
@@ -58,6 +63,8 @@ static int inventory(const char *target, const cli_opts *o, mt_report *rep)
     res->layer_ids = mt_arena_alloc(&rep->arena, (im->nlayers + 1) * sizeof(char *));
     for (size_t i = 0; i < im->nlayers; i++)
         res->layer_ids[i] = im->layers[i].diff_id ? mt_arena_strdup(&rep->arena, im->layers[i].diff_id) : NULL;
+    if (do_audit)
+        audit_image(so, im, &ir, target, rep, res);
     for (size_t i = 0; i < ir.problems.len; i++)
         mt_report_warn(rep, "%s: %s", target, (char *)ir.problems.items[i]);
     rep->files_scanned++;
@@ -73,6 +80,8 @@ static int run(const char *name, const char *default_format, const char *const *
     cli_opts o;
     mt_report rep;
     mt_report_init(&rep);
+    mt_scan_opts so;
+    mt_scan_opts_init(&so);
     int rc = cli_parse(self, argc, argv, &o);
     if (rc)
         goto done;
@@ -99,16 +108,32 @@ static int run(const char *name, const char *default_format, const char *const *
         rc = EXIT_USAGE;
         goto done;
     }
+    unsigned mask = ~0u;
+    if (o.severity && (rc = cli_severity_mask(o.severity, &mask)) != 0)
+        goto done;
+    struct stat sb;
+    const char *ign = o.ignorefile ? o.ignorefile
+                                   : (stat(".moatignore", &sb) == 0 && S_ISREG(sb.st_mode) ? ".moatignore" : NULL);
+    if (ign) {
+        char *err = NULL;
+        if (mt_ignorefile_load(ign, &so.ignores, &err) != 0) {
+            fprintf(stderr, "moat: %s\n", err);
+            free(err);
+            rc = EXIT_USAGE;
+            goto done;
+        }
+    }
     bool show = !o.quiet && isatty(STDERR_FILENO);
     for (size_t i = 0; i < o.paths.len; i++) {
         if (show) {
             fprintf(stderr, "\rmoat: reading %s ...", (const char *)o.paths.items[i]);
             fflush(stderr);
         }
-        inventory(o.paths.items[i], &o, &rep);
+        inventory(o.paths.items[i], &o, &so, strcmp(name, "image") == 0, &rep);
     }
     if (show)
         fputs("\r\033[K", stderr);
+    mt_report_filter_severity(&rep, mask);
     mt_report_sort(&rep);
     FILE *out = cli_open_output(o.output);
     if (!out) {
@@ -131,8 +156,11 @@ static int run(const char *name, const char *default_format, const char *const *
     }
     if (!rc && rep.errors.len)
         rc = EXIT_UNREADABLE;
+    else if (!rc && o.has_exit_code && cli_findings_fail(&rep))
+        rc = o.exit_code;
 done:
     mt_report_free(&rep);
+    mt_scan_opts_free(&so);
     cli_opts_free(&o);
     return rc;
 }

@@ -15,11 +15,11 @@ const cli_option cli_options[] = {
      "cyclonedx)."},
     {OPT_OUTPUT, "output", 'o', "FILE", CMD_SBOM | CMD_IMAGE | CMD_CONFIG | CMD_RULES,
      "Write the report to FILE instead of standard output."},
-    {OPT_SEVERITY, "severity", 's', "LIST", CMD_CONFIG | CMD_RULES,
+    {OPT_SEVERITY, "severity", 's', "LIST", CMD_IMAGE | CMD_CONFIG | CMD_RULES,
      "Report only these severities, comma-separated: CRITICAL,HIGH,MEDIUM,LOW,INFO."},
-    {OPT_EXIT_CODE, "exit-code", 0, "N", CMD_CONFIG,
+    {OPT_EXIT_CODE, "exit-code", 0, "N", CMD_IMAGE | CMD_CONFIG,
      "Exit with N when findings remain after the severity filter and suppressions. Default: 0."},
-    {OPT_IGNOREFILE, "ignorefile", 0, "FILE", CMD_CONFIG,
+    {OPT_IGNOREFILE, "ignorefile", 0, "FILE", CMD_IMAGE | CMD_CONFIG,
      "Suppressions file: one rule ID per line, an optional path glob, an optional "
      "exp:YYYY-MM-DD expiry and a '# reason'. Default: .moatignore if present."},
     {OPT_CONFIG, "config", 'c', "FILE", CMD_CONFIG,
@@ -208,4 +208,17 @@ bool cli_use_color(FILE *out, const cli_opts *o)
     if (o->no_color || getenv("NO_COLOR"))
         return false;
     return isatty(fileno(out));
+}
+
+bool cli_findings_fail(const mt_report *r)
+{
+    for (size_t i = 0; i < r->results.len; i++) {
+        const mt_result *res = r->results.items[i];
+        for (size_t j = 0; j < res->findings.len; j++) {
+            const mt_finding *f = res->findings.items[j];
+            if (!f->suppressed && f->severity >= res->fail_threshold)
+                return true;
+        }
+    }
+    return false;
 }

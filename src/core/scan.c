@@ -18,9 +18,11 @@
 #include <unistd.h>
 
 extern const mt_analyzer mt_dockerfile_analyzer;
+extern const mt_analyzer mt_image_audit_analyzer;
 
 static const mt_analyzer *const analyzers[] = {
     &mt_dockerfile_analyzer,
+    &mt_image_audit_analyzer, /* rules only: images are scanned by cmd_image */
 };
 
 const mt_analyzer *const *mt_analyzers(size_t *n)
@@ -32,7 +34,8 @@ const mt_analyzer *const *mt_analyzers(size_t *n)
 const mt_analyzer *mt_analyzer_by_type(const char *type)
 {
     for (size_t i = 0; i < MT_ARRAY_LEN(analyzers); i++) {
-        if (strcasecmp(analyzers[i]->type, type) == 0)
+        /* only analyzers of files (an image audit has no scan function) */
+        if (analyzers[i]->scan && strcasecmp(analyzers[i]->type, type) == 0)
             return analyzers[i];
     }
     return NULL;
@@ -453,13 +456,33 @@ static void run_analyzer(const mt_scan_opts *o, mt_report *report, const mt_anal
     report->files_scanned++;
 }
 
+mt_result *mt_scan_target(const mt_scan_opts *o, mt_report *report, const char *target,
+                          const char *class, const char *type,
+                          void (*fn)(mt_scan_file *f, void *ud), void *ud)
+{
+    mt_file_settings merged;
+    merge_settings(&merged, &o->base, NULL);
+    mt_scan_file f = {0};
+    f.report = report;
+    f.result = mt_report_add_result(report, target, class, type);
+    f.result->fail_threshold = merged.fail_threshold;
+    f.settings = &merged;
+    f.path = f.result->target;
+    f.today = o->today;
+    fn(&f, ud);
+    apply_suppressions(o, &f);
+    mt_vec_free(&f.inline_ignores);
+    free_merged(&merged);
+    return f.result;
+}
+
 static const mt_analyzer *detect(const mt_scan_opts *o, const char *path, const char *data,
                                  size_t len, bool explicit_target)
 {
     if (o->forced_type)
         return mt_analyzer_by_type(o->forced_type);
     for (size_t i = 0; i < MT_ARRAY_LEN(analyzers); i++) {
-        if (analyzers[i]->match_name(path))
+        if (analyzers[i]->match_name && analyzers[i]->match_name(path))
             return analyzers[i];
     }
     if (explicit_target && data) {
@@ -512,7 +535,7 @@ static bool name_wanted(const mt_scan_opts *o, const char *path)
     if (o->forced_type)
         return true;
     for (size_t i = 0; i < MT_ARRAY_LEN(analyzers); i++) {
-        if (analyzers[i]->match_name(path))
+        if (analyzers[i]->match_name && analyzers[i]->match_name(path))
             return true;
     }
     return false;

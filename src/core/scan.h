@@ -91,9 +91,9 @@ typedef struct mt_scan_file {
 typedef struct mt_analyzer {
     const char *type;   /* "dockerfile" */
     const char *class;  /* "config" */
-    bool (*match_name)(const char *path);
-    bool (*sniff)(const char *data, size_t len);
-    void (*scan)(mt_scan_file *f);
+    bool (*match_name)(const char *path);      /* NULL: never picked by name */
+    bool (*sniff)(const char *data, size_t len); /* NULL: never picked by content */
+    void (*scan)(mt_scan_file *f);             /* NULL: not an analyzer of files */
     size_t nrules;
     const mt_rule *(*rule_at)(size_t i); /* rules in ID order */
 } mt_analyzer;
@@ -131,6 +131,13 @@ size_t mt_scan_paths(const mt_scan_opts *o, char *const *paths, size_t npaths, m
  * Returns 0 if an analyzer ran, -1 if the type could not be determined. */
 int mt_scan_buffer(const mt_scan_opts *o, const char *path, const char *data, size_t len,
                    const char *type, mt_report *report);
+
+/* Scans a target that is not a file (an image): adds a result for it and
+ * calls fn, whose findings (mt_emit) get the same settings, overrides and
+ * suppressions as a file's. Returns the result. */
+mt_result *mt_scan_target(const mt_scan_opts *o, mt_report *report, const char *target,
+                          const char *class, const char *type,
+                          void (*fn)(mt_scan_file *f, void *ud), void *ud);
 
 /* Removes findings whose severity is not in mask (bit per mt_severity). */
 void mt_report_filter_severity(mt_report *r, unsigned mask);

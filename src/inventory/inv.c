@@ -2,6 +2,7 @@
 #include "inventory/inv.h"
 
 #include <pthread.h>
+#include <stdint.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -59,6 +60,9 @@ typedef struct layer_file {
 } layer_file;
 
 typedef struct layer_scan {
+    uint64_t *hashes; /* hash of every entry path, sorted after the walk */
+    size_t nhashes, caphashes;
+    mt_vec notes;    /* inv_note* (malloc()ed, path too) */
     mt_vec files;    /* layer_file*: analyzer files of this layer */
     mt_vec deletes;  /* char*: whiteouts, and analyzer paths that stopped being files */
     mt_vec opaques;  /* char*: directories emptied of lower-layer content */
@@ -71,9 +75,189 @@ typedef struct walk_ctx {
     size_t max_file;
 } walk_ctx;
 
+static uint64_t path_hash(const char *path)
+{
+    return mt_fnv1a64(path, strlen(path), 0);
+}
+
+static void add_hash(layer_scan *ls, const char *path)
+{
+    if (ls->nhashes == ls->caphashes) {
+        ls->caphashes = ls->caphashes ? ls->caphashes * 2 : 1024;
+        ls->hashes = mt_xrealloc(ls->hashes, ls->caphashes * sizeof(uint64_t));
+    }
+    ls->hashes[ls->nhashes++] = path_hash(path);
+}
+
+static bool has_hash(const layer_scan *ls, uint64_t h)
+{
+    size_t lo = 0, hi = ls->nhashes;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (ls->hashes[mid] < h)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < ls->nhashes && ls->hashes[lo] == h;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+static const char *base_of(const char *path)
+{
+    const char *b = strrchr(path, '/');
+    return b ? b + 1 : path;
+}
+
+static bool under_dir(const char *path, const char *dir)
+{
+    size_t n = strlen(dir);
+    return strncmp(path, dir, n) == 0 && path[n] == '/' && path[n + 1];
+}
+
+/* Package-manager caches left in an image, by the files they hold. */
+static const char *cache_of(const char *path)
+{
+    if (under_dir(path, "var/cache/apt/archives") && mt_endswith(path, ".deb"))
+        return "apt package archives (var/cache/apt/archives)";
+    if (under_dir(path, "var/lib/apt/lists") && !strchr(path + 18, '/') && strcmp(base_of(path), "lock") != 0)
+        return "apt package lists (var/lib/apt/lists)";
+    if (under_dir(path, "var/cache/apk"))
+        return "apk cache (var/cache/apk)";
+    if (under_dir(path, "var/cache/yum") || under_dir(path, "var/cache/dnf"))
+        return "yum/dnf cache (var/cache/yum, var/cache/dnf)";
+    if (strstr(path, "/.cache/pip/") || !strncmp(path, ".cache/pip/", 11))
+        return "pip cache (~/.cache/pip)";
+    if (strstr(path, "/.npm/_cacache/"))
+        return "npm cache (~/.npm/_cacache)";
+    return NULL;
+}
+
+/* Files worth reading to know whether they hold a secret: what they would
+ * be, and the text that confirms it (NULL: the name is enough). */
+static const char *secret_candidate(const char *path, const char **needle)
+{
+    const char *b = base_of(path);
+    *needle = NULL;
+    if (!strncmp(path, "usr/share/", 10) || !strncmp(path, "usr/lib/", 8) ||
+        !strncmp(path, "etc/ssl/", 8) || !strncmp(path, "usr/local/lib/", 14))
+        return NULL; /* test keys and certificates shipped by packages */
+    static const char *const keys[] = {"id_rsa", "id_dsa", "id_ecdsa", "id_ed25519"};
+    for (size_t k = 0; k < MT_ARRAY_LEN(keys); k++) {
+        if (!strcmp(b, keys[k])) {
+            *needle = "PRIVATE KEY";
+            return "an SSH private key";
+        }
+    }
+    if (!strncmp(path, "etc/ssh/ssh_host_", 17) && mt_endswith(path, "_key")) {
+        *needle = "PRIVATE KEY";
+        return "an SSH host private key (every container of the image shares it)";
+    }
+    if (mt_endswith(b, ".pem") || mt_endswith(b, ".key")) {
+        *needle = "PRIVATE KEY";
+        return "a private key";
+    }
+    if (!strcmp(b, ".npmrc")) {
+        *needle = "_auth";
+        return "an .npmrc with a registry token";
+    }
+    if (!strcmp(b, ".pypirc")) {
+        *needle = "password";
+        return "a .pypirc with a PyPI password";
+    }
+    if (!strcmp(b, ".netrc")) {
+        *needle = "password";
+        return "a .netrc with a password";
+    }
+    if (!strcmp(b, ".git-credentials"))
+        return "git credentials";
+    if (mt_endswith(path, ".aws/credentials"))
+        return "AWS credentials";
+    if (mt_endswith(path, ".docker/config.json")) {
+        *needle = "\"auth\"";
+        return "Docker registry credentials";
+    }
+    if (mt_endswith(path, ".kube/config"))
+        return "a kubeconfig";
+    if (!strcmp(b, "application_default_credentials.json"))
+        return "Google Cloud credentials";
+    if (!strcmp(b, ".env") || (!strncmp(b, ".env.", 5) && !strstr(b, "example") && !strstr(b, "sample") &&
+                               !strstr(b, "template")))
+        return "a .env file";
+    return NULL;
+}
+
+static const char *history_of(const char *b)
+{
+    static const char *const names[] = {".bash_history", ".zsh_history", ".ash_history", ".sh_history",
+                                        ".python_history", ".mysql_history", ".psql_history",
+                                        ".node_repl_history"};
+    for (size_t k = 0; k < MT_ARRAY_LEN(names); k++) {
+        if (!strcmp(b, names[k]))
+            return "a shell or REPL history";
+    }
+    return NULL;
+}
+
+static void add_note(layer_scan *ls, inv_note_kind kind, const img_entry *e, const char *what)
+{
+    inv_note *n = mt_xcalloc(1, sizeof(*n));
+    n->kind = kind;
+    n->path = mt_xstrdup(e->path);
+    n->mode = e->mode;
+    n->size = e->size;
+    n->what = what;
+    mt_vec_push(&ls->notes, n);
+}
+
+/* Records what the image audit needs to know about one entry. */
+static void note_entry(walk_ctx *c, img_walk *w, const img_entry *e)
+{
+    if (e->type == IMG_REG && (e->mode & 06000))
+        add_note(c->ls, INV_SETID, e, NULL);
+    if ((e->type == IMG_REG || (e->type == IMG_DIR && !(e->mode & 01000))) && (e->mode & 0002))
+        add_note(c->ls, INV_WORLD_WRITABLE, e, NULL);
+    if (e->type != IMG_REG)
+        return;
+    const char *what = cache_of(e->path);
+    if (what) {
+        add_note(c->ls, INV_CACHE, e, what);
+        return;
+    }
+    if ((what = history_of(base_of(e->path))) != NULL && e->size > 0) {
+        add_note(c->ls, INV_HISTORY_FILE, e, what);
+        return;
+    }
+    const char *needle;
+    if ((what = secret_candidate(e->path, &needle)) == NULL || e->size == 0)
+        return;
+    if (needle) {
+        char *data = NULL;
+        size_t len = 0;
+        bool truncated = false;
+        if (img_walk_read(w, 65536, &data, &len, &truncated) != 0)
+            return;
+        bool found = data && memmem(data, len, needle, strlen(needle)) != NULL;
+        free(data);
+        if (!found)
+            return;
+    }
+    add_note(c->ls, INV_SECRET_FILE, e, what);
+}
+
 static int on_entry(void *ud, img_walk *w, const img_entry *e)
 {
     walk_ctx *c = ud;
+    if (e->type != IMG_WHITEOUT && e->type != IMG_OPAQUE)
+        add_hash(c->ls, e->path);
+    const inv_analyzer *an0 = e->type == IMG_REG ? analyzer_for(e->path) : NULL;
+    if (!an0)
+        note_entry(c, w, e); /* (analyzer files read their content below) */
     switch (e->type) {
     case IMG_WHITEOUT:
         mt_vec_push(&c->ls->deletes, mt_xstrdup(e->path));
@@ -123,6 +307,8 @@ static void *pool_main(void *arg)
             break;
         walk_ctx c = {.ls = &p->scans[i], .max_file = p->max_file};
         p->scans[i].rc = img_walk_layer(p->im, i, on_entry, &c, p->scans[i].err, sizeof(p->scans[i].err));
+        if (p->scans[i].nhashes > 1)
+            qsort(p->scans[i].hashes, p->scans[i].nhashes, sizeof(uint64_t), cmp_u64);
     }
     return NULL;
 }
@@ -160,6 +346,13 @@ static void layer_scan_free(layer_scan *ls)
         free(ls->deletes.items[i]);
     for (size_t i = 0; i < ls->opaques.len; i++)
         free(ls->opaques.items[i]);
+    for (size_t i = 0; i < ls->notes.len; i++) {
+        inv_note *n = ls->notes.items[i];
+        free(n->path);
+        free(n);
+    }
+    mt_vec_free(&ls->notes);
+    free(ls->hashes);
     mt_vec_free(&ls->files);
     mt_vec_free(&ls->deletes);
     mt_vec_free(&ls->opaques);
@@ -309,6 +502,50 @@ static int cmp_pkg(const void *a, const void *b)
     return c;
 }
 
+static int cmp_note(const void *a, const void *b)
+{
+    const inv_note *x = *(inv_note *const *)a, *y = *(inv_note *const *)b;
+    int c = strcmp(x->path, y->path);
+    return c ? c : (int)x->kind - (int)y->kind;
+}
+
+/* Which noted files survive to the final filesystem: a later layer's
+ * whiteout, opaque directory or new entry at the same path removes them. */
+static void replay_notes(mt_arena *a, pool *p, size_t nlayers, inv_result *out)
+{
+    mt_vec live = {0}; /* inv_note* borrowed from the layer scans */
+    for (size_t i = 0; i < nlayers; i++) {
+        layer_scan *ls = &p->scans[i];
+        size_t w = 0;
+        for (size_t k = 0; k < live.len; k++) {
+            inv_note *n = live.items[k];
+            bool gone = has_hash(ls, path_hash(n->path));
+            for (size_t d = 0; d < ls->deletes.len && !gone; d++)
+                gone = under(n->path, ls->deletes.items[d], true);
+            for (size_t d = 0; d < ls->opaques.len && !gone; d++)
+                gone = under(n->path, ls->opaques.items[d], false);
+            if (!gone)
+                live.items[w++] = n;
+        }
+        live.len = w;
+        for (size_t k = 0; k < ls->notes.len; k++) {
+            inv_note *n = ls->notes.items[k];
+            n->layer = (int)i;
+            mt_vec_push(&live, n);
+        }
+    }
+    for (size_t k = 0; k < live.len; k++) {
+        const inv_note *n = live.items[k];
+        inv_note *c = mt_arena_alloc(a, sizeof(*c));
+        *c = *n;
+        c->path = mt_arena_strdup(a, n->path);
+        mt_vec_push(&out->notes, c);
+    }
+    if (out->notes.len > 1)
+        qsort(out->notes.items, out->notes.len, sizeof(void *), cmp_note);
+    mt_vec_free(&live);
+}
+
 int inv_scan(img_image *im, mt_arena *a, const inv_opts *o, inv_result *out, char *err,
              size_t errlen)
 {
@@ -372,6 +609,7 @@ int inv_scan(img_image *im, mt_arena *a, const inv_opts *o, inv_result *out, cha
         mt_arena_free(&scratch);
     }
 
+    replay_notes(a, &p, im->nlayers, out);
     detect_os(a, &live, out);
     mt_vec errs = {0}, err_paths = {0};
     parse_packages(a, &live, &out->pkgs, &errs, &err_paths);
@@ -406,4 +644,5 @@ void inv_result_free(inv_result *r)
 {
     mt_vec_free(&r->pkgs);
     mt_vec_free(&r->problems);
+    mt_vec_free(&r->notes);
 }

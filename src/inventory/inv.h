@@ -20,11 +20,31 @@ typedef struct inv_opts {
     size_t max_file;        /* largest database file read; 0 = 256 MiB */
 } inv_opts;
 
+/* Files of the final filesystem that the image audit reports on. */
+typedef enum {
+    INV_SETID = 1,          /* setuid or setgid regular file */
+    INV_WORLD_WRITABLE,     /* file or directory (without the sticky bit) anyone may write */
+    INV_SECRET_FILE,        /* private key, cloud or registry credentials, .env */
+    INV_HISTORY_FILE,       /* shell or REPL history */
+    INV_CACHE,              /* package-manager cache left behind */
+} inv_note_kind;
+
+typedef struct inv_note {
+    inv_note_kind kind;
+    char *path;             /* in the image, without a leading '/' */
+    uint32_t mode;
+    int64_t size;
+    int layer;              /* the layer that added it */
+    const char *what;       /* static text: what the file is ("an SSH private key",
+                               "apt package lists"), NULL for SETID/WORLD_WRITABLE */
+} inv_note;
+
 typedef struct inv_result {
     mt_os os;               /* zeroed when unknown (os.id == NULL) */
     const char *os_source;  /* the file the OS came from, or NULL */
     mt_vec pkgs;            /* mt_pkg*, sorted by type, name, arch, version */
     mt_vec problems;        /* char*: "LAYER PATH:LINE: message" for bad records */
+    mt_vec notes;           /* inv_note*: what the audit reports, sorted by path */
 } inv_result;
 
 /* Returns 0, or -1 with err naming the layer (a layer that cannot be read

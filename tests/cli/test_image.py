@@ -11,9 +11,14 @@ which layer introduced each one.
 
 The image is cached in $MOAT_TEST_CACHE (default ~/.cache/moat-test).
 Run by ctest with MOAT (the binary) and MOAT_SRC (the repository) set."""
+import gzip
+import hashlib
+import io
 import json
 import os
 import subprocess
+import tarfile
+import tempfile
 import unittest
 
 import jsonschema
@@ -191,6 +196,17 @@ class TestDebianImage(unittest.TestCase):
                 self.assertNotEqual(a["creationInfo"].pop("created"), b["creationInfo"].pop("created"))
             self.assertEqual(a, b)
 
+    def test_audit(self):
+        rc, out, err = moat("image", "--format", "json", "--quiet", self.targets["oci"])
+        self.assertEqual(rc, 0, err)
+        res = [r for r in json.loads(out)["results"] if r["type"] == "image"][0]
+        ids = {f["id"] for f in res["findings"]}
+        # root, the token the fixture puts in Env, su & co, the .debs
+        # debootstrap leaves, EXPOSE 22, no HEALTHCHECK
+        self.assertEqual(ids, {"IM1001", "IM1002", "IM1004", "IM1008", "IM1010", "IM1011"})
+        setid = {f["location"]["path"] for f in res["findings"] if f["id"] == "IM1004"}
+        self.assertIn("/usr/bin/su", setid)
+
     def test_unreadable_target(self):
         rc, out, err = moat("image", "--quiet", "--format", "json", "oci:/nonexistent/layout")
         self.assertEqual(rc, 3)
@@ -198,6 +214,157 @@ class TestDebianImage(unittest.TestCase):
         jsonschema.validate(doc, REPORT_SCHEMA)
         self.assertEqual(len(doc["errors"]), 1)
         self.assertIn("/nonexistent/layout", doc["errors"][0]["message"] + doc["errors"][0]["target"])
+
+
+def sha256(data):
+    return "sha256:" + hashlib.sha256(data).hexdigest()
+
+
+def make_layer(entries):
+    """entries: (path, kind, mode, content) with kind 'f' file or 'd' dir."""
+    raw = io.BytesIO()
+    with tarfile.open(fileobj=raw, mode="w", format=tarfile.PAX_FORMAT) as tar:
+        for path, kind, mode, content in entries:
+            info = tarfile.TarInfo(path)
+            info.mode = mode
+            info.mtime = 0
+            if kind == "d":
+                info.type = tarfile.DIRTYPE
+                tar.addfile(info)
+            else:
+                info.size = len(content)
+                tar.addfile(info, io.BytesIO(content))
+    tar_bytes = raw.getvalue()
+    return gzip.compress(tar_bytes, mtime=0), sha256(tar_bytes)
+
+
+def write_oci(root, layers, config, tag):
+    """An OCI image layout with the given gzip layers and config."""
+    blobs = os.path.join(root, "blobs", "sha256")
+    os.makedirs(blobs)
+
+    def put(data):
+        digest = sha256(data)
+        with open(os.path.join(blobs, digest.split(":")[1]), "wb") as fh:
+            fh.write(data)
+        return {"digest": digest, "size": len(data)}
+
+    config["rootfs"] = {"type": "layers", "diff_ids": [diff for _, diff in layers]}
+    cfg = put(json.dumps(config).encode())
+    manifest = {"schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json",
+                "config": dict(cfg, mediaType="application/vnd.oci.image.config.v1+json"),
+                "layers": [dict(put(blob), mediaType="application/vnd.oci.image.layer.v1.tar+gzip")
+                           for blob, _ in layers]}
+    man = put(json.dumps(manifest).encode())
+    index = {"schemaVersion": 2, "manifests": [dict(man, mediaType=manifest["mediaType"],
+                                                     annotations={"org.opencontainers.image.ref.name": tag})]}
+    with open(os.path.join(root, "index.json"), "w") as fh:
+        json.dump(index, fh)
+    with open(os.path.join(root, "oci-layout"), "w") as fh:
+        json.dump({"imageLayoutVersion": "1.0.0"}, fh)
+
+
+class TestAudit(unittest.TestCase):
+    """The image configuration audit on a small image built here, whose
+    second layer deletes a setuid file and fixes a world-writable one."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.TemporaryDirectory()
+        key = b"-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----\n"
+        base = make_layer([
+            ("usr/bin/suid-tool", "f", 0o4755, b"\x7fELF"),
+            ("opt/gone-suid", "f", 0o4755, b"\x7fELF"),
+            ("etc/app/world.conf", "f", 0o666, b"x=1\n"),
+            ("scratch", "d", 0o777, b""),
+            ("tmp", "d", 0o1777, b""),
+            ("root/.bash_history", "f", 0o600, b"mysql -p secret\n"),
+            ("root/.ssh/id_rsa", "f", 0o600, key),
+            ("app/.env", "f", 0o644, b"DB_PASSWORD=hunter2\n"),
+            ("app/.env.example", "f", 0o644, b"DB_PASSWORD=\n"),
+            ("home/u/.npmrc", "f", 0o600, b"//registry.npmjs.org/:_authToken=npm_abc\n"),
+            ("home/v/.npmrc", "f", 0o600, b"registry=https://registry.npmjs.org/\n"),
+            ("usr/share/doc/x/test.key", "f", 0o644, key),
+            ("var/cache/apk/APKINDEX.abc.tar.gz", "f", 0o644, b"index"),
+        ])
+        fix = make_layer([
+            ("opt/.wh.gone-suid", "f", 0o644, b""),
+            ("etc/app/world.conf", "f", 0o644, b"x=1\n"),
+        ])
+        config = {
+            "architecture": "amd64", "os": "linux",
+            "config": {"Env": ["PATH=/usr/bin", "DB_PASSWORD=hunter2", "PASSWORD_FILE=/run/secrets/db"],
+                       "Healthcheck": {"Test": ["CMD", "true"]}},
+            "history": [
+                {"created_by": "ADD https://example.com/tool.tgz /opt/ # buildkit"},
+                {"created_by": "RUN |1 GITHUB_TOKEN=ghp_0123456789abcdefghijklmnopqrstuvwxyzAB /bin/sh -c make"},
+            ],
+        }
+        cls.layout = os.path.join(cls.tmp.name, "oci")
+        write_oci(cls.layout, [base, fix], config, "latest")
+        rc, out, err = moat("image", "--format", "json", "--quiet", "oci:%s:latest" % cls.layout)
+        assert rc == 0, err
+        cls.doc = json.loads(out)
+        jsonschema.validate(cls.doc, REPORT_SCHEMA)
+        cls.findings = [f for r in cls.doc["results"] if r["type"] == "image" for f in r["findings"]]
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.tmp.cleanup()
+
+    def found(self, rule):
+        return sorted(f["location"]["path"] for f in self.findings if f["id"] == rule)
+
+    def test_config(self):
+        self.assertEqual(len(self.found("IM1001")), 1)        # no USER
+        msgs = [f["message"] for f in self.findings if f["id"] == "IM1002"]
+        self.assertEqual(msgs, ["Env DB_PASSWORD looks like a secret"])
+        self.assertEqual(self.found("IM1010"), [])             # no port 22
+        self.assertEqual(self.found("IM1011"), [])             # has a HEALTHCHECK
+        self.assertEqual(len(self.found("IM1012")), 1)        # tagged latest
+
+    def test_history(self):
+        by_rule = {f["id"]: f for f in self.findings if f["location"]["path"] == "history"}
+        self.assertEqual(by_rule["IM1009"]["location"]["start_line"], 1)
+        self.assertEqual(by_rule["IM1003"]["location"]["start_line"], 2)
+        self.assertIn("GitHub token", by_rule["IM1003"]["message"])
+
+    def test_files(self):
+        self.assertEqual(self.found("IM1004"), ["/usr/bin/suid-tool"])      # /opt/gone-suid was deleted
+        self.assertEqual(self.found("IM1005"), ["/scratch"])                # world.conf fixed, /tmp sticky
+        self.assertEqual(self.found("IM1006"), ["/app/.env", "/home/u/.npmrc", "/root/.ssh/id_rsa"])
+        self.assertEqual(self.found("IM1007"), ["/root/.bash_history"])
+        self.assertEqual(self.found("IM1008"), ["/var/cache/apk/APKINDEX.abc.tar.gz"])
+        layers = {f["location"]["path"]: f["message"] for f in self.findings}
+        self.assertIn("added in layer 0", layers["/usr/bin/suid-tool"])
+
+    def test_severity_and_exit_code(self):
+        rc, out, err = moat("image", "--format", "json", "--quiet", "--severity", "CRITICAL",
+                            "--exit-code", "4", "oci:%s:latest" % self.layout)
+        self.assertEqual(rc, 4, err)
+        ids = {f["id"] for r in json.loads(out)["results"] for f in r["findings"]}
+        self.assertEqual(ids, {"IM1002", "IM1003", "IM1006"})
+
+    def test_ignorefile(self):
+        with tempfile.NamedTemporaryFile("w", suffix=".moatignore", delete=False) as fh:
+            fh.write("IM1004\nCIS-DI-0010  # aliases work too\n")
+        try:
+            rc, out, err = moat("image", "--format", "json", "--quiet", "--ignorefile", fh.name,
+                                "oci:%s:latest" % self.layout)
+        finally:
+            os.unlink(fh.name)
+        self.assertEqual(rc, 0, err)
+        res = [r for r in json.loads(out)["results"] if r["type"] == "image"][0]
+        active = {f["id"] for f in res["findings"]}
+        self.assertNotIn("IM1004", active)
+        self.assertNotIn("IM1006", active)
+        self.assertEqual({f["id"] for f in res["suppressed"]} >= {"IM1004", "IM1002", "IM1003", "IM1006"}, True)
+
+    def test_rules_listed(self):
+        rc, out, err = moat("rules", "--format", "json")
+        self.assertEqual(rc, 0, err)
+        ids = {r["id"] for r in json.loads(out)["rules"]}
+        self.assertTrue({"IM%04d" % n for n in range(1001, 1013)} <= ids)
 
 
 if __name__ == "__main__":
