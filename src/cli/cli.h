@@ -22,6 +22,7 @@ enum {
     CMD_VERSION = 1u << 2,
     CMD_IMAGE = 1u << 3,
     CMD_SBOM = 1u << 4,
+    CMD_FS = 1u << 5,
 };
 
 typedef enum {
@@ -112,6 +113,7 @@ void cli_print_man(FILE *out);
 int cmd_config(int argc, char **argv);
 int cmd_image(int argc, char **argv);
 int cmd_sbom(int argc, char **argv);
+int cmd_fs(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 int cmd_help(int argc, char **argv);

@@ -33,7 +33,7 @@ static int inventory(const char *target, const cli_opts *o, const mt_scan_opts *
         img_close(im);
         return -1;
     }
-    char name[1024];
+    char name[4400];
     if (ir.os.id)
         snprintf(name, sizeof(name), "%s (%s %s)", target, ir.os.id,
                  ir.os.version_id ? ir.os.version_id : "");
@@ -129,7 +129,13 @@ static int run(const char *name, const char *default_format, const char *const *
             fprintf(stderr, "\rmoat: reading %s ...", (const char *)o.paths.items[i]);
             fflush(stderr);
         }
-        inventory(o.paths.items[i], &o, &so, strcmp(name, "image") == 0, &rep);
+        const char *t = o.paths.items[i];
+        char dirt[4200];
+        if (!strcmp(name, "fs") && strncmp(t, "dir:", 4) != 0) {
+            snprintf(dirt, sizeof(dirt), "dir:%s", t);
+            t = dirt;
+        }
+        inventory(t, &o, &so, strcmp(name, "sbom") != 0, &rep);
     }
     if (show)
         fputs("\r\033[K", stderr);
@@ -167,7 +173,7 @@ done:
 
 int cmd_image(int argc, char **argv)
 {
-    static const char *const formats[] = {"table", "json", "cyclonedx", "spdx-json", NULL};
+    static const char *const formats[] = {"table", "json", "sarif", "cyclonedx", "spdx-json", NULL};
     return run("image", "table", formats, argc, argv);
 }
 
@@ -175,4 +181,10 @@ int cmd_sbom(int argc, char **argv)
 {
     static const char *const formats[] = {"cyclonedx", "spdx-json", "json", NULL};
     return run("sbom", "cyclonedx", formats, argc, argv);
+}
+
+int cmd_fs(int argc, char **argv)
+{
+    static const char *const formats[] = {"table", "json", "sarif", "cyclonedx", "spdx-json", NULL};
+    return run("fs", "table", formats, argc, argv);
 }

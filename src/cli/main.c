@@ -23,6 +23,12 @@ const cli_command cli_commands[] = {
      "  moat image oci:./layout:latest\n"
      "  moat image --format json docker-archive:app.tar\n"
      "  moat image --platform linux/arm64 oci:./multi\n"},
+    {"fs", cmd_fs, CMD_FS, "moat fs [OPTIONS] DIR...",
+     "Inventory and audit a directory holding a root filesystem (an unpacked image, a chroot, "
+     "a mounted disk), as 'moat image dir:DIR' does: its operating system, OS packages and the "
+     "files the image audit reports (setuid/setgid, world-writable, credentials, histories, "
+     "package caches). Nothing is executed and symbolic links are never followed.",
+     "  moat fs ./rootfs\n  moat fs --format cyclonedx /mnt/image-root\n"},
     {"sbom", cmd_sbom, CMD_SBOM, "moat sbom [OPTIONS] TARGET...",
      "Write a software bill of materials for images: CycloneDX 1.6 JSON (default) or SPDX 2.3 "
      "JSON, with the image identity (digests, tags), its operating system and every OS package "

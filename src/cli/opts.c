@@ -9,24 +9,24 @@
 #include "core/finding.h"
 
 const cli_option cli_options[] = {
-    {OPT_FORMAT, "format", 'f', "FORMAT", CMD_SBOM | CMD_IMAGE | CMD_CONFIG | CMD_RULES,
+    {OPT_FORMAT, "format", 'f', "FORMAT", CMD_SBOM | CMD_FS | CMD_IMAGE | CMD_CONFIG | CMD_RULES,
      "Report format: table, json, sarif or junit (rules: table or json; image: table, json, "
      "cyclonedx or spdx-json; sbom: cyclonedx, spdx-json or json). Default: table (sbom: "
      "cyclonedx)."},
-    {OPT_OUTPUT, "output", 'o', "FILE", CMD_SBOM | CMD_IMAGE | CMD_CONFIG | CMD_RULES,
+    {OPT_OUTPUT, "output", 'o', "FILE", CMD_SBOM | CMD_FS | CMD_IMAGE | CMD_CONFIG | CMD_RULES,
      "Write the report to FILE instead of standard output."},
-    {OPT_SEVERITY, "severity", 's', "LIST", CMD_IMAGE | CMD_CONFIG | CMD_RULES,
+    {OPT_SEVERITY, "severity", 's', "LIST", CMD_FS | CMD_IMAGE | CMD_CONFIG | CMD_RULES,
      "Report only these severities, comma-separated: CRITICAL,HIGH,MEDIUM,LOW,INFO."},
-    {OPT_EXIT_CODE, "exit-code", 0, "N", CMD_IMAGE | CMD_CONFIG,
+    {OPT_EXIT_CODE, "exit-code", 0, "N", CMD_FS | CMD_IMAGE | CMD_CONFIG,
      "Exit with N when findings remain after the severity filter and suppressions. Default: 0."},
-    {OPT_IGNOREFILE, "ignorefile", 0, "FILE", CMD_IMAGE | CMD_CONFIG,
+    {OPT_IGNOREFILE, "ignorefile", 0, "FILE", CMD_FS | CMD_IMAGE | CMD_CONFIG,
      "Suppressions file: one rule ID per line, an optional path glob, an optional "
      "exp:YYYY-MM-DD expiry and a '# reason'. Default: .moatignore if present."},
     {OPT_CONFIG, "config", 'c', "FILE", CMD_CONFIG,
      "Configuration file (any flag, per-rule severity, disabled rules). Default: moat.yaml if "
      "present."},
-    {OPT_QUIET, "quiet", 'q', NULL, CMD_SBOM | CMD_IMAGE | CMD_CONFIG, "No progress and no warnings on standard error."},
-    {OPT_NO_COLOR, "no-color", 0, NULL, CMD_IMAGE | CMD_CONFIG | CMD_RULES,
+    {OPT_QUIET, "quiet", 'q', NULL, CMD_SBOM | CMD_FS | CMD_IMAGE | CMD_CONFIG, "No progress and no warnings on standard error."},
+    {OPT_NO_COLOR, "no-color", 0, NULL, CMD_FS | CMD_IMAGE | CMD_CONFIG | CMD_RULES,
      "No colours in the table report (also when NO_COLOR is set or output is not a terminal)."},
     {OPT_SKIP_DIRS, "skip-dirs", 0, "GLOB", CMD_CONFIG,
      "Do not descend into matching directories (repeatable, comma-separated). .git, "
@@ -39,11 +39,11 @@ const cli_option cli_options[] = {
      "Only allow base images from these registries (repeatable; enables DF3026)."},
     {OPT_NO_HADOLINT, "no-hadolint-config", 0, NULL, CMD_CONFIG,
      "Do not read .hadolint.yaml files next to the scanned files."},
-    {OPT_PARALLEL, "parallel", 0, "N", CMD_SBOM | CMD_IMAGE | CMD_CONFIG,
+    {OPT_PARALLEL, "parallel", 0, "N", CMD_SBOM | CMD_FS | CMD_IMAGE | CMD_CONFIG,
      "Scan with N threads (default: one per CPU)."},
     {OPT_PLATFORM, "platform", 0, "OS/ARCH[/VARIANT]", CMD_SBOM | CMD_IMAGE,
      "Image platform to read from a multi-platform index. Default: linux/amd64."},
-    {OPT_HELP, "help", 'h', NULL, CMD_SBOM | CMD_IMAGE | CMD_CONFIG | CMD_RULES | CMD_VERSION, "Show this help."},
+    {OPT_HELP, "help", 'h', NULL, CMD_SBOM | CMD_FS | CMD_IMAGE | CMD_CONFIG | CMD_RULES | CMD_VERSION, "Show this help."},
 };
 const size_t cli_noptions = MT_ARRAY_LEN(cli_options);
 

@@ -193,7 +193,7 @@ static void packages_json(jsonw *w, const mt_result *res)
             kv_str(w, "license", p->license);
         kv_str(w, "purl", p->purl);
         kv_int(w, "layer", p->layer);
-        if (p->layer >= 0 && (size_t)p->layer < res->nlayer_ids)
+        if (p->layer >= 0 && (size_t)p->layer < res->nlayer_ids && res->layer_ids[p->layer])
             kv_str(w, "layer_diff_id", res->layer_ids[p->layer]);
         if (p->db_path)
             kv_str(w, "db_path", p->db_path);

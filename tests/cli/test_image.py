@@ -367,5 +367,46 @@ class TestAudit(unittest.TestCase):
         self.assertTrue({"IM%04d" % n for n in range(1001, 1013)} <= ids)
 
 
+class TestFs(unittest.TestCase):
+    """moat fs on a root filesystem made here: an Alpine package database
+    and files the audit reports."""
+
+    def test_fs(self):
+        with tempfile.TemporaryDirectory() as root:
+            def put(path, content, mode=0o644):
+                full = os.path.join(root, path)
+                os.makedirs(os.path.dirname(full), exist_ok=True)
+                with open(full, "wb") as fh:
+                    fh.write(content)
+                os.chmod(full, mode)
+            fixtures = os.path.join(SRC, "tests", "pkg")
+            with open(os.path.join(fixtures, "alpine319-installed"), "rb") as fh:
+                put("lib/apk/db/installed", fh.read())
+            put("etc/alpine-release", b"3.19.1\n")
+            put("bin/tool", b"\x7fELF", 0o4755)
+            put("srv/shared.conf", b"x\n", 0o666)
+            put("srv/app/.env", b"TOKEN=abc\n")
+            os.symlink("/etc/shadow", os.path.join(root, "srv", "link"))  # never followed
+            rc, out, err = moat("fs", "--format", "json", "--quiet", root)
+            self.assertEqual(rc, 0, err)
+            doc = json.loads(out)
+            jsonschema.validate(doc, REPORT_SCHEMA)
+            inv = [r for r in doc["results"] if r["class"] == "os-pkgs"][0]
+            self.assertEqual(inv["type"], "alpine")
+            self.assertEqual(inv["os"]["version_id"], "3.19.1")
+            expected = set()
+            with open(os.path.join(fixtures, "alpine319-installed.expected")) as fh:
+                for line in fh:
+                    if line.strip():
+                        expected.add(tuple(line.rstrip("\n").split("\t")[:2]))
+            got = {(p["name"], p["version"]) for p in inv["packages"]}
+            self.assertEqual(got, expected)
+            self.assertTrue(all(p["purl"].startswith("pkg:apk/alpine/") for p in inv["packages"]))
+            audit = [r for r in doc["results"] if r["type"] == "image"][0]
+            found = sorted((f["id"], f["location"]["path"]) for f in audit["findings"])
+            self.assertEqual(found, [("IM1004", "/bin/tool"), ("IM1005", "/srv/shared.conf"),
+                                     ("IM1006", "/srv/app/.env")])
+
+
 if __name__ == "__main__":
     unittest.main(verbosity=1)
