@@ -16,35 +16,35 @@ typedef size_t (*pkg_parser)(mt_arena *a, const char *data, size_t len, const ch
 
 typedef struct inv_analyzer {
     const char *name;
-    const char *path;    /* exact path, or a directory whose direct files count */
-    bool directory;
+    const char *path;    /* exact path; NULL when match decides */
+    bool (*match)(const char *path);
     pkg_parser parse;    /* NULL for files that describe the OS */
 } inv_analyzer;
 
+/* distroless status.d: one file per package, beside its .md5sums */
+static bool dpkg_status_d(const char *path)
+{
+    static const char dir[] = "var/lib/dpkg/status.d/";
+    return strncmp(path, dir, sizeof(dir) - 1) == 0 && path[sizeof(dir) - 1] &&
+           !strchr(path + sizeof(dir) - 1, '/') && !mt_endswith(path, ".md5sums");
+}
+
 static const inv_analyzer analyzers[] = {
-    {"os-release", "etc/os-release", false, NULL},
-    {"os-release", "usr/lib/os-release", false, NULL},
-    {"alpine-release", "etc/alpine-release", false, NULL},
-    {"debian_version", "etc/debian_version", false, NULL},
-    {"redhat-release", "etc/redhat-release", false, NULL},
-    {"dpkg", "var/lib/dpkg/status", false, pkg_parse_dpkg},
-    {"dpkg-distroless", "var/lib/dpkg/status.d", true, pkg_parse_dpkg},
-    {"apk", "lib/apk/db/installed", false, pkg_parse_apk},
+    {"os-release", "etc/os-release", NULL, NULL},
+    {"os-release", "usr/lib/os-release", NULL, NULL},
+    {"alpine-release", "etc/alpine-release", NULL, NULL},
+    {"debian_version", "etc/debian_version", NULL, NULL},
+    {"redhat-release", "etc/redhat-release", NULL, NULL},
+    {"dpkg", "var/lib/dpkg/status", NULL, pkg_parse_dpkg},
+    {"dpkg-distroless", NULL, dpkg_status_d, pkg_parse_dpkg},
+    {"apk", "lib/apk/db/installed", NULL, pkg_parse_apk},
 };
 
 static const inv_analyzer *analyzer_for(const char *path)
 {
     for (size_t i = 0; i < MT_ARRAY_LEN(analyzers); i++) {
         const inv_analyzer *an = &analyzers[i];
-        if (!an->directory) {
-            if (strcmp(path, an->path) == 0)
-                return an;
-            continue;
-        }
-        size_t n = strlen(an->path);
-        /* distroless status.d: one file per package, beside its .md5sums */
-        if (strncmp(path, an->path, n) == 0 && path[n] == '/' && path[n + 1] &&
-            !strchr(path + n + 1, '/') && !mt_endswith(path, ".md5sums"))
+        if (an->path ? strcmp(path, an->path) == 0 : an->match(path))
             return an;
     }
     return NULL;
@@ -426,9 +426,17 @@ static void parse_packages(mt_arena *a, live_set *s, mt_vec *out, mt_vec *errs, 
     }
 }
 
+/* OS packages are one per name and architecture; others (a library
+ * vendored by two applications) are told apart by where they were found. */
+static bool is_os_type(const char *type)
+{
+    return !strcmp(type, "deb") || !strcmp(type, "apk") || !strcmp(type, "rpm");
+}
+
 static char *pkg_key(const mt_pkg *p, char *buf, size_t n)
 {
-    snprintf(buf, n, "%s\x1f%s\x1f%s", p->type, p->name, p->arch ? p->arch : "");
+    snprintf(buf, n, "%s\x1f%s\x1f%s\x1f%s", p->type, p->name, p->arch ? p->arch : "",
+             is_os_type(p->type) || !p->db_path ? "" : p->db_path);
     return buf;
 }
 
