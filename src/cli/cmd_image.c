@@ -57,12 +57,38 @@ static int inventory(const char *target, const cli_opts *o, const mt_scan_opts *
     for (size_t i = 0; i < im->ntags; i++)
         meta->tags[i] = mt_arena_strdup(&rep->arena, im->tags[i]);
     res->image = meta;
-    res->packages = ir.pkgs; /* the items already live in the report arena */
-    memset(&ir.pkgs, 0, sizeof(ir.pkgs));
     res->nlayer_ids = im->nlayers;
     res->layer_ids = mt_arena_alloc(&rep->arena, (im->nlayers + 1) * sizeof(char *));
     for (size_t i = 0; i < im->nlayers; i++)
         res->layer_ids[i] = im->layers[i].diff_id ? mt_arena_strdup(&rep->arena, im->layers[i].diff_id) : NULL;
+    /* OS packages in this result; each language ecosystem in its own
+     * (class lang-pkgs), all pointing at the same image. The packages
+     * already live in the report arena. */
+    mt_vec lang = {0}; /* mt_result* */
+    for (size_t i = 0; i < ir.pkgs.len; i++) {
+        mt_pkg *p = ir.pkgs.items[i];
+        if (!strcmp(p->type, "deb") || !strcmp(p->type, "apk") || !strcmp(p->type, "rpm")) {
+            mt_vec_push(&res->packages, p);
+            continue;
+        }
+        mt_result *lr = NULL;
+        for (size_t k = 0; k < lang.len && !lr; k++) {
+            mt_result *c = lang.items[k];
+            if (!strcmp(c->type, p->type))
+                lr = c;
+        }
+        if (!lr) {
+            char lname[4400];
+            snprintf(lname, sizeof(lname), "%s (%s)", target, p->type);
+            lr = mt_report_add_result(rep, lname, "lang-pkgs", p->type);
+            lr->image = meta;
+            lr->nlayer_ids = res->nlayer_ids;
+            lr->layer_ids = res->layer_ids;
+            mt_vec_push(&lang, lr);
+        }
+        mt_vec_push(&lr->packages, p);
+    }
+    mt_vec_free(&lang);
     if (do_audit)
         audit_image(so, im, &ir, target, rep, res);
     for (size_t i = 0; i < ir.problems.len; i++)

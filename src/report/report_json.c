@@ -215,7 +215,7 @@ static void result_json(jsonw *w, const mt_result *res)
         image_json(w, res->image);
     if (res->os)
         os_json(w, res->os);
-    if (strcmp(res->class, "os-pkgs") == 0)
+    if (strcmp(res->class, "os-pkgs") == 0 || strcmp(res->class, "lang-pkgs") == 0)
         packages_json(w, res);
     for (int pass = 0; pass < 2; pass++) {
         jsonw_key_lit(w, pass ? "suppressed" : "findings");

@@ -14,9 +14,35 @@
 
 #include "pkg/pkg.h"
 
+/* An image's main inventory result; its language results (lang-pkgs)
+ * share its image metadata. */
 static bool is_inventory(const mt_result *res)
 {
     return strcmp(res->class, "os-pkgs") == 0;
+}
+
+static bool is_lang_of(const mt_result *lang, const mt_result *img)
+{
+    return strcmp(lang->class, "lang-pkgs") == 0 && lang->image && lang->image == img->image;
+}
+
+/* The OS packages of an image's result, then those of its languages. */
+static void image_packages(const mt_report *r, const mt_result *img, mt_vec *out)
+{
+    for (size_t k = 0; k < img->packages.len; k++)
+        mt_vec_push(out, img->packages.items[k]);
+    for (size_t i = 0; i < r->results.len; i++) {
+        const mt_result *lr = r->results.items[i];
+        if (is_lang_of(lr, img)) {
+            for (size_t k = 0; k < lr->packages.len; k++)
+                mt_vec_push(out, lr->packages.items[k]);
+        }
+    }
+}
+
+static bool os_package(const mt_pkg *p)
+{
+    return !strcmp(p->type, "deb") || !strcmp(p->type, "apk") || !strcmp(p->type, "rpm");
 }
 
 /* RFC 3339 UTC time: SOURCE_DATE_EPOCH, or now. */
@@ -43,7 +69,7 @@ static void content_hash(const mt_report *r, uint64_t h[2])
     h[1] = 0x9e3779b97f4a7c15ull;
     for (size_t i = 0; i < r->results.len; i++) {
         const mt_result *res = r->results.items[i];
-        if (!is_inventory(res))
+        if (!is_inventory(res) && strcmp(res->class, "lang-pkgs") != 0)
             continue;
         h[0] = mt_fnv1a64(res->target, strlen(res->target) + 1, h[0]);
         for (size_t k = 0; k < res->packages.len; k++) {
@@ -161,8 +187,10 @@ int mt_write_cyclonedx(FILE *out, const mt_report *r, const mt_report_opts *o)
             json_array_append_new(components, os);
             json_array_append_new(img_children, json_string(osref));
         }
-        for (size_t k = 0; k < res->packages.len; k++) {
-            const mt_pkg *p = res->packages.items[k];
+        mt_vec all = {0};
+        image_packages(r, res, &all);
+        for (size_t k = 0; k < all.len; k++) {
+            const mt_pkg *p = all.items[k];
             /* purls are unique per image (arch is a qualifier); prefix the
              * image so several images can share a document */
             char *pref = mt_arena_printf(&scratch, "%s:%s", ref, p->purl);
@@ -189,8 +217,9 @@ int mt_write_cyclonedx(FILE *out, const mt_report *r, const mt_report_opts *o)
             add_prop(props, "moat:layer:diff_id", layer_id(res, p->layer));
             json_object_set_new(c, "properties", props);
             json_array_append_new(components, c);
-            json_array_append_new(res->os ? os_children : img_children, json_string(pref));
+            json_array_append_new(res->os && os_package(p) ? os_children : img_children, json_string(pref));
         }
+        mt_vec_free(&all);
         json_array_append_new(components, img);
         json_t *d = json_object();
         json_object_set_new(d, "ref", json_string(ref));
@@ -303,8 +332,10 @@ int mt_write_spdx(FILE *out, const mt_report *r, const mt_report_opts *o)
             json_array_append_new(pkgs, spdx_package(os_id, res->os->id, res->os->version_id, "OPERATING_SYSTEM"));
             relate(rels, img_id, "CONTAINS", os_id);
         }
-        for (size_t k = 0; k < res->packages.len; k++) {
-            const mt_pkg *p = res->packages.items[k];
+        mt_vec all = {0};
+        image_packages(r, res, &all);
+        for (size_t k = 0; k < all.len; k++) {
+            const mt_pkg *p = all.items[k];
             const char *pid = spdx_id(a, "Package", p->name, n++);
             json_t *pk = spdx_package(pid, p->name, p->version, "LIBRARY");
             if (p->license)
@@ -327,8 +358,9 @@ int mt_write_spdx(FILE *out, const mt_report *r, const mt_report_opts *o)
             json_object_set_new(ref, "referenceLocator", json_string(p->purl));
             json_object_set_new(pk, "externalRefs", json_pack("[o]", ref));
             json_array_append_new(pkgs, pk);
-            relate(rels, os_id ? os_id : img_id, "CONTAINS", pid);
+            relate(rels, os_id && os_package(p) ? os_id : img_id, "CONTAINS", pid);
         }
+        mt_vec_free(&all);
     }
     json_object_set_new(doc, "packages", pkgs);
     json_object_set_new(doc, "relationships", rels);

@@ -39,9 +39,12 @@ static void packages_table(FILE *out, const mt_result *res, const mt_report_opts
     size_t ul = strlen(res->target);
     for (size_t k = 0; k < ul; k++)
         fputc('=', out);
-    fprintf(out, "\nOS: %s; packages: %zu; layers: %zu\n\n",
-            res->os && res->os->pretty_name ? res->os->pretty_name : res->type, res->packages.len,
-            res->nlayer_ids);
+    if (strcmp(res->class, "os-pkgs") == 0)
+        fprintf(out, "\nOS: %s; packages: %zu; layers: %zu\n\n",
+                res->os && res->os->pretty_name ? res->os->pretty_name : res->type, res->packages.len,
+                res->nlayer_ids);
+    else
+        fprintf(out, "\n%s packages: %zu\n\n", res->type, res->packages.len);
     if (!res->packages.len)
         return;
     int wn = 4, wv = 7;
@@ -66,7 +69,7 @@ int mt_write_table(FILE *out, const mt_report *r, const mt_report_opts *o)
     size_t clean = 0;
     for (size_t i = 0; i < r->results.len; i++) {
         const mt_result *res = r->results.items[i];
-        if (strcmp(res->class, "os-pkgs") == 0) {
+        if (strcmp(res->class, "os-pkgs") == 0 || strcmp(res->class, "lang-pkgs") == 0) {
             packages_table(out, res, o);
             continue;
         }
