@@ -9,7 +9,7 @@ set -euo pipefail
 #       debootstrap, umoci and skopeo (a real Debian test image)
 # fuzz: clang with its libFuzzer runtime
 pkgs=(gcc make cmake pkg-config libfyaml-dev libjansson-dev
-      libarchive-dev libssl-dev zlib1g-dev libzstd-dev libisal-dev
+      libarchive-dev libssl-dev zlib1g-dev libzstd-dev libisal-dev libsqlite3-dev
       libcmocka-dev python3 python3-jsonschema debootstrap umoci skopeo
       clang libclang-rt-dev)
 

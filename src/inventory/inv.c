@@ -1,6 +1,8 @@
 /* inv.c — see inv.h. */
 #include "inventory/inv.h"
 
+#include "pkg/rpm.h"
+
 #include <pthread.h>
 #include <stdint.h>
 #include <stdatomic.h>
@@ -38,6 +40,11 @@ static const inv_analyzer analyzers[] = {
     {"dpkg", "var/lib/dpkg/status", NULL, pkg_parse_dpkg},
     {"dpkg-distroless", NULL, dpkg_status_d, pkg_parse_dpkg},
     {"apk", "lib/apk/db/installed", NULL, pkg_parse_apk},
+    {"rpm-sqlite", "var/lib/rpm/rpmdb.sqlite", NULL, pkg_parse_rpm_sqlite},
+    {"rpm-sqlite", "usr/lib/sysimage/rpm/rpmdb.sqlite", NULL, pkg_parse_rpm_sqlite},
+    {"rpm-bdb", "var/lib/rpm/Packages", NULL, pkg_parse_rpm_bdb},
+    {"rpm-ndb", "var/lib/rpm/Packages.db", NULL, pkg_parse_rpm_ndb},
+    {"rpm-ndb", "usr/lib/sysimage/rpm/Packages.db", NULL, pkg_parse_rpm_ndb},
 };
 
 static const inv_analyzer *analyzer_for(const char *path)

@@ -408,5 +408,38 @@ class TestFs(unittest.TestCase):
                                      ("IM1006", "/srv/app/.env")])
 
 
+class TestRpm(unittest.TestCase):
+    """An rpm database written by the rpm tool (tests/pkg/rpm), read through
+    moat fs: the same packages as rpm -qa, gpg-pubkey left out."""
+
+    def test_rpm_sqlite_and_ndb(self):
+        fixtures = os.path.join(SRC, "tests", "pkg", "rpm")
+        for db, dest in (("rpmdb.sqlite", "var/lib/rpm/rpmdb.sqlite"),
+                         ("Packages.db", "usr/lib/sysimage/rpm/Packages.db"),
+                         ("Packages", "var/lib/rpm/Packages")):
+            with tempfile.TemporaryDirectory() as root:
+                os.makedirs(os.path.join(root, os.path.dirname(dest)))
+                with open(os.path.join(fixtures, db), "rb") as src, open(os.path.join(root, dest), "wb") as out:
+                    out.write(src.read())
+                os.makedirs(os.path.join(root, "etc"))
+                with open(os.path.join(root, "etc", "os-release"), "w") as fh:
+                    fh.write('ID="rocky"\nVERSION_ID="9.3"\n')
+                rc, out, err = moat("fs", "--format", "json", "--quiet", root)
+                self.assertEqual(rc, 0, err)
+                doc = json.loads(out)
+                jsonschema.validate(doc, REPORT_SCHEMA)
+                inv = [r for r in doc["results"] if r["class"] == "os-pkgs"][0]
+                expected = set()
+                with open(os.path.join(fixtures, db + ".expected")) as fh:
+                    for line in fh:
+                        name, evr, arch, srpm, lic, plain = line.rstrip("\n").split("\t")
+                        if name == "gpg-pubkey":
+                            continue
+                        expected.add((name, plain, arch))  # %{EVR}: the epoch when there is one
+                got = {(p["name"], p["version"], p["arch"]) for p in inv["packages"]}
+                self.assertEqual(got, expected, db)
+                self.assertTrue(all(p["purl"].startswith("pkg:rpm/rocky/") for p in inv["packages"]))
+
+
 if __name__ == "__main__":
     unittest.main(verbosity=1)
