@@ -1,6 +1,7 @@
 /* inv.c — see inv.h. */
 #include "inventory/inv.h"
 
+#include "pkg/gobin.h"
 #include "pkg/rpm.h"
 
 #include <pthread.h>
@@ -47,6 +48,11 @@ static const inv_analyzer analyzers[] = {
     {"rpm-ndb", "usr/lib/sysimage/rpm/Packages.db", NULL, pkg_parse_rpm_ndb},
 };
 
+/* Executables are parsed as the walk reads them (they can be large, and
+ * only their build information is kept). */
+static const inv_analyzer go_binaries = {"go-binary", NULL, NULL, pkg_parse_go_binary};
+#define GO_BINARY_MAX ((size_t)256 << 20)
+
 static const inv_analyzer *analyzer_for(const char *path)
 {
     for (size_t i = 0; i < MT_ARRAY_LEN(analyzers); i++) {
@@ -61,12 +67,14 @@ static const inv_analyzer *analyzer_for(const char *path)
 
 typedef struct layer_file {
     char *path;
-    char *data;
+    char *data;             /* content, or NULL when parsed during the walk */
     size_t len;
     const inv_analyzer *an;
+    mt_vec pkgs;            /* mt_pkg* parsed during the walk (layer arena) */
 } layer_file;
 
 typedef struct layer_scan {
+    mt_arena arena;   /* packages parsed during the walk (executables) */
     uint64_t *hashes; /* hash of every entry path, sorted after the walk */
     size_t nhashes, caphashes;
     mt_vec notes;    /* inv_note* (malloc()ed, path too) */
@@ -257,6 +265,26 @@ static void note_entry(walk_ctx *c, img_walk *w, const img_entry *e)
     add_note(c->ls, INV_SECRET_FILE, e, what);
 }
 
+/* An executable: Go build information becomes packages right away, and
+ * the content is dropped. */
+static int read_executable(walk_ctx *c, img_walk *w, const img_entry *e)
+{
+    char *data = NULL;
+    size_t len = 0;
+    bool truncated = false;
+    if (img_walk_read(w, GO_BINARY_MAX, &data, &len, &truncated) != 0)
+        return 0;
+    if (pkg_gobin_sniff(data, len)) {
+        layer_file *f = mt_xcalloc(1, sizeof(*f));
+        f->path = mt_xstrdup(e->path);
+        f->an = &go_binaries;
+        pkg_parse_go_binary(&c->ls->arena, data, len, e->path, &f->pkgs, NULL);
+        mt_vec_push(&c->ls->files, f);
+    }
+    free(data);
+    return 0;
+}
+
 static int on_entry(void *ud, img_walk *w, const img_entry *e)
 {
     walk_ctx *c = ud;
@@ -276,6 +304,9 @@ static int on_entry(void *ud, img_walk *w, const img_entry *e)
         break;
     }
     const inv_analyzer *an = analyzer_for(e->path);
+    if (!an && e->type == IMG_REG && (e->mode & 0111) && e->size >= 64 &&
+        (uint64_t)e->size <= GO_BINARY_MAX)
+        return read_executable(c, w, e);
     if (!an)
         return 0;
     if (e->type != IMG_REG) {
@@ -347,6 +378,7 @@ static void layer_scan_free(layer_scan *ls)
         layer_file *f = ls->files.items[i];
         free(f->path);
         free(f->data);
+        mt_vec_free(&f->pkgs);
         free(f);
     }
     for (size_t i = 0; i < ls->deletes.len; i++)
@@ -360,6 +392,7 @@ static void layer_scan_free(layer_scan *ls)
     }
     mt_vec_free(&ls->notes);
     free(ls->hashes);
+    mt_arena_free(&ls->arena);
     mt_vec_free(&ls->files);
     mt_vec_free(&ls->deletes);
     mt_vec_free(&ls->opaques);
@@ -417,6 +450,27 @@ static int cmp_file(const void *a, const void *b)
 }
 
 /* Parses every package database of the live set into out. */
+static char *dup_or_null(mt_arena *a, const char *s)
+{
+    return s ? mt_arena_strdup(a, s) : NULL;
+}
+
+static mt_pkg *pkg_copy(mt_arena *a, const mt_pkg *p)
+{
+    mt_pkg *c = mt_arena_alloc(a, sizeof(*c));
+    *c = *p;
+    c->name = dup_or_null(a, p->name);
+    c->version = dup_or_null(a, p->version);
+    c->source_name = dup_or_null(a, p->source_name);
+    c->source_version = dup_or_null(a, p->source_version);
+    c->arch = dup_or_null(a, p->arch);
+    c->license = dup_or_null(a, p->license);
+    c->purl = dup_or_null(a, p->purl);
+    c->checksum = dup_or_null(a, p->checksum);
+    c->db_path = dup_or_null(a, p->db_path);
+    return c; /* type is a static string */
+}
+
 static void parse_packages(mt_arena *a, live_set *s, mt_vec *out, mt_vec *errs, mt_vec *err_paths)
 {
     /* a stable order, whatever order the layers added files in */
@@ -426,6 +480,11 @@ static void parse_packages(mt_arena *a, live_set *s, mt_vec *out, mt_vec *errs, 
         layer_file *f = s->files.items[i];
         if (!f->an->parse)
             continue;
+        if (!f->data) {
+            for (size_t k = 0; k < f->pkgs.len; k++)
+                mt_vec_push(out, pkg_copy(a, f->pkgs.items[k]));
+            continue;
+        }
         size_t before = errs ? errs->len : 0;
         f->an->parse(a, f->data, f->len, f->path, out, errs);
         for (size_t k = before; errs && k < errs->len; k++)
@@ -590,6 +649,17 @@ int inv_scan(img_image *im, mt_arena *a, const inv_opts *o, inv_result *out, cha
             changed |= live_remove_under(&live, ls->deletes.items[k], true);
         for (size_t k = 0; k < ls->opaques.len; k++)
             changed |= live_remove_under(&live, ls->opaques.items[k], false);
+        /* any entry of this layer at a live file's path replaces it (the
+         * layer's own analyzer files are put back just below) */
+        size_t kept = 0;
+        for (size_t k = 0; k < live.files.len; k++) {
+            layer_file *lf = live.files.items[k];
+            if (has_hash(ls, path_hash(lf->path)))
+                changed = true;
+            else
+                live.files.items[kept++] = lf;
+        }
+        live.files.len = kept;
         for (size_t k = 0; k < ls->files.len; k++) {
             live_put(&live, ls->files.items[k]);
             changed = true;

@@ -195,6 +195,8 @@ static void packages_json(jsonw *w, const mt_result *res)
         kv_int(w, "layer", p->layer);
         if (p->layer >= 0 && (size_t)p->layer < res->nlayer_ids && res->layer_ids[p->layer])
             kv_str(w, "layer_diff_id", res->layer_ids[p->layer]);
+        if (p->checksum)
+            kv_str(w, "checksum", p->checksum);
         if (p->db_path)
             kv_str(w, "db_path", p->db_path);
         jsonw_end_object(w);

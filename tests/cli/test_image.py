@@ -408,6 +408,39 @@ class TestFs(unittest.TestCase):
                                      ("IM1006", "/srv/app/.env")])
 
 
+class TestGo(unittest.TestCase):
+    """Go binaries found in a root filesystem: Debian's skopeo and umoci
+    (GOPATH builds: only the toolchain is recorded) and a real module-mode
+    build (tests/pkg/gobin/app-min.bin, cut down to its build information)."""
+
+    def test_go_binaries(self):
+        with tempfile.TemporaryDirectory() as root:
+            os.makedirs(os.path.join(root, "usr", "bin"))
+            os.makedirs(os.path.join(root, "usr", "local", "bin"))
+            copies = {"/usr/bin/skopeo": "usr/bin/skopeo", "/usr/bin/umoci": "usr/bin/umoci",
+                      os.path.join(SRC, "tests", "pkg", "gobin", "app-min.bin"): "usr/local/bin/app"}
+            for src, dest in copies.items():
+                with open(src, "rb") as fh, open(os.path.join(root, dest), "wb") as out:
+                    out.write(fh.read())
+                os.chmod(os.path.join(root, dest), 0o755)
+            rc, out, err = moat("fs", "--format", "json", "--quiet", root)
+            self.assertEqual(rc, 0, err)
+            doc = json.loads(out)
+            jsonschema.validate(doc, REPORT_SCHEMA)
+            golang = [r for r in doc["results"] if r["class"] == "lang-pkgs" and r["type"] == "golang"][0]
+            got = sorted((p["db_path"], p["name"], p["version"], p.get("checksum", ""))
+                         for p in golang["packages"])
+            self.assertEqual(got, [
+                ("usr/bin/skopeo", "stdlib", "v1.19.8", ""),
+                ("usr/bin/umoci", "stdlib", "v1.19.8", ""),
+                ("usr/local/bin/app", "example.com/app", "(devel)", ""),
+                ("usr/local/bin/app", "example.com/greet", "v1.2.3", "h1:WkiiIOTuFidvNwLYh0FoCYbjFtqj1X7RM2ehbtAG2cM="),
+                ("usr/local/bin/app", "example.com/local", "(devel)", ""),
+                ("usr/local/bin/app", "example.com/new", "v1.1.0", "h1:CoQsYiDLgPlXe1V7nbHv6FAdr/DN6ofZHBB6UrZre38="),
+                ("usr/local/bin/app", "stdlib", "v1.19.8", ""),
+            ])
+
+
 class TestRpm(unittest.TestCase):
     """An rpm database written by the rpm tool (tests/pkg/rpm), read through
     moat fs: the same packages as rpm -qa, gpg-pubkey left out."""
