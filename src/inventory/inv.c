@@ -2,6 +2,7 @@
 #include "inventory/inv.h"
 
 #include "pkg/gobin.h"
+#include "pkg/lang.h"
 #include "pkg/rpm.h"
 
 #include <pthread.h>
@@ -32,6 +33,20 @@ static bool dpkg_status_d(const char *path)
            !strchr(path + sizeof(dir) - 1, '/') && !mt_endswith(path, ".md5sums");
 }
 
+/* Python manifests, without the requirements files that installed
+ * packages and documentation ship (they describe someone else's build). */
+static bool python_manifest(const char *path)
+{
+    if (!pkg_python_is_manifest(path))
+        return false;
+    const char *b = strrchr(path, '/');
+    b = b ? b + 1 : path;
+    if (strncmp(b, "requirements", 12) != 0)
+        return true;
+    return strncmp(path, "usr/share/", 10) != 0 && !strstr(path, "/site-packages/") &&
+           !strstr(path, "/dist-packages/");
+}
+
 static const inv_analyzer analyzers[] = {
     {"os-release", "etc/os-release", NULL, NULL},
     {"os-release", "usr/lib/os-release", NULL, NULL},
@@ -46,6 +61,11 @@ static const inv_analyzer analyzers[] = {
     {"rpm-bdb", "var/lib/rpm/Packages", NULL, pkg_parse_rpm_bdb},
     {"rpm-ndb", "var/lib/rpm/Packages.db", NULL, pkg_parse_rpm_ndb},
     {"rpm-ndb", "usr/lib/sysimage/rpm/Packages.db", NULL, pkg_parse_rpm_ndb},
+    {"python", NULL, python_manifest, pkg_parse_python},
+    {"ruby", NULL, pkg_ruby_is_manifest, pkg_parse_ruby},
+    {"php", NULL, pkg_php_is_manifest, pkg_parse_php},
+    {"dotnet", NULL, pkg_dotnet_is_manifest, pkg_parse_deps_json},
+    {"rust", NULL, pkg_rust_is_manifest, pkg_parse_cargo_lock},
 };
 
 /* Executables are parsed as the walk reads them (they can be large, and

@@ -441,6 +441,45 @@ class TestGo(unittest.TestCase):
             ])
 
 
+class TestLanguages(unittest.TestCase):
+    """Language manifests and lock files found in a root filesystem go to one
+    lang-pkgs result per ecosystem, each package with where it was found."""
+
+    def test_lock_files_and_installed_metadata(self):
+        lang = os.path.join(SRC, "tests", "pkg", "lang")
+        files = {
+            "jinja2-3.1.6.METADATA": "usr/lib/python3/dist-packages/jinja2-3.1.6.dist-info/METADATA",
+            "poetry.lock": "app/poetry.lock",
+            "Gemfile.lock": "app/Gemfile.lock",
+            "composer.lock": "app/composer.lock",
+            "MyApp.deps.json": "app/MyApp.deps.json",
+            "Cargo.lock": "app/Cargo.lock",
+            "httplib2.requirements-test.txt": "usr/lib/python3/dist-packages/x/requirements-test.txt",
+        }
+        with tempfile.TemporaryDirectory() as root:
+            for src, dest in files.items():
+                os.makedirs(os.path.join(root, os.path.dirname(dest)), exist_ok=True)
+                with open(os.path.join(lang, src), "rb") as fh, open(os.path.join(root, dest), "wb") as out:
+                    out.write(fh.read())
+            rc, out, err = moat("fs", "--format", "json", "--quiet", root)
+            self.assertEqual(rc, 0, err)
+            doc = json.loads(out)
+            jsonschema.validate(doc, REPORT_SCHEMA)
+            by_type = {r["type"]: r for r in doc["results"] if r["class"] == "lang-pkgs"}
+            self.assertEqual(sorted(by_type), ["cargo", "composer", "gem", "nuget", "pypi"])
+            sources = {t: {p["db_path"] for p in r["packages"]} for t, r in by_type.items()}
+            self.assertEqual(sources["pypi"], {"app/poetry.lock",
+                                               "usr/lib/python3/dist-packages/jinja2-3.1.6.dist-info/METADATA"})
+            self.assertEqual(sources["gem"], {"app/Gemfile.lock"})
+            self.assertEqual(sources["cargo"], {"app/Cargo.lock"})
+            jinja = [p for p in by_type["pypi"]["packages"] if p["db_path"].endswith("METADATA")]
+            self.assertEqual([(p["name"], p["version"]) for p in jinja], [("Jinja2", "3.1.6")])
+            self.assertTrue(jinja[0]["purl"].startswith("pkg:pypi/jinja2@3.1.6"))
+            for r in by_type.values():
+                for p in r["packages"]:
+                    self.assertTrue(p["purl"].startswith("pkg:" + r["type"] + "/"), p["purl"])
+
+
 class TestRpm(unittest.TestCase):
     """An rpm database written by the rpm tool (tests/pkg/rpm), read through
     moat fs: the same packages as rpm -qa, gpg-pubkey left out."""
