@@ -3,6 +3,7 @@
 
 #include "pkg/gobin.h"
 #include "pkg/lang.h"
+#include "pkg/node.h"
 #include "pkg/rpm.h"
 
 #include <pthread.h>
@@ -47,6 +48,31 @@ static bool python_manifest(const char *path)
            !strstr(path, "/dist-packages/");
 }
 
+/* Lock files of a project (not those that installed packages ship, nor
+ * npm's hidden node_modules/.package-lock.json, which repeats what the
+ * installed manifests say). */
+static bool project_file(const char *path, const char *name)
+{
+    const char *b = strrchr(path, '/');
+    b = b ? b + 1 : path;
+    return strcmp(b, name) == 0 && !strstr(path, "node_modules/") && strncmp(path, "usr/share/", 10) != 0;
+}
+
+static bool npm_lock(const char *path)
+{
+    return project_file(path, "package-lock.json") || project_file(path, "npm-shrinkwrap.json");
+}
+
+static bool yarn_lock(const char *path)
+{
+    return project_file(path, "yarn.lock");
+}
+
+static bool pnpm_lock(const char *path)
+{
+    return project_file(path, "pnpm-lock.yaml");
+}
+
 static const inv_analyzer analyzers[] = {
     {"os-release", "etc/os-release", NULL, NULL},
     {"os-release", "usr/lib/os-release", NULL, NULL},
@@ -61,6 +87,10 @@ static const inv_analyzer analyzers[] = {
     {"rpm-bdb", "var/lib/rpm/Packages", NULL, pkg_parse_rpm_bdb},
     {"rpm-ndb", "var/lib/rpm/Packages.db", NULL, pkg_parse_rpm_ndb},
     {"rpm-ndb", "usr/lib/sysimage/rpm/Packages.db", NULL, pkg_parse_rpm_ndb},
+    {"npm-installed", NULL, pkg_npm_is_installed_manifest, pkg_parse_npm_package_json},
+    {"npm-lock", NULL, npm_lock, pkg_parse_npm_lock},
+    {"yarn-lock", NULL, yarn_lock, pkg_parse_yarn_lock},
+    {"pnpm-lock", NULL, pnpm_lock, pkg_parse_pnpm_lock},
     {"python", NULL, python_manifest, pkg_parse_python},
     {"ruby", NULL, pkg_ruby_is_manifest, pkg_parse_ruby},
     {"php", NULL, pkg_php_is_manifest, pkg_parse_php},

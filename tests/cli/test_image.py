@@ -480,6 +480,39 @@ class TestLanguages(unittest.TestCase):
                     self.assertTrue(p["purl"].startswith("pkg:" + r["type"] + "/"), p["purl"])
 
 
+class TestNode(unittest.TestCase):
+    """A node_modules tree installed by npm (tests/pkg/node: the package.json
+    of every installed package, mirrored) inventoried exactly as `npm query
+    '*'` lists it, and the project's package-lock.json read as well."""
+
+    def test_node_modules(self):
+        node = os.path.join(SRC, "tests", "pkg", "node")
+        expected = set()
+        with open(os.path.join(node, "npm-query.tsv")) as fh:
+            for line in fh:
+                location, name, version, lic = line.rstrip("\n").split("\t")
+                expected.add(("srv/app/" + location + "/package.json", name, version, lic))
+        with tempfile.TemporaryDirectory() as root:
+            app = os.path.join(root, "srv", "app")
+            import shutil
+            shutil.copytree(os.path.join(node, "node_modules-manifests", "node_modules"),
+                            os.path.join(app, "node_modules"))
+            shutil.copy(os.path.join(node, "project", "package-lock.json"), app)
+            rc, out, err = moat("fs", "--format", "json", "--quiet", root)
+            self.assertEqual(rc, 0, err)
+            doc = json.loads(out)
+            jsonschema.validate(doc, REPORT_SCHEMA)
+            npm = [r for r in doc["results"] if r["class"] == "lang-pkgs" and r["type"] == "npm"][0]
+            installed = {(p["db_path"], p["name"], p["version"], p.get("license", ""))
+                         for p in npm["packages"] if p["db_path"].endswith("/package.json")}
+            self.assertEqual(installed, expected)
+            locked = {(p["name"], p["version"]) for p in npm["packages"]
+                      if p["db_path"] == "srv/app/package-lock.json"}
+            self.assertEqual(locked, {(e[1], e[2]) for e in expected})
+            scoped = [p["purl"] for p in npm["packages"] if p["name"] == "@types/node"]
+            self.assertTrue(scoped and all(u.startswith("pkg:npm/%40types/node@") for u in scoped), scoped)
+
+
 class TestRpm(unittest.TestCase):
     """An rpm database written by the rpm tool (tests/pkg/rpm), read through
     moat fs: the same packages as rpm -qa, gpg-pubkey left out."""
