@@ -31,7 +31,9 @@ typedef struct rule_json {
 } rule_json;
 
 typedef struct rule_cache {
-    rule_json *slots; /* open addressing on the rule pointer */
+    rule_json **slots; /* open addressing on the rule pointer; the entries
+                          never move, so a pointer handed out stays valid
+                          while other threads add rules */
     size_t cap, len;
 } rule_cache;
 
@@ -39,7 +41,7 @@ static size_t rule_slot(const rule_cache *rc, const mt_rule *r)
 {
     size_t h = (size_t)(((uintptr_t)r >> 4) * 0x9e3779b97f4a7c15ull);
     size_t i = h & (rc->cap - 1);
-    while (rc->slots[i].rule && rc->slots[i].rule != r)
+    while (rc->slots[i] && rc->slots[i]->rule != r)
         i = (i + 1) & (rc->cap - 1);
     return i;
 }
@@ -58,18 +60,20 @@ static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
 static const rule_json *rule_get_locked(rule_cache *rc, const mt_rule *r)
 {
     if (2 * (rc->len + 1) > rc->cap) {
-        rule_cache grown = {mt_xcalloc(rc->cap ? rc->cap * 2 : 64, sizeof(rule_json)),
+        rule_cache grown = {mt_xcalloc(rc->cap ? rc->cap * 2 : 64, sizeof(rule_json *)),
                             rc->cap ? rc->cap * 2 : 64, rc->len};
         for (size_t i = 0; i < rc->cap; i++) {
-            if (rc->slots[i].rule)
-                grown.slots[rule_slot(&grown, rc->slots[i].rule)] = rc->slots[i];
+            if (rc->slots[i])
+                grown.slots[rule_slot(&grown, rc->slots[i]->rule)] = rc->slots[i];
         }
         free(rc->slots);
         *rc = grown;
     }
-    rule_json *rj = &rc->slots[rule_slot(rc, r)];
-    if (rj->rule)
-        return rj;
+    size_t slot = rule_slot(rc, r);
+    if (rc->slots[slot])
+        return rc->slots[slot];
+    rule_json *rj = mt_xcalloc(1, sizeof(*rj));
+    rc->slots[slot] = rj;
     rj->rule = r;
     rc->len++;
     encode(&rj->id, r->id);
