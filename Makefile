@@ -28,6 +28,9 @@ demo: deps build
 	@echo
 	@echo "== moat config examples/ =="
 	@./$(BUILD)/moat config examples/
+	@echo
+	@echo "== moat fs examples/rootfs (packages and audit of a root filesystem) =="
+	@./$(BUILD)/moat fs examples/rootfs
 
 asan:
 	$(MAKE) BUILD=build-asan CMAKE_FLAGS="-DMOAT_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug" test

@@ -122,11 +122,12 @@ static void at_config(mt_scan_file *f, int r, const char *msg)
     mt_emit_msg(f, &rules[r], 1, 1, 0, msg, msg);
 }
 
-static void at_file(mt_scan_file *f, int r, const inv_note *n, const char *msg)
+static void at_file(mt_scan_file *f, int r, const inv_note *n, const char *msg, bool layered)
 {
     char path[4200];
     snprintf(path, sizeof(path), "/%s", n->path);
-    mt_finding *fd = mt_emit(f, &rules[r], 1, 1, 0, path, "%s (added in layer %d)", msg, n->layer);
+    mt_finding *fd = layered ? mt_emit(f, &rules[r], 1, 1, 0, path, "%s (added in layer %d)", msg, n->layer)
+                             : mt_emit_msg(f, &rules[r], 1, 1, 0, path, msg);
     if (fd)
         fd->path = mt_arena_strdup(&f->report->arena, path);
 }
@@ -253,19 +254,19 @@ static void audit(mt_scan_file *f, void *ud)
             snprintf(msg, sizeof(msg), "/%s is %s%s%s (mode %04o)", n->path, n->mode & 04000 ? "setuid" : "",
                      (n->mode & 06000) == 06000 ? " and " : "", n->mode & 02000 ? "setgid" : "",
                      (unsigned)(n->mode & 07777));
-            at_file(f, R_SETID, n, msg);
+            at_file(f, R_SETID, n, msg, !is_dir);
             break;
         case INV_WORLD_WRITABLE:
             snprintf(msg, sizeof(msg), "/%s is world-writable (mode %04o)", n->path, (unsigned)(n->mode & 07777));
-            at_file(f, R_WORLD_WRITABLE, n, msg);
+            at_file(f, R_WORLD_WRITABLE, n, msg, !is_dir);
             break;
         case INV_SECRET_FILE:
             snprintf(msg, sizeof(msg), "/%s is %s", n->path, n->what);
-            at_file(f, R_SECRET_FILE, n, msg);
+            at_file(f, R_SECRET_FILE, n, msg, !is_dir);
             break;
         case INV_HISTORY_FILE:
             snprintf(msg, sizeof(msg), "/%s is %s (%lld bytes)", n->path, n->what, (long long)n->size);
-            at_file(f, R_HISTORY_FILE, n, msg);
+            at_file(f, R_HISTORY_FILE, n, msg, !is_dir);
             break;
         case INV_CACHE: {
             /* one finding per cache, at its first file, with the totals */
@@ -284,7 +285,7 @@ static void audit(mt_scan_file *f, void *ud)
                 }
             }
             snprintf(msg, sizeof(msg), "%s: %lld file%s, %lld bytes", n->what, files, files == 1 ? "" : "s", bytes);
-            at_file(f, R_CACHE, n, msg);
+            at_file(f, R_CACHE, n, msg, !is_dir);
             break;
         }
         }

@@ -116,8 +116,12 @@ int mt_write_table(FILE *out, const mt_report *r, const mt_report_opts *o)
     }
     size_t counts[MT_SEV_COUNT], suppressed;
     size_t total = mt_report_count(r, counts, &suppressed);
-    fprintf(out, "\n%sSummary:%s %zu file%s scanned, %zu clean; %zu finding%s (", bold, reset,
-            r->files_scanned, r->files_scanned == 1 ? "" : "s", clean, total, total == 1 ? "" : "s");
+    bool images = false;
+    for (size_t i = 0; i < r->results.len && !images; i++)
+        images = strcmp(((const mt_result *)r->results.items[i])->class, "os-pkgs") == 0;
+    fprintf(out, "\n%sSummary:%s %zu %s%s scanned, %zu clean; %zu finding%s (", bold, reset,
+            r->files_scanned, images ? "target" : "file", r->files_scanned == 1 ? "" : "s", clean, total,
+            total == 1 ? "" : "s");
     print_counts(out, counts, o);
     fputc(')', out);
     if (suppressed)
