@@ -10,6 +10,7 @@ set -euo pipefail
 # fuzz: clang with its libFuzzer runtime
 pkgs=(gcc make cmake pkg-config libfyaml-dev libjansson-dev
       libarchive-dev libssl-dev zlib1g-dev libzstd-dev libisal-dev libsqlite3-dev
+      liblzma-dev libbz2-dev nettle-dev
       libcmocka-dev python3 python3-jsonschema debootstrap umoci skopeo
       clang libclang-rt-dev)
 

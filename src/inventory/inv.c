@@ -2,6 +2,7 @@
 #include "inventory/inv.h"
 
 #include "pkg/gobin.h"
+#include "pkg/java.h"
 #include "pkg/lang.h"
 #include "pkg/node.h"
 #include "pkg/rpm.h"
@@ -73,6 +74,13 @@ static bool pnpm_lock(const char *path)
     return project_file(path, "pnpm-lock.yaml");
 }
 
+/* Java archives, but not those Debian's Java packages install (already
+ * listed by dpkg). */
+static bool java_archive(const char *path)
+{
+    return pkg_java_is_archive(path) && strncmp(path, "usr/share/java/", 15) != 0;
+}
+
 static const inv_analyzer analyzers[] = {
     {"os-release", "etc/os-release", NULL, NULL},
     {"os-release", "usr/lib/os-release", NULL, NULL},
@@ -96,6 +104,7 @@ static const inv_analyzer analyzers[] = {
     {"php", NULL, pkg_php_is_manifest, pkg_parse_php},
     {"dotnet", NULL, pkg_dotnet_is_manifest, pkg_parse_deps_json},
     {"rust", NULL, pkg_rust_is_manifest, pkg_parse_cargo_lock},
+    {"java", NULL, java_archive, pkg_parse_java_archive},
 };
 
 /* Executables are parsed as the walk reads them (they can be large, and

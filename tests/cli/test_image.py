@@ -454,6 +454,7 @@ class TestLanguages(unittest.TestCase):
             "composer.lock": "app/composer.lock",
             "MyApp.deps.json": "app/MyApp.deps.json",
             "Cargo.lock": "app/Cargo.lock",
+            "../java/shop.war": "srv/tomcat/webapps/shop.war",
             "httplib2.requirements-test.txt": "usr/lib/python3/dist-packages/x/requirements-test.txt",
         }
         with tempfile.TemporaryDirectory() as root:
@@ -466,7 +467,10 @@ class TestLanguages(unittest.TestCase):
             doc = json.loads(out)
             jsonschema.validate(doc, REPORT_SCHEMA)
             by_type = {r["type"]: r for r in doc["results"] if r["class"] == "lang-pkgs"}
-            self.assertEqual(sorted(by_type), ["cargo", "composer", "gem", "nuget", "pypi"])
+            self.assertEqual(sorted(by_type), ["cargo", "composer", "gem", "maven", "nuget", "pypi"])
+            maven = {(p["name"], p["version"], p["db_path"]) for p in by_type["maven"]["packages"]}
+            self.assertIn(("org.slf4j:slf4j-api", "1.7.32", "srv/tomcat/webapps/shop.war!/WEB-INF/lib/slf4j-api-1.7.32.jar"), maven)
+            self.assertIn(("com.example:shop", "1.4.0", "srv/tomcat/webapps/shop.war"), maven)
             sources = {t: {p["db_path"] for p in r["packages"]} for t, r in by_type.items()}
             self.assertEqual(sources["pypi"], {"app/poetry.lock",
                                                "usr/lib/python3/dist-packages/jinja2-3.1.6.dist-info/METADATA"})
