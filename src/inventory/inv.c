@@ -6,6 +6,7 @@
 #include "pkg/lang.h"
 #include "pkg/node.h"
 #include "pkg/rpm.h"
+#include "pkg/rustbin.h"
 
 #include <pthread.h>
 #include <stdint.h>
@@ -110,6 +111,7 @@ static const inv_analyzer analyzers[] = {
 /* Executables are parsed as the walk reads them (they can be large, and
  * only their build information is kept). */
 static const inv_analyzer go_binaries = {"go-binary", NULL, NULL, pkg_parse_go_binary};
+static const inv_analyzer rust_binaries = {"rust-binary", NULL, NULL, pkg_parse_rust_binary};
 #define GO_BINARY_MAX ((size_t)256 << 20)
 
 static const inv_analyzer *analyzer_for(const char *path)
@@ -324,8 +326,8 @@ static void note_entry(walk_ctx *c, img_walk *w, const img_entry *e)
     add_note(c->ls, INV_SECRET_FILE, e, what);
 }
 
-/* An executable: Go build information becomes packages right away, and
- * the content is dropped. */
+/* An executable: Go build information or a cargo-auditable dependency list
+ * becomes packages right away, and the content is dropped. */
 static int read_executable(walk_ctx *c, img_walk *w, const img_entry *e)
 {
     char *data = NULL;
@@ -333,11 +335,14 @@ static int read_executable(walk_ctx *c, img_walk *w, const img_entry *e)
     bool truncated = false;
     if (img_walk_read(w, GO_BINARY_MAX, &data, &len, &truncated) != 0)
         return 0;
-    if (pkg_gobin_sniff(data, len)) {
+    const inv_analyzer *an = pkg_gobin_sniff(data, len)     ? &go_binaries
+                             : pkg_rustbin_sniff(data, len) ? &rust_binaries
+                                                            : NULL;
+    if (an) {
         layer_file *f = mt_xcalloc(1, sizeof(*f));
         f->path = mt_xstrdup(e->path);
-        f->an = &go_binaries;
-        pkg_parse_go_binary(&c->ls->arena, data, len, e->path, &f->pkgs, NULL);
+        f->an = an;
+        an->parse(&c->ls->arena, data, len, e->path, &f->pkgs, NULL);
         mt_vec_push(&c->ls->files, f);
     }
     free(data);

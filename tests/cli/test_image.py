@@ -418,7 +418,8 @@ class TestGo(unittest.TestCase):
             os.makedirs(os.path.join(root, "usr", "bin"))
             os.makedirs(os.path.join(root, "usr", "local", "bin"))
             copies = {"/usr/bin/skopeo": "usr/bin/skopeo", "/usr/bin/umoci": "usr/bin/umoci",
-                      os.path.join(SRC, "tests", "pkg", "gobin", "app-min.bin"): "usr/local/bin/app"}
+                      os.path.join(SRC, "tests", "pkg", "gobin", "app-min.bin"): "usr/local/bin/app",
+                      os.path.join(SRC, "tests", "pkg", "rustbin", "auditable-elf64le.bin"): "usr/local/bin/tool"}
             for src, dest in copies.items():
                 with open(src, "rb") as fh, open(os.path.join(root, dest), "wb") as out:
                     out.write(fh.read())
@@ -439,6 +440,9 @@ class TestGo(unittest.TestCase):
                 ("usr/local/bin/app", "example.com/new", "v1.1.0", "h1:CoQsYiDLgPlXe1V7nbHv6FAdr/DN6ofZHBB6UrZre38="),
                 ("usr/local/bin/app", "stdlib", "v1.19.8", ""),
             ])
+            cargo = [r for r in doc["results"] if r["class"] == "lang-pkgs" and r["type"] == "cargo"][0]
+            self.assertEqual(sorted((p["name"], p["version"]) for p in cargo["packages"]),
+                             [("adler", "1.0.2"), ("miniz_oxide", "0.7.1"), ("serde", "1.0.193"), ("tool", "0.3.0")])
 
 
 class TestLanguages(unittest.TestCase):
