@@ -532,6 +532,11 @@ static mt_pkg *pkg_copy(mt_arena *a, const mt_pkg *p)
     c->purl = dup_or_null(a, p->purl);
     c->checksum = dup_or_null(a, p->checksum);
     c->db_path = dup_or_null(a, p->db_path);
+    if (p->ndepends) {
+        c->depends = mt_arena_alloc(a, p->ndepends * sizeof(char *));
+        for (size_t i = 0; i < p->ndepends; i++)
+            c->depends[i] = mt_arena_strdup(a, p->depends[i]);
+    }
     return c; /* type is a static string */
 }
 

@@ -60,11 +60,18 @@ typedef struct {
     bool set;
 } dpkg_field;
 
+/* Dependency fields are kept when present but never make a paragraph bad
+ * (they only feed the dependency relations of SBOMs). */
+#define DEP_FIELDS 2
+#define DEP_MAX_VALUE 65536
+#define DEP_MAX_NAMES 1024
+
 typedef struct {
     int start_line; /* first line of the paragraph; 0 = no content yet */
     bool bad;       /* an error was reported: skip to the next paragraph */
     int last;       /* index of the last field seen, -1 for other fields */
     dpkg_field f[F_COUNT];
+    dpkg_field deps[DEP_FIELDS]; /* Depends, Pre-Depends */
 } dpkg_para;
 
 typedef struct {
@@ -242,6 +249,37 @@ static bool valid_arch(const char *s, size_t n)
     return true;
 }
 
+/* The first alternative of each comma-separated relation, without version
+ * constraint or architecture qualifier: "libc6 (>= 2.36), a | b, c:any"
+ * gives libc6, a, c. */
+static void parse_depends(mt_arena *a, const dpkg_para *p, mt_pkg *pkg)
+{
+    size_t cap = 0;
+    for (int k = 0; k < DEP_FIELDS; k++)
+        cap += p->deps[k].set ? p->deps[k].n / 2 + 1 : 0;
+    if (cap == 0)
+        return;
+    if (cap > DEP_MAX_NAMES)
+        cap = DEP_MAX_NAMES;
+    pkg->depends = mt_arena_alloc(a, cap * sizeof(char *));
+    for (int k = 0; k < DEP_FIELDS; k++) {
+        const char *s = p->deps[k].s, *end = s + (p->deps[k].set ? p->deps[k].n : 0);
+        while (s < end && pkg->ndepends < cap) {
+            const char *comma = memchr(s, ',', (size_t)(end - s));
+            const char *rel_end = comma ? comma : end;
+            const char *t = s;
+            while (t < rel_end && pkg_is_blank(*t))
+                t++;
+            const char *n = t;
+            while (t < rel_end && !pkg_is_blank(*t) && *t != '(' && *t != '|' && *t != ':' && *t != '[')
+                t++;
+            if (t > n && !check_pkg_name(n, (size_t)(t - n)))
+                pkg->depends[pkg->ndepends++] = lower_dup(a, n, (size_t)(t - n));
+            s = comma ? comma + 1 : end;
+        }
+    }
+}
+
 static void para_reset(dpkg_para *p)
 {
     memset(p, 0, sizeof(*p));
@@ -339,6 +377,7 @@ static void para_finish(dpkg_ctx *c, dpkg_para *p)
     pkg->purl = NULL;
     pkg->db_path = c->db_path;
     pkg->layer = -1;
+    parse_depends(c->a, p, pkg);
     mt_vec_push(c->out, pkg);
     c->added++;
 }
@@ -378,6 +417,17 @@ static void para_line(dpkg_ctx *c, dpkg_para *p, int lineno, const char *s, size
         return;
     }
     p->last = -1;
+    static const char *const dep_names[DEP_FIELDS] = {"Depends", "Pre-Depends"};
+    for (int k = 0; k < DEP_FIELDS; k++) {
+        if (!name_eq_ci(name, nn, dep_names[k]))
+            continue;
+        const char *v = colon + 1;
+        size_t vn = (size_t)(s + n - v);
+        pkg_trim(&v, &vn);
+        if (!p->deps[k].set && vn <= DEP_MAX_VALUE && !pkg_has_ctl(v, vn))
+            p->deps[k] = (dpkg_field){v, vn, lineno, true};
+        return;
+    }
     for (int k = 0; k < F_COUNT; k++) {
         if (!name_eq_ci(name, nn, field_names[k]))
             continue;

@@ -33,6 +33,9 @@ typedef struct mt_pkg {
     char *checksum;       /* integrity data the source records (Go module "h1:..." sum,
                              npm "sha512-..." integrity), may be NULL */
     char *db_path;        /* the file it was read from (image path) */
+    char **depends;       /* names of the packages it needs, as the source records them
+                             (dpkg Depends and Pre-Depends, first alternative); may be NULL */
+    size_t ndepends;
     int layer;            /* index of the layer that introduced it; -1 unknown */
 } mt_pkg;
 

@@ -219,6 +219,41 @@ int mt_write_cyclonedx(FILE *out, const mt_report *r, const mt_report_opts *o)
             json_array_append_new(components, c);
             json_array_append_new(res->os && os_package(p) ? os_children : img_children, json_string(pref));
         }
+        /* package-to-package relations the databases record (dpkg
+         * Depends), to the package of that name in the same image */
+        mt_strmap by_name = {0};
+        for (size_t k = 0; k < all.len; k++) {
+            const mt_pkg *p = all.items[k];
+            bool found = false;
+            mt_strmap_get(&by_name, p->name, &found);
+            if (os_package(p) && !found)
+                mt_strmap_put(&by_name, p->name, mt_arena_printf(&scratch, "%s:%s", ref, p->purl));
+        }
+        json_t *pkg_deps = json_array();
+        for (size_t k = 0; k < all.len; k++) {
+            const mt_pkg *p = all.items[k];
+            if (!p->ndepends || !os_package(p))
+                continue;
+            json_t *on = json_array();
+            for (size_t d = 0; d < p->ndepends; d++) {
+                bool found = false;
+                const char *to = mt_strmap_get(&by_name, p->depends[d], &found);
+                bool dup = false;
+                for (size_t e = 0; found && e < json_array_size(on) && !dup; e++)
+                    dup = strcmp(json_string_value(json_array_get(on, e)), to) == 0;
+                if (found && !dup)
+                    json_array_append_new(on, json_string(to));
+            }
+            if (json_array_size(on) == 0) {
+                json_decref(on);
+                continue;
+            }
+            json_t *d = json_object();
+            json_object_set_new(d, "ref", json_string(mt_arena_printf(&scratch, "%s:%s", ref, p->purl)));
+            json_object_set_new(d, "dependsOn", on);
+            json_array_append_new(pkg_deps, d);
+        }
+        mt_strmap_free(&by_name);
         mt_vec_free(&all);
         json_array_append_new(components, img);
         json_t *d = json_object();
@@ -233,6 +268,8 @@ int mt_write_cyclonedx(FILE *out, const mt_report *r, const mt_report_opts *o)
         } else {
             json_decref(os_children);
         }
+        json_array_extend(deps, pkg_deps);
+        json_decref(pkg_deps);
     }
     json_object_set_new(doc, "components", components);
     json_object_set_new(doc, "dependencies", deps);
@@ -334,6 +371,7 @@ int mt_write_spdx(FILE *out, const mt_report *r, const mt_report_opts *o)
         }
         mt_vec all = {0};
         image_packages(r, res, &all);
+        const char **pids = mt_xcalloc(all.len + 1, sizeof(char *));
         for (size_t k = 0; k < all.len; k++) {
             const mt_pkg *p = all.items[k];
             const char *pid = spdx_id(a, "Package", p->name, n++);
@@ -359,7 +397,28 @@ int mt_write_spdx(FILE *out, const mt_report *r, const mt_report_opts *o)
             json_object_set_new(pk, "externalRefs", json_pack("[o]", ref));
             json_array_append_new(pkgs, pk);
             relate(rels, os_id && os_package(p) ? os_id : img_id, "CONTAINS", pid);
+            pids[k] = pid;
         }
+        /* DEPENDS_ON between OS packages, as their databases record it */
+        mt_strmap by_name = {0};
+        for (size_t k = 0; k < all.len; k++) {
+            const mt_pkg *p = all.items[k];
+            bool found = false;
+            mt_strmap_get(&by_name, p->name, &found);
+            if (os_package(p) && !found)
+                mt_strmap_put(&by_name, p->name, (void *)pids[k]);
+        }
+        for (size_t k = 0; k < all.len; k++) {
+            const mt_pkg *p = all.items[k];
+            for (size_t d = 0; os_package(p) && d < p->ndepends; d++) {
+                bool found = false;
+                const char *to = mt_strmap_get(&by_name, p->depends[d], &found);
+                if (found && strcmp(to, pids[k]) != 0)
+                    relate(rels, pids[k], "DEPENDS_ON", to);
+            }
+        }
+        mt_strmap_free(&by_name);
+        free(pids);
         mt_vec_free(&all);
     }
     json_object_set_new(doc, "packages", pkgs);

@@ -166,6 +166,11 @@ class TestDebianImage(unittest.TestCase):
             # the image holds the OS, the OS holds every package
             deps = {d["ref"]: d["dependsOn"] for d in doc["dependencies"]}
             self.assertEqual(len(deps[oses[0]["bom-ref"]]), len(libs))
+            # and the relations dpkg records: bash Pre-Depends on libc6 and
+            # libtinfo6, Depends on base-files and debianutils
+            bash = [n for n in ("bash", "libc6", "libtinfo6", "base-files", "debianutils")]
+            refs = {n: libs[n]["bom-ref"] for n in bash}
+            self.assertEqual(sorted(deps[refs["bash"]]), sorted(refs[n] for n in bash[1:]))
 
     def test_spdx(self):
         for kind, target in sorted(self.targets.items()):
@@ -180,6 +185,10 @@ class TestDebianImage(unittest.TestCase):
             self.assertTrue(all(u.startswith("pkg:deb/debian/") for u in purls))
             ids = {p["SPDXID"] for p in doc["packages"]}
             self.assertEqual(len(ids), len(doc["packages"]))
+            by_id = {p["SPDXID"]: p["name"] for p in doc["packages"]}
+            bash_deps = {by_id[r["relatedSpdxElement"]] for r in doc["relationships"]
+                         if r["relationshipType"] == "DEPENDS_ON" and by_id[r["spdxElementId"]] == "bash"}
+            self.assertEqual(bash_deps, {"libc6", "libtinfo6", "base-files", "debianutils"})
             for rel in doc["relationships"]:
                 self.assertIn(rel["relatedSpdxElement"], ids)
 
