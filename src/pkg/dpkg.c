@@ -263,7 +263,9 @@ static void parse_depends(mt_arena *a, const dpkg_para *p, mt_pkg *pkg)
         cap = DEP_MAX_NAMES;
     pkg->depends = mt_arena_alloc(a, cap * sizeof(char *));
     for (int k = 0; k < DEP_FIELDS; k++) {
-        const char *s = p->deps[k].s, *end = s + (p->deps[k].set ? p->deps[k].n : 0);
+        if (!p->deps[k].set)
+            continue;
+        const char *s = p->deps[k].s, *end = s + p->deps[k].n;
         while (s < end && pkg->ndepends < cap) {
             const char *comma = memchr(s, ',', (size_t)(end - s));
             const char *rel_end = comma ? comma : end;
