@@ -15,6 +15,13 @@
 
 /* Adds one target's inventory to the report; 0, or -1 when it could not be
  * read (recorded in the report's errors). */
+/* The reader's messages start with the target; the report names it already. */
+static const char *without_target(const char *msg, const char *target)
+{
+    size_t n = strlen(target);
+    return strncmp(msg, target, n) == 0 && msg[n] == ':' && msg[n + 1] == ' ' ? msg + n + 2 : msg;
+}
+
 static int inventory(const char *target, const cli_opts *o, const mt_scan_opts *so, bool do_audit,
                      mt_report *rep)
 {
@@ -22,13 +29,13 @@ static int inventory(const char *target, const cli_opts *o, const mt_scan_opts *
     img_open_opts io = {.platform = o->platform};
     img_image *im = NULL;
     if (img_open(target, &io, &im, err, sizeof(err)) != 0) {
-        mt_report_error_add(rep, target, "%s", err);
+        mt_report_error_add(rep, target, "%s", without_target(err, target));
         return -1;
     }
     inv_opts iv = {.threads = o->parallel};
     inv_result ir;
     if (inv_scan(im, &rep->arena, &iv, &ir, err, sizeof(err)) != 0) {
-        mt_report_error_add(rep, target, "%s", err);
+        mt_report_error_add(rep, target, "%s", without_target(err, target));
         inv_result_free(&ir);
         img_close(im);
         return -1;
