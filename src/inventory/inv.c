@@ -128,10 +128,12 @@ static const inv_analyzer *analyzer_for(const char *path)
 
 typedef struct layer_file {
     char *path;
-    char *data;             /* content, or NULL when parsed during the walk */
+    char *data;             /* content of OS description files (os-release, ...);
+                               NULL for package sources, parsed during the walk */
     size_t len;
     const inv_analyzer *an;
     mt_vec pkgs;            /* mt_pkg* parsed during the walk (layer arena) */
+    mt_vec errs;            /* mt_pkg_error* of that parse (layer arena) */
 } layer_file;
 
 typedef struct layer_scan {
@@ -386,9 +388,20 @@ static int on_entry(void *ud, img_walk *w, const img_entry *e)
     }
     f->path = mt_xstrdup(e->path);
     f->an = an;
-    /* A database cut short would silently lose packages: keep what was
-     * read, the problem list says so. */
-    (void)truncated;
+    if (truncated) {
+        mt_pkg_error *pe = mt_arena_alloc(&c->ls->arena, sizeof(*pe));
+        pe->message = mt_arena_printf(&c->ls->arena, "larger than %zu bytes: only the start was read",
+                                      c->max_file);
+        mt_vec_push(&f->errs, pe);
+    }
+    if (an->parse) {
+        /* Keep the packages, not the file: memory follows the number of
+         * packages, not the size of the manifests. */
+        an->parse(&c->ls->arena, f->data, f->len, f->path, &f->pkgs, &f->errs);
+        free(f->data);
+        f->data = NULL;
+        f->len = 0;
+    }
     mt_vec_push(&c->ls->files, f);
     return 0;
 }
@@ -443,6 +456,7 @@ static void layer_scan_free(layer_scan *ls)
         free(f->path);
         free(f->data);
         mt_vec_free(&f->pkgs);
+        mt_vec_free(&f->errs);
         free(f);
     }
     for (size_t i = 0; i < ls->deletes.len; i++)
@@ -540,7 +554,10 @@ static mt_pkg *pkg_copy(mt_arena *a, const mt_pkg *p)
     return c; /* type is a static string */
 }
 
-static void parse_packages(mt_arena *a, live_set *s, mt_vec *out, mt_vec *errs, mt_vec *err_paths)
+/* The packages of the live set: copied into a (the result), or borrowed
+ * when a is NULL (an intermediate step of the replay). Errors go to errs
+ * with their file in err_paths, when errs is not NULL. */
+static void collect_packages(mt_arena *a, live_set *s, mt_vec *out, mt_vec *errs, mt_vec *err_paths)
 {
     /* a stable order, whatever order the layers added files in */
     if (s->files.len > 1)
@@ -549,15 +566,16 @@ static void parse_packages(mt_arena *a, live_set *s, mt_vec *out, mt_vec *errs, 
         layer_file *f = s->files.items[i];
         if (!f->an->parse)
             continue;
-        if (!f->data) {
-            for (size_t k = 0; k < f->pkgs.len; k++)
-                mt_vec_push(out, pkg_copy(a, f->pkgs.items[k]));
-            continue;
-        }
-        size_t before = errs ? errs->len : 0;
-        f->an->parse(a, f->data, f->len, f->path, out, errs);
-        for (size_t k = before; errs && k < errs->len; k++)
+        for (size_t k = 0; k < f->pkgs.len; k++)
+            mt_vec_push(out, a ? pkg_copy(a, f->pkgs.items[k]) : f->pkgs.items[k]);
+        for (size_t k = 0; errs && k < f->errs.len; k++) {
+            const mt_pkg_error *pe = f->errs.items[k];
+            mt_pkg_error *c = mt_arena_alloc(a, sizeof(*c));
+            c->line = pe->line;
+            c->message = mt_arena_strdup(a, pe->message);
+            mt_vec_push(errs, c);
             mt_vec_push(err_paths, f->path);
+        }
     }
 }
 
@@ -737,10 +755,8 @@ int inv_scan(img_image *im, mt_arena *a, const inv_opts *o, inv_result *out, cha
             continue;
         /* Which packages are installed once this layer is applied, and
          * since when (same version)? */
-        mt_arena scratch;
-        mt_arena_init(&scratch);
         mt_vec now = {0};
-        parse_packages(&scratch, &live, &now, NULL, NULL);
+        collect_packages(NULL, &live, &now, NULL, NULL);
         mt_strmap next = {0};
         for (size_t k = 0; k < now.len; k++) {
             const mt_pkg *pk = now.items[k];
@@ -760,13 +776,12 @@ int inv_scan(img_image *im, mt_arena *a, const inv_opts *o, inv_result *out, cha
         free_map(&seen);
         seen = next;
         mt_vec_free(&now);
-        mt_arena_free(&scratch);
     }
 
     replay_notes(a, &p, im->nlayers, out);
     detect_os(a, &live, out);
     mt_vec errs = {0}, err_paths = {0};
-    parse_packages(a, &live, &out->pkgs, &errs, &err_paths);
+    collect_packages(a, &live, &out->pkgs, &errs, &err_paths);
     for (size_t k = 0; k < out->pkgs.len; k++) {
         mt_pkg *pk = out->pkgs.items[k];
         char key[1024];
