@@ -665,29 +665,6 @@ static size_t quoted_prefix(const char *s, size_t n)
     return 0;
 }
 
-static size_t put_utf8(char *o, uint32_t c)
-{
-    if (c < 0x80) {
-        o[0] = (char)c;
-        return 1;
-    }
-    if (c < 0x800) {
-        o[0] = (char)(0xc0 | (c >> 6));
-        o[1] = (char)(0x80 | (c & 0x3f));
-        return 2;
-    }
-    if (c < 0x10000) {
-        o[0] = (char)(0xe0 | (c >> 12));
-        o[1] = (char)(0x80 | ((c >> 6) & 0x3f));
-        o[2] = (char)(0x80 | (c & 0x3f));
-        return 3;
-    }
-    o[0] = (char)(0xf0 | (c >> 18));
-    o[1] = (char)(0x80 | ((c >> 12) & 0x3f));
-    o[2] = (char)(0x80 | ((c >> 6) & 0x3f));
-    o[3] = (char)(0x80 | (c & 0x3f));
-    return 4;
-}
 
 /* Go's strconv.Unquote of a whole "..." or `...` literal [s, s + n) into an
  * arena string (escapes never make it longer). NULL when invalid. */
@@ -750,7 +727,7 @@ static char *unquote(mt_arena *a, const char *s, size_t n)
         } else {
             if (v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff))
                 return NULL;
-            k += put_utf8(o + k, v);
+            k += pkg_utf8_encode(o + k, v);
         }
     }
     o[k] = '\0';

@@ -260,19 +260,6 @@ static int hexval(char c)
     return -1;
 }
 
-static void put_utf8(mt_buf *b, unsigned cp)
-{
-    if (cp < 0x80) {
-        mt_buf_putc(b, (char)cp);
-    } else if (cp < 0x800) {
-        mt_buf_putc(b, (char)(0xc0 | (cp >> 6)));
-        mt_buf_putc(b, (char)(0x80 | (cp & 0x3f)));
-    } else {
-        mt_buf_putc(b, (char)(0xe0 | (cp >> 12)));
-        mt_buf_putc(b, (char)(0x80 | ((cp >> 6) & 0x3f)));
-        mt_buf_putc(b, (char)(0x80 | (cp & 0x3f)));
-    }
-}
 
 static bool prop_ws(char c)
 {
@@ -350,8 +337,10 @@ static const char *parse_props(mt_arena *a, const char *s, size_t n, char *vals[
                         cp = cp * 16 + (unsigned)v;
                         i++;
                     }
-                    if (!bad)
-                        put_utf8(dst, cp);
+                    if (!bad) {
+                        char u8[4];
+                        mt_buf_put(dst, u8, pkg_utf8_encode(u8, cp));
+                    }
                     break;
                 }
                 default: mt_buf_putc(dst, d); break;

@@ -1177,24 +1177,6 @@ static bool y_dupkey(node_ctx *c, mt_strmap *seen, int line, const char *key, si
 /* ---- yarn.lock ---- */
 
 /* Appends the UTF-8 form of code point u. */
-static void put_utf8(mt_buf *b, uint32_t u)
-{
-    if (u < 0x80) {
-        mt_buf_putc(b, (char)u);
-    } else if (u < 0x800) {
-        mt_buf_putc(b, (char)(0xc0 | (u >> 6)));
-        mt_buf_putc(b, (char)(0x80 | (u & 0x3f)));
-    } else if (u < 0x10000) {
-        mt_buf_putc(b, (char)(0xe0 | (u >> 12)));
-        mt_buf_putc(b, (char)(0x80 | ((u >> 6) & 0x3f)));
-        mt_buf_putc(b, (char)(0x80 | (u & 0x3f)));
-    } else {
-        mt_buf_putc(b, (char)(0xf0 | (u >> 18)));
-        mt_buf_putc(b, (char)(0x80 | ((u >> 12) & 0x3f)));
-        mt_buf_putc(b, (char)(0x80 | ((u >> 6) & 0x3f)));
-        mt_buf_putc(b, (char)(0x80 | (u & 0x3f)));
-    }
-}
 
 static int hex4(const char *s, size_t n, size_t i)
 {
@@ -1272,7 +1254,8 @@ static const char *read_quoted(const char *s, size_t n, size_t *i, mt_buf *b)
             }
             if (cp >= 0xd800 && cp <= 0xdfff)
                 cp = 0xfffd;
-            put_utf8(b, cp);
+            char u8[4];
+            mt_buf_put(b, u8, pkg_utf8_encode(u8, cp));
             break;
         }
         default:

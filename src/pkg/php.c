@@ -87,29 +87,6 @@ static int lj_hex4(const char *s)
     return v;
 }
 
-static size_t lj_utf8(char *out, unsigned long cp)
-{
-    if (cp < 0x80) {
-        out[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        out[0] = (char)(0xC0 | (cp >> 6));
-        out[1] = (char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        out[0] = (char)(0xE0 | (cp >> 12));
-        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        out[2] = (char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    out[0] = (char)(0xF0 | (cp >> 18));
-    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    out[3] = (char)(0x80 | (cp & 0x3F));
-    return 4;
-}
 
 /* A string at p (on its quote). Its end is found first (which also
  * bounds the decoded size: no escape decodes to more bytes than it
@@ -174,7 +151,7 @@ static bool lj_string(lj_parser *P, bool keep, const char **out, size_t *olen)
         }
         if (cp >= 0xD800 && cp <= 0xDFFF)
             cp = 0xFFFD; /* a lone surrogate */
-        size_t tn = lj_utf8(tmp, cp);
+        size_t tn = pkg_utf8_encode(tmp, (uint32_t)cp);
         if (buf)
             memcpy(buf + o, tmp, tn);
         o += tn;

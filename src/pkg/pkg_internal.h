@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "core/util.h"
 #include "pkg/pkg.h"
@@ -52,6 +53,10 @@ static inline bool pkg_is_blank(char c)
 
 /* Trims spaces and tabs on both sides of [*s, *s + *n). */
 void pkg_trim(const char **s, size_t *n);
+
+/* Writes code point cp (at most U+10FFFF; callers check) as UTF-8 into
+ * out and returns the number of bytes (1 to 4). */
+size_t pkg_utf8_encode(char out[4], uint32_t cp);
 
 /* True when [s, s + n) contains a byte that cannot be kept in a C string
  * or a report (NUL or another ASCII control character but tab). */

@@ -150,29 +150,6 @@ static bool lt_eol(lt_reader *r)
     return true;
 }
 
-static size_t utf8_put(char *out, unsigned long cp)
-{
-    if (cp < 0x80) {
-        out[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        out[0] = (char)(0xC0 | (cp >> 6));
-        out[1] = (char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        out[0] = (char)(0xE0 | (cp >> 12));
-        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        out[2] = (char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    out[0] = (char)(0xF0 | (cp >> 18));
-    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    out[3] = (char)(0x80 | (cp & 0x3F));
-    return 4;
-}
 
 static int hexval(char c)
 {
@@ -296,7 +273,7 @@ static bool lt_string(lt_reader *r, char *out, size_t *olen, bool multi_ok)
             if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
                 return lt_fail(r, "\\u escape is not a Unicode scalar value");
             char tmp[4];
-            size_t tn = utf8_put(tmp, cp);
+            size_t tn = pkg_utf8_encode(tmp, (uint32_t)cp);
             if (!lt_put(r, out, &o, tmp, tn))
                 return false;
             r->p += nd + 1;
