@@ -9,26 +9,9 @@
 
 #include "pkg/pkg.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+#include "fuzz_purl.h"
 
-/* Letters, digits, ".-_~:", the separators "/@?=&" and "%XX". */
-static void check_purl(const char *purl, const char *prefix)
-{
-    if (!purl || strncmp(purl, prefix, strlen(prefix)) != 0)
-        __builtin_trap();
-    for (const char *c = purl; *c; c++) {
-        unsigned char u = (unsigned char)*c;
-        if ((u >= '0' && u <= '9') || (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') ||
-            strchr(".-_~:/@?=&", u))
-            continue;
-        if (u == '%' && c[1] && strchr("0123456789ABCDEF", c[1]) && c[2] &&
-            strchr("0123456789ABCDEF", c[2])) {
-            c += 2;
-            continue;
-        }
-        __builtin_trap();
-    }
-}
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -54,9 +37,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             strcmp(p->type, "deb") != 0 || strcmp(p->db_path, "var/lib/dpkg/status") != 0)
             __builtin_trap();
         pkg_purl(&a, p, NULL);
-        check_purl(p->purl, "pkg:deb/debian/");
+        fuzz_check_purl(p->purl, "pkg:deb/debian/");
         pkg_purl(&a, p, &os);
-        check_purl(p->purl, "pkg:deb/debian/");
+        fuzz_check_purl(p->purl, "pkg:deb/debian/");
         if (!strstr(p->purl, "distro=debian-12"))
             __builtin_trap();
     }

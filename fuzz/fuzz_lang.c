@@ -12,10 +12,13 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #define MOAT_PKG_LANG_INTERNAL
 #include "pkg/lang.h"
+
+#include "fuzz_purl.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -38,22 +41,9 @@ static const struct {
 
 static void check_purl(const char *purl, const char *type)
 {
-    size_t tn = strlen(type);
-    if (!purl || strncmp(purl, "pkg:", 4) != 0 || strncmp(purl + 4, type, tn) != 0 ||
-        purl[4 + tn] != '/')
-        __builtin_trap();
-    for (const char *c = purl; *c; c++) {
-        unsigned char u = (unsigned char)*c;
-        if ((u >= '0' && u <= '9') || (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') ||
-            strchr(".-_~:/@?=&", u))
-            continue;
-        if (u == '%' && c[1] && strchr("0123456789ABCDEF", c[1]) && c[2] &&
-            strchr("0123456789ABCDEF", c[2])) {
-            c += 2;
-            continue;
-        }
-        __builtin_trap();
-    }
+    char prefix[64];
+    snprintf(prefix, sizeof(prefix), "pkg:%s/", type);
+    fuzz_check_purl(purl, prefix);
 }
 
 /* Non-empty, NUL-terminated, no control character, at most 1024 bytes. */

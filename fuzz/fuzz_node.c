@@ -16,25 +16,9 @@
 #include "pkg/node.h"
 #include "pkg/pkg.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+#include "fuzz_purl.h"
 
-static void check_purl(const char *purl)
-{
-    if (!purl || strncmp(purl, "pkg:npm/", 8) != 0)
-        __builtin_trap();
-    for (const char *c = purl; *c; c++) {
-        unsigned char u = (unsigned char)*c;
-        if ((u >= '0' && u <= '9') || (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') ||
-            strchr(".-_~:/@?=&", u))
-            continue;
-        if (u == '%' && c[1] && strchr("0123456789ABCDEF", c[1]) && c[2] &&
-            strchr("0123456789ABCDEF", c[2])) {
-            c += 2;
-            continue;
-        }
-        __builtin_trap();
-    }
-}
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static void check_text(const char *s, bool blanks_ok)
 {
@@ -107,7 +91,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (p->checksum)
             check_text(p->checksum, true);
         pkg_purl(&a, p, NULL);
-        check_purl(p->purl);
+        fuzz_check_purl(p->purl, "pkg:npm/");
     }
     mt_vec_free(&pkgs);
     mt_vec_free(&errs);

@@ -11,26 +11,9 @@
 
 #include "pkg/pkg.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+#include "fuzz_purl.h"
 
-/* Letters, digits, ".-_~:", the separators "/@?=&" and "%XX". */
-static void check_purl(const char *purl)
-{
-    if (!purl || strncmp(purl, "pkg:", 4) != 0)
-        __builtin_trap();
-    for (const char *c = purl; *c; c++) {
-        unsigned char u = (unsigned char)*c;
-        if ((u >= '0' && u <= '9') || (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') ||
-            strchr(".-_~:/@?=&", u))
-            continue;
-        if (u == '%' && c[1] && strchr("0123456789ABCDEF", c[1]) && c[2] &&
-            strchr("0123456789ABCDEF", c[2])) {
-            c += 2;
-            continue;
-        }
-        __builtin_trap();
-    }
-}
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static void check_str(const char *s)
 {
@@ -53,7 +36,7 @@ static void purls_for(mt_arena *a, const mt_os *os)
         p.version = (char *)"1:2.3+dfsg-4";
         p.arch = (char *)"amd64";
         pkg_purl(a, &p, os);
-        check_purl(p.purl);
+        fuzz_check_purl(p.purl, "pkg:");
     }
 }
 
@@ -91,7 +74,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         p.version = name;
         pkg_purl(&a, &p, NULL);
         if (p.purl)
-            check_purl(p.purl);
+            fuzz_check_purl(p.purl, "pkg:");
     }
     mt_arena_free(&a);
     return 0;
