@@ -633,17 +633,6 @@ typedef struct {
     bool last_bad;          /* the previous mod/dep line was rejected */
 } gb_mod;
 
-static int hexval(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 /* Length of the Go quoted literal ("..." or `...`) at the start of
  * [s, s + n), 0 when there is none. */
 static size_t quoted_prefix(const char *s, size_t n)
@@ -664,7 +653,6 @@ static size_t quoted_prefix(const char *s, size_t n)
     }
     return 0;
 }
-
 
 /* Go's strconv.Unquote of a whole "..." or `...` literal [s, s + n) into an
  * arena string (escapes never make it longer). NULL when invalid. */
@@ -716,7 +704,7 @@ static char *unquote(mt_arena *a, const char *s, size_t n)
             return NULL;
         uint32_t v = 0;
         for (int j = 0; j < digits; j++) {
-            int h = hexval(s[i + 1 + (size_t)j]);
+            int h = pkg_hexval(s[i + 1 + (size_t)j]);
             if (h < 0)
                 return NULL;
             v = v * 16 + (uint32_t)h;

@@ -249,18 +249,6 @@ fail:
 
 enum { P_GROUP, P_ARTIFACT, P_VERSION, P_COUNT };
 
-static int hexval(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
-
 static bool prop_ws(char c)
 {
     return c == ' ' || c == '\t' || c == '\f';
@@ -329,7 +317,7 @@ static const char *parse_props(mt_arena *a, const char *s, size_t n, char *vals[
                 case 'u': {
                     unsigned cp = 0;
                     for (int h = 0; h < 4; h++) {
-                        int v = i < n ? hexval(s[i]) : -1;
+                        int v = i < n ? pkg_hexval(s[i]) : -1;
                         if (v < 0) {
                             bad = "malformed \\uXXXX escape";
                             break;

@@ -54,6 +54,18 @@ static inline bool pkg_is_blank(char c)
 /* Trims spaces and tabs on both sides of [*s, *s + *n). */
 void pkg_trim(const char **s, size_t *n);
 
+/* The value of a hexadecimal digit, or -1. */
+static inline int pkg_hexval(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
 /* Writes code point cp (at most U+10FFFF; callers check) as UTF-8 into
  * out and returns the number of bytes (1 to 4). */
 size_t pkg_utf8_encode(char out[4], uint32_t cp);

@@ -59,17 +59,6 @@ static bool is_digit(char c)
     return c >= '0' && c <= '9';
 }
 
-static int hexval(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 /* ==== Gemfile.lock ==== */
 
 typedef struct {
@@ -200,7 +189,7 @@ static void gemlock_checksum(gemlock_ctx *k, int line, const char *s, size_t n)
             if (wn - 7 != 64)
                 hex = NULL;
             for (size_t i = 0; hex && i < 64; i++) {
-                if (hexval(hex[i]) < 0)
+                if (pkg_hexval(hex[i]) < 0)
                     hex = NULL;
             }
             if (!hex) {

@@ -150,18 +150,6 @@ static bool lt_eol(lt_reader *r)
     return true;
 }
 
-
-static int hexval(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 /* Appends n bytes to out (when out is not NULL) at *o, capping the length. */
 static bool lt_put(lt_reader *r, char *out, size_t *o, const char *s, size_t n)
 {
@@ -265,7 +253,7 @@ static bool lt_string(lt_reader *r, char *out, size_t *olen, bool multi_ok)
                 return lt_fail(r, "truncated \\u escape");
             unsigned long cp = 0;
             for (int i = 1; i <= nd; i++) {
-                int h = hexval(r->p[i]);
+                int h = pkg_hexval(r->p[i]);
                 if (h < 0)
                     return lt_fail(r, "invalid \\u escape");
                 cp = cp * 16 + (unsigned long)h;
@@ -675,7 +663,7 @@ static char *cargo_checksum(mt_arena *a, const char *s, size_t n)
     char *d = mt_arena_alloc(a, 7 + 64 + 1);
     memcpy(d, "sha256:", 7);
     for (size_t i = 0; i < n; i++) {
-        if (hexval(s[i]) < 0)
+        if (pkg_hexval(s[i]) < 0)
             return NULL;
         char ch = s[i];
         d[7 + i] = (ch >= 'A' && ch <= 'F') ? (char)(ch - 'A' + 'a') : ch;
