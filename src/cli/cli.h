@@ -102,6 +102,16 @@ FILE *cli_open_output(const char *path);
  * and are at or above their result's failure threshold. */
 struct mt_report;
 bool cli_findings_fail(const struct mt_report *r);
+/* Writes the report with writer w to output (stdout when NULL), then the
+ * warnings (unless --quiet, with expired ignores of so, which may be NULL)
+ * and the errors on stderr. Returns the exit status: 0, EXIT_UNREADABLE
+ * when a target or the output could not be read or written, or exit_code
+ * when has_exit_code and findings remain. */
+struct mt_writer;
+struct mt_scan_opts;
+int cli_write_report(const struct mt_writer *w, const char *format, const char *output,
+                     const struct cli_opts *o, const struct mt_report *rep,
+                     const struct mt_scan_opts *so, bool has_exit_code, int exit_code);
 /* Colours: only on a terminal, without --no-color and NO_COLOR. */
 bool cli_use_color(FILE *out, const cli_opts *o);
 

@@ -71,7 +71,6 @@ int cmd_config(int argc, char **argv)
     mt_scan_opts_init(&so);
     mt_report rep;
     mt_report_init(&rep);
-    FILE *out = NULL;
     int rc = cli_parse(self, argc, argv, &o);
     if (rc)
         goto done;
@@ -178,37 +177,7 @@ int cmd_config(int argc, char **argv)
     mt_report_filter_severity(&rep, mask);
     mt_report_sort(&rep);
 
-    out = cli_open_output(output);
-    if (!out) {
-        rc = EXIT_UNREADABLE;
-        goto done;
-    }
-    mt_report_opts ro = {.color = !strcmp(format, "table") && cli_use_color(out, &o),
-                         .version = MOAT_VERSION, .threads = o.parallel};
-    writer->write(out, &rep, &ro);
-    if (out != stdout && fclose(out) != 0) {
-        fprintf(stderr, "moat: cannot write %s: %s\n", output, strerror(errno));
-        rc = EXIT_UNREADABLE;
-    }
-    out = NULL;
-    if (!o.quiet) {
-        for (size_t i = 0; i < rep.warnings.len; i++)
-            fprintf(stderr, "moat: warning: %s\n", (char *)rep.warnings.items[i]);
-        for (size_t i = 0; i < so.ignores.len; i++) {
-            const mt_ignore_entry *e = so.ignores.items[i];
-            if (e->expires && so.today > e->expires)
-                fprintf(stderr, "moat: warning: %s: ignore of %s expired on %04d-%02d-%02d\n", e->origin,
-                        e->id, e->expires / 10000, e->expires / 100 % 100, e->expires % 100);
-        }
-    }
-    for (size_t i = 0; i < rep.errors.len; i++) {
-        const mt_report_error *e = rep.errors.items[i];
-        fprintf(stderr, "moat: error: %s: %s\n", e->target, e->message);
-    }
-    if (!rc && rep.errors.len)
-        rc = EXIT_UNREADABLE;
-    else if (!rc && has_exit && cli_findings_fail(&rep))
-        rc = exit_code;
+    rc = cli_write_report(writer, format, output, &o, &rep, &so, has_exit, exit_code);
 
 done:
     mt_report_free(&rep);

@@ -174,29 +174,7 @@ static int run(const char *name, const char *default_format, const char *const *
         fputs("\r\033[K", stderr);
     mt_report_filter_severity(&rep, mask);
     mt_report_sort(&rep);
-    FILE *out = cli_open_output(o.output);
-    if (!out) {
-        rc = EXIT_UNREADABLE;
-        goto done;
-    }
-    mt_report_opts ro = {.color = !strcmp(format, "table") && cli_use_color(out, &o), .version = MOAT_VERSION};
-    writer->write(out, &rep, &ro);
-    if (out != stdout && fclose(out) != 0) {
-        fprintf(stderr, "moat: cannot write %s\n", o.output);
-        rc = EXIT_UNREADABLE;
-    }
-    if (!o.quiet) {
-        for (size_t i = 0; i < rep.warnings.len; i++)
-            fprintf(stderr, "moat: warning: %s\n", (char *)rep.warnings.items[i]);
-    }
-    for (size_t i = 0; i < rep.errors.len; i++) {
-        const mt_report_error *e = rep.errors.items[i];
-        fprintf(stderr, "moat: error: %s: %s\n", e->target, e->message);
-    }
-    if (!rc && rep.errors.len)
-        rc = EXIT_UNREADABLE;
-    else if (!rc && o.has_exit_code && cli_findings_fail(&rep))
-        rc = o.exit_code;
+    rc = cli_write_report(writer, format, o.output, &o, &rep, &so, o.has_exit_code, o.exit_code);
 done:
     mt_report_free(&rep);
     mt_scan_opts_free(&so);

@@ -7,6 +7,8 @@
 #include <unistd.h>
 
 #include "core/finding.h"
+#include "core/scan.h"
+#include "report/report.h"
 
 const cli_option cli_options[] = {
     {OPT_FORMAT, "format", 'f', "FORMAT", CMD_SBOM | CMD_FS | CMD_IMAGE | CMD_CONFIG | CMD_RULES,
@@ -221,4 +223,39 @@ bool cli_findings_fail(const mt_report *r)
         }
     }
     return false;
+}
+
+int cli_write_report(const mt_writer *w, const char *format, const char *output, const cli_opts *o,
+                     const mt_report *rep, const mt_scan_opts *so, bool has_exit_code, int exit_code)
+{
+    int rc = 0;
+    FILE *out = cli_open_output(output);
+    if (!out)
+        return EXIT_UNREADABLE;
+    mt_report_opts ro = {.color = !strcmp(format, "table") && cli_use_color(out, o),
+                         .version = MOAT_VERSION, .threads = o->parallel};
+    w->write(out, rep, &ro);
+    if (out != stdout && fclose(out) != 0) {
+        fprintf(stderr, "moat: cannot write %s: %s\n", output, strerror(errno));
+        rc = EXIT_UNREADABLE;
+    }
+    if (!o->quiet) {
+        for (size_t i = 0; i < rep->warnings.len; i++)
+            fprintf(stderr, "moat: warning: %s\n", (char *)rep->warnings.items[i]);
+        for (size_t i = 0; so && i < so->ignores.len; i++) {
+            const mt_ignore_entry *e = so->ignores.items[i];
+            if (e->expires && so->today > e->expires)
+                fprintf(stderr, "moat: warning: %s: ignore of %s expired on %04d-%02d-%02d\n", e->origin,
+                        e->id, e->expires / 10000, e->expires / 100 % 100, e->expires % 100);
+        }
+    }
+    for (size_t i = 0; i < rep->errors.len; i++) {
+        const mt_report_error *e = rep->errors.items[i];
+        fprintf(stderr, "moat: error: %s: %s\n", e->target, e->message);
+    }
+    if (!rc && rep->errors.len)
+        rc = EXIT_UNREADABLE;
+    else if (!rc && has_exit_code && cli_findings_fail(rep))
+        rc = exit_code;
+    return rc;
 }
