@@ -83,22 +83,6 @@ typedef struct {
     size_t added;
 } dpkg_ctx;
 
-static bool name_eq_ci(const char *s, size_t n, const char *lit)
-{
-    size_t l = strlen(lit);
-    if (n != l)
-        return false;
-    for (size_t i = 0; i < n; i++) {
-        char c = s[i], d = lit[i];
-        if (c >= 'A' && c <= 'Z')
-            c = (char)(c - 'A' + 'a');
-        if (d >= 'A' && d <= 'Z')
-            d = (char)(d - 'A' + 'a');
-        if (c != d)
-            return false;
-    }
-    return true;
-}
 
 static bool is_alnum(char c)
 {
@@ -194,7 +178,7 @@ static const char *const status_words[] = {
 static bool word_in(const char *s, size_t n, const char *const *words, size_t nwords)
 {
     for (size_t i = 0; i < nwords; i++) {
-        if (name_eq_ci(s, n, words[i]))
+        if (pkg_eq_ci(s, n, words[i]))
             return true;
     }
     return false;
@@ -233,7 +217,7 @@ static const char *parse_status(const char *s, size_t n, bool *not_installed)
         return "Status lacks its status word (third word)";
     if (!word_in(w[2], wn[2], status_words, MT_ARRAY_LEN(status_words)))
         return "Status has an unknown status word (third word)";
-    *not_installed = name_eq_ci(w[2], wn[2], "not-installed");
+    *not_installed = pkg_eq_ci(w[2], wn[2], "not-installed");
     return NULL;
 }
 
@@ -421,7 +405,7 @@ static void para_line(dpkg_ctx *c, dpkg_para *p, int lineno, const char *s, size
     p->last = -1;
     static const char *const dep_names[DEP_FIELDS] = {"Depends", "Pre-Depends"};
     for (int k = 0; k < DEP_FIELDS; k++) {
-        if (!name_eq_ci(name, nn, dep_names[k]))
+        if (!pkg_eq_ci(name, nn, dep_names[k]))
             continue;
         const char *v = colon + 1;
         size_t vn = (size_t)(s + n - v);
@@ -431,7 +415,7 @@ static void para_line(dpkg_ctx *c, dpkg_para *p, int lineno, const char *s, size
         return;
     }
     for (int k = 0; k < F_COUNT; k++) {
-        if (!name_eq_ci(name, nn, field_names[k]))
+        if (!pkg_eq_ci(name, nn, field_names[k]))
             continue;
         dpkg_field *f = &p->f[k];
         if (f->set) {

@@ -54,6 +54,13 @@ static inline bool pkg_is_blank(char c)
 /* Trims spaces and tabs on both sides of [*s, *s + *n). */
 void pkg_trim(const char **s, size_t *n);
 
+/* True when [s, s + n) equals the literal lit, ignoring ASCII case. */
+bool pkg_eq_ci(const char *s, size_t n, const char *lit);
+
+/* The PEP 503 form of a Python package name [s, s + n): lowercase, each
+ * run of '-', '_' and '.' as one '-'. Arena string. */
+char *pkg_pypi_normalize(mt_arena *a, const char *s, size_t n);
+
 /* The value of a hexadecimal digit, or -1. */
 static inline int pkg_hexval(char c)
 {

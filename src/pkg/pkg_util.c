@@ -98,3 +98,36 @@ size_t pkg_utf8_encode(char out[4], uint32_t cp)
     out[3] = (char)(0x80 | (cp & 0x3f));
     return 4;
 }
+
+bool pkg_eq_ci(const char *s, size_t n, const char *lit)
+{
+    if (strlen(lit) != n)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i], d = lit[i];
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c - 'A' + 'a');
+        if (d >= 'A' && d <= 'Z')
+            d = (char)(d - 'A' + 'a');
+        if (c != d)
+            return false;
+    }
+    return true;
+}
+
+char *pkg_pypi_normalize(mt_arena *a, const char *s, size_t n)
+{
+    char *d = mt_arena_alloc(a, n + 1);
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c == '-' || c == '_' || c == '.') {
+            if (o == 0 || d[o - 1] != '-')
+                d[o++] = '-';
+            continue;
+        }
+        d[o++] = (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+    }
+    d[o] = '\0';
+    return d;
+}

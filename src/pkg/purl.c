@@ -77,24 +77,6 @@ static char *lower(mt_arena *a, const char *s, size_t n)
     return d;
 }
 
-/* PEP 503 normalisation: lowercase, runs of [-_.] -> '-'. */
-static char *pypi_name(mt_arena *a, const char *s)
-{
-    size_t n = strlen(s);
-    char *d = mt_arena_alloc(a, n + 1);
-    size_t o = 0;
-    for (size_t i = 0; i < n; i++) {
-        char c = s[i];
-        if (c == '-' || c == '_' || c == '.') {
-            if (o == 0 || d[o - 1] != '-')
-                d[o++] = '-';
-            continue;
-        }
-        d[o++] = (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
-    }
-    d[o] = '\0';
-    return d;
-}
 
 /* Appends the namespace segments of [s, s+n), each encoded, joined by '/',
  * skipping empty ones. Returns whether anything was written. */
@@ -191,7 +173,7 @@ void pkg_purl(mt_arena *a, mt_pkg *p, const mt_os *os)
         }
         name = lower(a, name, strlen(name));
     } else if (strcmp(type, "pypi") == 0) {
-        name = pypi_name(a, name);
+        name = pkg_pypi_normalize(a, name, strlen(name));
     } else if (strcmp(type, "maven") == 0) {
         const char *sep = strchr(name, ':');
         if (!sep)

@@ -213,39 +213,7 @@ static const char *py_check_name(const char *s, size_t n)
     return why;
 }
 
-/* PEP 503 form of a name: lowercase, runs of "-_." as one '-'. */
-static char *py_norm(mt_arena *a, const char *s, size_t n)
-{
-    char *d = mt_arena_alloc(a, n + 1);
-    size_t o = 0;
-    for (size_t i = 0; i < n; i++) {
-        char c = s[i];
-        if (c == '-' || c == '_' || c == '.') {
-            if (o == 0 || d[o - 1] != '-')
-                d[o++] = '-';
-            continue;
-        }
-        d[o++] = (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
-    }
-    d[o] = '\0';
-    return d;
-}
 
-static bool eq_ci(const char *s, size_t n, const char *lit)
-{
-    if (strlen(lit) != n)
-        return false;
-    for (size_t i = 0; i < n; i++) {
-        char c = s[i], d = lit[i];
-        if (c >= 'A' && c <= 'Z')
-            c = (char)(c - 'A' + 'a');
-        if (d >= 'A' && d <= 'Z')
-            d = (char)(d - 'A' + 'a');
-        if (c != d)
-            return false;
-    }
-    return true;
-}
 
 /* ---- core metadata ---- */
 
@@ -277,7 +245,7 @@ static char *meta_license(mt_arena *a, const meta_field *f, const char *const *c
         !lang_check_text(f[M_LEXPR].s, f[M_LEXPR].n))
         return mt_arena_strndup(a, f[M_LEXPR].s, f[M_LEXPR].n);
     if (f[M_LICENSE].set && !f[M_LICENSE].multi && f[M_LICENSE].n &&
-        !eq_ci(f[M_LICENSE].s, f[M_LICENSE].n, "UNKNOWN") &&
+        !pkg_eq_ci(f[M_LICENSE].s, f[M_LICENSE].n, "UNKNOWN") &&
         !lang_check_text(f[M_LICENSE].s, f[M_LICENSE].n))
         return mt_arena_strndup(a, f[M_LICENSE].s, f[M_LICENSE].n);
     if (ncls == 0)
@@ -316,7 +284,7 @@ static bool license_classifier(const char *s, size_t n, const char **leaf, size_
     pkg_trim(&l, &ln);
     if (ln == 0)
         return false;
-    if (group && (eq_ci(l, ln, "OSI Approved") || eq_ci(l, ln, "DFSG approved")))
+    if (group && (pkg_eq_ci(l, ln, "OSI Approved") || pkg_eq_ci(l, ln, "DFSG approved")))
         return false;
     *leaf = l;
     *leafn = ln;
@@ -369,7 +337,7 @@ size_t pkg_parse_python_metadata(mt_arena *a, const char *data, size_t len, cons
         size_t vn = n - k - 1;
         pkg_trim(&v, &vn);
         last = -1;
-        if (eq_ci(s, k, "Classifier")) {
+        if (pkg_eq_ci(s, k, "Classifier")) {
             const char *leaf;
             size_t leafn;
             if (license_classifier(v, vn, &leaf, &leafn) && ncls < META_MAX_CLASSIFIERS &&
@@ -385,7 +353,7 @@ size_t pkg_parse_python_metadata(mt_arena *a, const char *data, size_t len, cons
             continue;
         }
         for (int i = 0; i < M_COUNT; i++) {
-            if (!eq_ci(s, k, meta_fields[i]))
+            if (!pkg_eq_ci(s, k, meta_fields[i]))
                 continue;
             if (f[i].set) {
                 if (i == M_NAME || i == M_VERSION) {
@@ -456,7 +424,7 @@ static void poetry_record(void *ud, int line, const char *const *vals, const siz
         pkg_error(&c->err, lines[PO_VERSION], "package %s: invalid version: %s", name, why);
         return;
     }
-    char *key = mt_arena_printf(c->a, "%s %s", py_norm(c->a, name, lens[PO_NAME]),
+    char *key = mt_arena_printf(c->a, "%s %s", pkg_pypi_normalize(c->a, name, lens[PO_NAME]),
                                 vals[PO_VERSION]);
     if (lang_seen(c, key)) {
         pkg_error(&c->err, line, "package %s %s is listed twice", name, vals[PO_VERSION]);
@@ -522,7 +490,7 @@ static void pipfile_section(lang_ctx *c, const lj_val *sec, const char *what)
             pkg_error(&c->err, v->line, "package %s: invalid version: %s", m->key, why);
             continue;
         }
-        char *key = mt_arena_printf(c->a, "%s %s", py_norm(c->a, m->key, m->keylen), ver);
+        char *key = mt_arena_printf(c->a, "%s %s", pkg_pypi_normalize(c->a, m->key, m->keylen), ver);
         if (lang_seen(c, key))
             continue; /* in default and develop alike */
         lang_emit(c, (char *)m->key, (char *)ver);
@@ -682,7 +650,7 @@ static void req_one(req_ctx *rc, int line, const char *s, size_t n)
         return;
     }
     bool markers = i < n && s[i] == ';';
-    char *norm = py_norm(c->a, name, nn);
+    char *norm = pkg_pypi_normalize(c->a, name, nn);
     char *vdup = mt_arena_strndup(c->a, ver, vn);
     bool found = false;
     req_pin *first = mt_strmap_get(&rc->pins, norm, &found);
