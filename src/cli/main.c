@@ -5,6 +5,7 @@
 
 const cli_command cli_commands[] = {
     {"config", cmd_config, CMD_CONFIG, "moat config [OPTIONS] PATH...",
+     "Scan configuration files (Dockerfiles, Containerfiles) for misconfigurations.",
      "Scan configuration files for misconfigurations: Dockerfiles and Containerfiles today. "
      "PATH may be a file, a directory (walked recursively) or - for standard input (with "
      "--type). Files are recognised by name (Dockerfile, *.Dockerfile, Dockerfile.*, "
@@ -14,9 +15,13 @@ const cli_command cli_commands[] = {
      "  moat config --severity HIGH,CRITICAL --exit-code 1 Dockerfile\n"
      "  cat Dockerfile | moat config --type dockerfile -\n"},
     {"image", cmd_image, CMD_IMAGE, "moat image [OPTIONS] TARGET...",
-     "Inventory a container image without extracting it: its operating system and every "
-     "package of the OS package databases (dpkg, apk), each with its source package, purl and "
-     "the layer that introduced it. TARGET is oci:DIR[:TAG] (OCI image layout), "
+     "Inventory and audit a container image: OS, packages, configuration.",
+     "Read a container image without extracting it: its operating system, its OS packages "
+     "(dpkg, apk, rpm) and language packages (Go and cargo-auditable binaries, npm, yarn, pnpm, "
+     "Python, Ruby, PHP, .NET, Rust, Java), each with its purl, license where the source gives "
+     "one, source package and the layer that introduced it; and the image configuration audit "
+     "(IM rules: root user, secrets in Env and history, setuid and world-writable files, "
+     "credentials and caches left in layers, ...). TARGET is oci:DIR[:TAG] (OCI image layout), "
      "oci-archive:FILE[:TAG], docker-archive:FILE ('docker save' output), dir:PATH (a root "
      "filesystem) or a bare path, whose kind is detected. Every layer blob is checked against "
      "its digest and the config's diff IDs.",
@@ -24,25 +29,29 @@ const cli_command cli_commands[] = {
      "  moat image --format json docker-archive:app.tar\n"
      "  moat image --platform linux/arm64 oci:./multi\n"},
     {"fs", cmd_fs, CMD_FS, "moat fs [OPTIONS] DIR...",
+     "Inventory and audit a root filesystem in a directory.",
      "Inventory and audit a directory holding a root filesystem (an unpacked image, a chroot, "
-     "a mounted disk), as 'moat image dir:DIR' does: its operating system, OS packages and the "
+     "a mounted disk), as 'moat image dir:DIR' does: its operating system, packages and the "
      "files the image audit reports (setuid/setgid, world-writable, credentials, histories, "
      "package caches). Nothing is executed and symbolic links are never followed.",
      "  moat fs ./rootfs\n  moat fs --format cyclonedx /mnt/image-root\n"},
     {"sbom", cmd_sbom, CMD_SBOM, "moat sbom [OPTIONS] TARGET...",
+     "Write a CycloneDX or SPDX software bill of materials for images.",
      "Write a software bill of materials for images: CycloneDX 1.6 JSON (default) or SPDX 2.3 "
-     "JSON, with the image identity (digests, tags), its operating system and every OS package "
-     "with its purl, license where the database gives one, source package and layer of origin. "
-     "TARGET is read as by 'moat image'. The output is the same for the same image, apart from "
-     "the timestamp, which SOURCE_DATE_EPOCH sets.",
+     "JSON, with the image identity (digests, tags), its operating system and every package "
+     "with its purl, license where the source gives one, source package, layer of origin and "
+     "the dependencies the package databases record. TARGET is read as by 'moat image'. The "
+     "output is the same for the same image, apart from the timestamp, which SOURCE_DATE_EPOCH "
+     "sets.",
      "  moat sbom oci:./layout:latest > sbom.cdx.json\n"
      "  moat sbom --format spdx-json --output sbom.spdx.json docker-archive:app.tar\n"},
-    {"rules", cmd_rules, CMD_RULES, "moat rules [OPTIONS]",
+    {"rules", cmd_rules, CMD_RULES, "moat rules [OPTIONS]", "List every rule.",
      "List every rule: ID, the equivalent rule IDs of other tools (aliases), default severity, "
      "title and the page in docs/rules that explains it.",
      "  moat rules\n  moat rules --format json\n"},
-    {"version", cmd_version, CMD_VERSION, "moat version", "Print moat's version.", ""},
-    {"help", cmd_help, 0, "moat help [COMMAND]",
+    {"version", cmd_version, CMD_VERSION, "moat version", "Print moat's version.",
+     "Print moat's version and the versions of the libraries it was built with.", ""},
+    {"help", cmd_help, 0, "moat help [COMMAND]", "Show help for moat or for one command.",
      "Show help for moat or for one command. 'moat help --man' writes the man page.", ""},
 };
 const size_t cli_ncommands = MT_ARRAY_LEN(cli_commands);

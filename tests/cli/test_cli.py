@@ -100,6 +100,23 @@ class TestCommands(unittest.TestCase):
         rc, out2, _ = run(["config", "--help"])
         self.assertEqual((rc, out2), (0, out))
 
+    def test_help_has_summary_description_and_examples(self):
+        rc, out, _ = run(["help"])
+        self.assertEqual(rc, 0)
+        for cmd in ["config", "image", "fs", "sbom", "rules", "version", "help"]:
+            line = [l for l in out.splitlines() if l.startswith("  %s " % cmd)]
+            self.assertEqual(len(line), 1, cmd)
+            self.assertLess(len(line[0]), 100, "the command list holds one-line summaries")
+        for cmd in ["config", "image", "fs", "sbom", "rules"]:
+            rc, text, _ = run([cmd, "--help"])
+            self.assertEqual(rc, 0)
+            usage, _, rest = text.partition("\n\n")
+            self.assertTrue(usage.startswith("Usage: moat %s" % cmd))
+            self.assertFalse(rest.lstrip().startswith("moat "), "the description comes before the examples")
+            examples = text.split("\nExamples:\n", 1)[1].splitlines()
+            self.assertTrue(examples and all(l.startswith("  ") for l in examples if l), examples)
+            self.assertTrue(any(("moat " + cmd) in l for l in examples))
+
     def test_man_page_comes_from_the_same_tables(self):
         rc, man, _ = run(["help", "--man"])
         self.assertEqual(rc, 0)
