@@ -1,0 +1,1 @@
+target_sources(moatcore PRIVATE ${CMAKE_CURRENT_LIST_DIR}/version.c)
