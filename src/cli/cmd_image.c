@@ -74,7 +74,7 @@ static int inventory(const char *target, const cli_opts *o, const mt_scan_opts *
     mt_vec lang = {0}; /* mt_result* */
     for (size_t i = 0; i < ir.pkgs.len; i++) {
         mt_pkg *p = ir.pkgs.items[i];
-        if (!strcmp(p->type, "deb") || !strcmp(p->type, "apk") || !strcmp(p->type, "rpm")) {
+        if (pkg_is_os(p)) {
             mt_vec_push(&res->packages, p);
             continue;
         }

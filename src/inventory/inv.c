@@ -581,15 +581,10 @@ static void collect_packages(mt_arena *a, live_set *s, mt_vec *out, mt_vec *errs
 
 /* OS packages are one per name and architecture; others (a library
  * vendored by two applications) are told apart by where they were found. */
-static bool is_os_type(const char *type)
-{
-    return !strcmp(type, "deb") || !strcmp(type, "apk") || !strcmp(type, "rpm");
-}
-
 static char *pkg_key(const mt_pkg *p, char *buf, size_t n)
 {
     snprintf(buf, n, "%s\x1f%s\x1f%s\x1f%s", p->type, p->name, p->arch ? p->arch : "",
-             is_os_type(p->type) || !p->db_path ? "" : p->db_path);
+             pkg_is_os(p) || !p->db_path ? "" : p->db_path);
     return buf;
 }
 

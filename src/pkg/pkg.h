@@ -45,6 +45,10 @@ typedef struct mt_pkg_error {
     char *message;
 } mt_pkg_error;
 
+/* True for the packages of an operating system's package manager (deb,
+ * apk, rpm), as opposed to language packages. */
+bool pkg_is_os(const mt_pkg *p);
+
 /* Parses /etc/os-release (or /usr/lib/os-release) KEY=value syntax with
  * shell quoting. Returns 0 when an ID was found. (*out is zeroed first;
  * absent or empty values are NULL.) */

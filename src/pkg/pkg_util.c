@@ -131,3 +131,8 @@ char *pkg_pypi_normalize(mt_arena *a, const char *s, size_t n)
     d[o] = '\0';
     return d;
 }
+
+bool pkg_is_os(const mt_pkg *p)
+{
+    return !strcmp(p->type, "deb") || !strcmp(p->type, "apk") || !strcmp(p->type, "rpm");
+}

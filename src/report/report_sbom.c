@@ -40,10 +40,6 @@ static void image_packages(const mt_report *r, const mt_result *img, mt_vec *out
     }
 }
 
-static bool os_package(const mt_pkg *p)
-{
-    return !strcmp(p->type, "deb") || !strcmp(p->type, "apk") || !strcmp(p->type, "rpm");
-}
 
 /* RFC 3339 UTC time: SOURCE_DATE_EPOCH, or now. */
 static void timestamp(char out[32])
@@ -217,7 +213,7 @@ int mt_write_cyclonedx(FILE *out, const mt_report *r, const mt_report_opts *o)
             add_prop(props, "moat:layer:diff_id", layer_id(res, p->layer));
             json_object_set_new(c, "properties", props);
             json_array_append_new(components, c);
-            json_array_append_new(res->os && os_package(p) ? os_children : img_children, json_string(pref));
+            json_array_append_new(res->os && pkg_is_os(p) ? os_children : img_children, json_string(pref));
         }
         /* package-to-package relations the databases record (dpkg
          * Depends), to the package of that name in the same image */
@@ -226,13 +222,13 @@ int mt_write_cyclonedx(FILE *out, const mt_report *r, const mt_report_opts *o)
             const mt_pkg *p = all.items[k];
             bool found = false;
             mt_strmap_get(&by_name, p->name, &found);
-            if (os_package(p) && !found)
+            if (pkg_is_os(p) && !found)
                 mt_strmap_put(&by_name, p->name, mt_arena_printf(&scratch, "%s:%s", ref, p->purl));
         }
         json_t *pkg_deps = json_array();
         for (size_t k = 0; k < all.len; k++) {
             const mt_pkg *p = all.items[k];
-            if (!p->ndepends || !os_package(p))
+            if (!p->ndepends || !pkg_is_os(p))
                 continue;
             json_t *on = json_array();
             for (size_t d = 0; d < p->ndepends; d++) {
@@ -396,7 +392,7 @@ int mt_write_spdx(FILE *out, const mt_report *r, const mt_report_opts *o)
             json_object_set_new(ref, "referenceLocator", json_string(p->purl));
             json_object_set_new(pk, "externalRefs", json_pack("[o]", ref));
             json_array_append_new(pkgs, pk);
-            relate(rels, os_id && os_package(p) ? os_id : img_id, "CONTAINS", pid);
+            relate(rels, os_id && pkg_is_os(p) ? os_id : img_id, "CONTAINS", pid);
             pids[k] = pid;
         }
         /* DEPENDS_ON between OS packages, as their databases record it */
@@ -405,12 +401,12 @@ int mt_write_spdx(FILE *out, const mt_report *r, const mt_report_opts *o)
             const mt_pkg *p = all.items[k];
             bool found = false;
             mt_strmap_get(&by_name, p->name, &found);
-            if (os_package(p) && !found)
+            if (pkg_is_os(p) && !found)
                 mt_strmap_put(&by_name, p->name, (void *)pids[k]);
         }
         for (size_t k = 0; k < all.len; k++) {
             const mt_pkg *p = all.items[k];
-            for (size_t d = 0; os_package(p) && d < p->ndepends; d++) {
+            for (size_t d = 0; pkg_is_os(p) && d < p->ndepends; d++) {
                 bool found = false;
                 const char *to = mt_strmap_get(&by_name, p->depends[d], &found);
                 if (found && strcmp(to, pids[k]) != 0)
