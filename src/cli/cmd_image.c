@@ -97,7 +97,7 @@ static int inventory(const char *target, const cli_opts *o, const mt_scan_opts *
     }
     mt_vec_free(&lang);
     if (do_audit)
-        audit_image(so, im, &ir, target, rep, res);
+        audit_image(so, im, &ir, target, rep);
     for (size_t i = 0; i < ir.problems.len; i++)
         mt_report_warn(rep, "%s: %s", target, (char *)ir.problems.items[i]);
     rep->files_scanned++;

@@ -114,7 +114,6 @@ const mt_analyzer mt_image_audit_analyzer = {
 typedef struct audit_ctx {
     const img_image *im;
     const inv_result *inv;
-    const char *target;
 } audit_ctx;
 
 static void at_config(mt_scan_file *f, int r, const char *msg)
@@ -293,9 +292,8 @@ static void audit(mt_scan_file *f, void *ud)
 }
 
 void audit_image(const mt_scan_opts *o, const img_image *im, const inv_result *inv,
-                 const char *target, mt_report *rep, mt_result *res)
+                 const char *target, mt_report *rep)
 {
-    (void)res;
-    audit_ctx c = {.im = im, .inv = inv, .target = target};
+    audit_ctx c = {.im = im, .inv = inv};
     mt_scan_target(o, rep, target, "config", "image", audit, &c);
 }

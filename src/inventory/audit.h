@@ -6,7 +6,7 @@
  * Rules are registered with the scan engine (analyzer type "image") so
  * `moat rules`, settings and suppressions treat them like any other.
  *
- * Ownership: findings go into the given result, in the report's arena. */
+ * Ownership: the result and its findings live in the report's arena. */
 #ifndef MOAT_AUDIT_H
 #define MOAT_AUDIT_H
 
@@ -14,9 +14,10 @@
 #include "image/img.h"
 #include "inventory/inv.h"
 
-/* Audits one image. `res` is the result the findings go to; `target` is
- * the image as the user named it. Settings and suppressions come from o. */
+/* Audits one image into a new result of rep (class config, type image),
+ * named `target` as the user named the image. Settings and suppressions
+ * come from o. */
 void audit_image(const mt_scan_opts *o, const img_image *im, const inv_result *inv,
-                 const char *target, mt_report *rep, mt_result *res);
+                 const char *target, mt_report *rep);
 
 #endif

@@ -192,22 +192,27 @@ static const char *base_of(const char *path)
     return b ? b + 1 : path;
 }
 
-static bool under_dir(const char *path, const char *dir)
+/* path is dir itself or below it */
+static bool under(const char *path, const char *dir, bool self)
 {
     size_t n = strlen(dir);
-    return strncmp(path, dir, n) == 0 && path[n] == '/' && path[n + 1];
+    if (n == 0)
+        return true; /* the root */
+    if (strncmp(path, dir, n) != 0)
+        return false;
+    return path[n] == '/' || (self && path[n] == '\0');
 }
 
 /* Package-manager caches left in an image, by the files they hold. */
 static const char *cache_of(const char *path)
 {
-    if (under_dir(path, "var/cache/apt/archives") && mt_endswith(path, ".deb"))
+    if (under(path, "var/cache/apt/archives", false) && mt_endswith(path, ".deb"))
         return "apt package archives (var/cache/apt/archives)";
-    if (under_dir(path, "var/lib/apt/lists") && !strchr(path + 18, '/') && strcmp(base_of(path), "lock") != 0)
+    if (under(path, "var/lib/apt/lists", false) && !strchr(path + 18, '/') && strcmp(base_of(path), "lock") != 0)
         return "apt package lists (var/lib/apt/lists)";
-    if (under_dir(path, "var/cache/apk"))
+    if (under(path, "var/cache/apk", false))
         return "apk cache (var/cache/apk)";
-    if (under_dir(path, "var/cache/yum") || under_dir(path, "var/cache/dnf"))
+    if (under(path, "var/cache/yum", false) || under(path, "var/cache/dnf", false))
         return "yum/dnf cache (var/cache/yum, var/cache/dnf)";
     if (strstr(path, "/.cache/pip/") || !strncmp(path, ".cache/pip/", 11))
         return "pip cache (~/.cache/pip)";
@@ -477,17 +482,6 @@ static void layer_scan_free(layer_scan *ls)
 }
 
 /* ---- replaying the layers ---- */
-
-/* path is dir itself or below it */
-static bool under(const char *path, const char *dir, bool self)
-{
-    size_t n = strlen(dir);
-    if (n == 0)
-        return true; /* the root */
-    if (strncmp(path, dir, n) != 0)
-        return false;
-    return path[n] == '/' || (self && path[n] == '\0');
-}
 
 /* The analyzer files present after the layers applied so far. */
 typedef struct live_set {
