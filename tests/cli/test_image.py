@@ -395,7 +395,13 @@ class TestFs(unittest.TestCase):
             put("bin/tool", b"\x7fELF", 0o4755)
             put("srv/shared.conf", b"x\n", 0o666)
             put("srv/app/.env", b"TOKEN=abc\n")
-            os.symlink("/etc/shadow", os.path.join(root, "srv", "link"))  # never followed
+            # a link to a credentials file outside the tree: reported only if
+            # moat followed it (it must not)
+            outside = tempfile.NamedTemporaryFile("w", delete=False)
+            outside.write("https://user:token@example.com\n")
+            outside.close()
+            self.addCleanup(os.unlink, outside.name)
+            os.symlink(outside.name, os.path.join(root, "srv", "app", ".git-credentials"))
             rc, out, err = moat("fs", "--format", "json", "--quiet", root)
             self.assertEqual(rc, 0, err)
             doc = json.loads(out)
