@@ -68,6 +68,7 @@ const char *mt_suppress_kind_name(mt_suppress_kind k)
     case MT_SUPPRESS_INLINE: return "inline";
     case MT_SUPPRESS_IGNOREFILE: return "ignorefile";
     case MT_SUPPRESS_HADOLINT: return "hadolint-config";
+    case MT_SUPPRESS_VEX: return "vex";
     }
     return "none";
 }
@@ -84,6 +85,7 @@ void mt_report_free(mt_report *r)
         mt_result *res = r->results.items[i];
         mt_vec_free(&res->findings);
         mt_vec_free(&res->packages);
+        mt_vec_free(&res->vulns);
     }
     mt_vec_free(&r->results);
     mt_vec_free(&r->errors);

@@ -46,6 +46,7 @@ typedef enum {
     MT_SUPPRESS_INLINE,    /* a comment in the file (moat, hadolint, trivy) */
     MT_SUPPRESS_IGNOREFILE,/* .moatignore / --ignorefile */
     MT_SUPPRESS_HADOLINT,  /* `ignored:` in .hadolint.yaml */
+    MT_SUPPRESS_VEX,       /* a VEX statement (not_affected, fixed) */
 } mt_suppress_kind;
 
 const char *mt_suppress_kind_name(mt_suppress_kind k);
@@ -61,6 +62,33 @@ typedef struct mt_finding {
     mt_suppress_kind suppressed;
     char *suppress_reason;    /* may be NULL */
 } mt_finding;
+
+/* A known vulnerability of one installed package (vulnerability matching
+ * fills these; report writers print them). */
+typedef struct mt_vuln {
+    char *id;                  /* the CVE when the record or an alias is one, else the record ID */
+    char **aliases;            /* every other ID of the same vulnerability, sorted */
+    size_t naliases;
+    const struct mt_pkg *pkg;  /* the installed package (name, version, purl, layer) */
+    char *package_name;        /* = pkg->name */
+    char *installed_version;   /* = pkg->version */
+    char *matched_name;        /* the name the advisory uses (source package, module path) */
+    char *fixed_version;       /* lowest fixed version above the installed one; NULL: no fix */
+    const char *status;        /* "fixed" (a fix exists) or "affected" (none yet) */
+    mt_severity severity;
+    const char *severity_source; /* "cvss", "database", "ecosystem" or NULL */
+    char *cvss_vector;         /* the vector the severity came from, may be NULL */
+    double cvss_score;         /* 0 when none */
+    char *title;               /* summary, or the first line of details; may be NULL */
+    char *description;         /* may be NULL */
+    char **references;         /* URLs */
+    size_t nreferences;
+    char *data_source;         /* the advisory's ecosystem: "Debian:12", "Go", ... */
+    char *record_id;           /* the database record that matched */
+    char *published, *modified;/* may be NULL */
+    mt_suppress_kind suppressed;
+    char *suppress_reason;     /* may be NULL */
+} mt_vuln;
 
 /* What identifies a scanned image (inventory results). */
 typedef struct mt_image_meta {
@@ -84,6 +112,7 @@ typedef struct mt_result {
     mt_vec packages;          /* struct mt_pkg* (pkg/pkg.h) */
     char **layer_ids;         /* diff ID of each layer, indexed by mt_pkg.layer */
     size_t nlayer_ids;
+    mt_vec vulns;             /* mt_vuln*, sorted by package, then ID */
 } mt_result;
 
 typedef struct mt_report_error {
