@@ -12,7 +12,8 @@ pkgs=(gcc make cmake pkg-config libfyaml-dev libjansson-dev
       libarchive-dev libssl-dev zlib1g-dev libzstd-dev libisal-dev libsqlite3-dev
       liblzma-dev libbz2-dev nettle-dev
       libcmocka-dev python3 python3-jsonschema debootstrap umoci skopeo
-      clang libclang-rt-dev)
+      clang libclang-rt-dev
+      libcurl4-openssl-dev openssl)  # curl.h + libcurl.so.4 (dlopen'ed), openssl CLI for test certs
 
 missing=()
 for p in "${pkgs[@]}"; do
