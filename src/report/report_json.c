@@ -208,6 +208,94 @@ static void packages_json(jsonw *w, const mt_result *res)
     jsonw_end_array(w);
 }
 
+static bool is_inventory(const mt_result *res)
+{
+    return strcmp(res->class, "os-pkgs") == 0 || strcmp(res->class, "lang-pkgs") == 0;
+}
+
+static void kv_str_opt(jsonw *w, const char *k, const char *v)
+{
+    if (v)
+        kv_str(w, k, v);
+}
+
+/* One known vulnerability of an installed package. */
+static void vuln_json(jsonw *w, const mt_result *res, const mt_vuln *v)
+{
+    const mt_pkg *p = v->pkg;
+    jsonw_object(w);
+    kv_str(w, "id", v->id);
+    jsonw_key_lit(w, "aliases");
+    jsonw_array(w);
+    for (size_t i = 0; i < v->naliases; i++)
+        jsonw_string(w, v->aliases[i]);
+    jsonw_end_array(w);
+    kv_str(w, "package_name", v->package_name ? v->package_name : p ? p->name : "");
+    if (p && p->type)
+        kv_str(w, "package_type", p->type);
+    kv_str(w, "installed_version", v->installed_version ? v->installed_version : p ? p->version : "");
+    kv_str(w, "fixed_version", v->fixed_version); /* null: no fix yet */
+    kv_str(w, "status", v->status ? v->status : v->fixed_version ? "fixed" : "affected");
+    kv_str(w, "severity", mt_severity_name(v->severity));
+    kv_str_opt(w, "severity_source", v->severity_source);
+    if (v->cvss_vector) {
+        jsonw_key_lit(w, "cvss");
+        jsonw_object(w);
+        kv_str(w, "vector", v->cvss_vector);
+        char num[32];
+        /* (a score out of range, NaN included, would not be JSON) */
+        double score = v->cvss_score >= 0 && v->cvss_score <= 10 ? v->cvss_score : 0;
+        int n = snprintf(num, sizeof(num), "%.1f", score);
+        jsonw_key_lit(w, "score");
+        jsonw_raw(w, num, (size_t)n);
+        jsonw_end_object(w);
+    }
+    kv_str(w, "title", v->title);
+    kv_str_opt(w, "description", v->description);
+    jsonw_key_lit(w, "references");
+    jsonw_array(w);
+    for (size_t i = 0; i < v->nreferences; i++)
+        jsonw_string(w, v->references[i]);
+    jsonw_end_array(w);
+    if (p && p->purl)
+        kv_str(w, "purl", p->purl);
+    kv_str(w, "matched_name", v->matched_name ? v->matched_name : v->package_name);
+    int layer = p ? p->layer : -1;
+    kv_int(w, "layer", layer);
+    if (layer >= 0 && (size_t)layer < res->nlayer_ids && res->layer_ids[layer])
+        kv_str(w, "layer_diff_id", res->layer_ids[layer]);
+    if (p && p->db_path)
+        kv_str(w, "db_path", p->db_path);
+    kv_str(w, "data_source", v->data_source);
+    kv_str_opt(w, "record_id", v->record_id);
+    kv_str_opt(w, "published", v->published);
+    kv_str_opt(w, "modified", v->modified);
+    if (v->suppressed) {
+        jsonw_key_lit(w, "suppression");
+        jsonw_object(w);
+        kv_str(w, "kind", mt_suppress_kind_name(v->suppressed));
+        kv_str(w, "reason", v->suppress_reason);
+        jsonw_end_object(w);
+    }
+    jsonw_end_object(w);
+}
+
+/* Active vulnerabilities, then the suppressed ones (each with its
+ * suppression), in the result's order (package, then ID). */
+static void vulns_json(jsonw *w, const mt_result *res)
+{
+    for (int pass = 0; pass < 2; pass++) {
+        jsonw_key_lit(w, pass ? "suppressed_vulnerabilities" : "vulnerabilities");
+        jsonw_array(w);
+        for (size_t j = 0; j < res->vulns.len; j++) {
+            const mt_vuln *v = res->vulns.items[j];
+            if ((v->suppressed != MT_SUPPRESS_NONE) == (pass != 0))
+                vuln_json(w, res, v);
+        }
+        jsonw_end_array(w);
+    }
+}
+
 static void result_json(jsonw *w, const mt_result *res)
 {
     mt_buf path; /* the target, encoded once for all its findings */
@@ -221,8 +309,10 @@ static void result_json(jsonw *w, const mt_result *res)
         image_json(w, res->image);
     if (res->os)
         os_json(w, res->os);
-    if (strcmp(res->class, "os-pkgs") == 0 || strcmp(res->class, "lang-pkgs") == 0)
+    if (is_inventory(res)) {
         packages_json(w, res);
+        vulns_json(w, res);
+    }
     for (int pass = 0; pass < 2; pass++) {
         jsonw_key_lit(w, pass ? "suppressed" : "findings");
         jsonw_array(w);
@@ -276,7 +366,10 @@ int mt_write_json(FILE *out, const mt_report *r, const mt_report_opts *o)
     kv_str(&w, "version", o->version ? o->version : "");
     jsonw_end_object(&w);
 
-    size_t by_kind[MT_SUPPRESS_HADOLINT + 1] = {0};
+    /* suppressed findings and vulnerabilities by kind; active
+     * vulnerabilities by severity */
+    size_t by_kind[MT_SUPPRESS_VEX + 1] = {0}, vby_kind[MT_SUPPRESS_VEX + 1] = {0};
+    size_t vcounts[MT_SEV_COUNT] = {0}, vtotal = 0, vsuppressed = 0;
     jsonw_key(&w, "results");
     jsonw_array(&w);
     /* Threads pay off only with a few dozen results. */
@@ -297,8 +390,19 @@ int mt_write_json(FILE *out, const mt_report *r, const mt_report_opts *o)
         }
         for (size_t j = 0; j < res->findings.len; j++) {
             const mt_finding *f = res->findings.items[j];
-            if (f->suppressed)
+            if (f->suppressed > MT_SUPPRESS_NONE && f->suppressed <= MT_SUPPRESS_VEX)
                 by_kind[f->suppressed]++;
+        }
+        for (size_t j = 0; j < res->vulns.len; j++) {
+            const mt_vuln *v = res->vulns.items[j];
+            if (v->suppressed) {
+                vsuppressed++;
+                if (v->suppressed <= MT_SUPPRESS_VEX)
+                    vby_kind[v->suppressed]++;
+            } else {
+                vcounts[v->severity < MT_SEV_COUNT ? v->severity : MT_SEV_UNKNOWN]++;
+                vtotal++;
+            }
         }
         /* flush large reports as we go */
         if (b.len > (1u << 20)) {
@@ -335,6 +439,21 @@ int mt_write_json(FILE *out, const mt_report *r, const mt_report_opts *o)
     jsonw_object(&w);
     for (int k = MT_SUPPRESS_INLINE; k <= MT_SUPPRESS_HADOLINT; k++)
         kv_int(&w, mt_suppress_kind_name((mt_suppress_kind)k), (long long)by_kind[k]);
+    jsonw_end_object(&w);
+    jsonw_key(&w, "vulnerabilities");
+    jsonw_object(&w);
+    kv_int(&w, "total", (long long)vtotal);
+    jsonw_key(&w, "by_severity");
+    jsonw_object(&w);
+    for (int s = MT_SEV_CRITICAL; s >= MT_SEV_UNKNOWN; s--)
+        kv_int(&w, mt_severity_name((mt_severity)s), (long long)vcounts[s]);
+    jsonw_end_object(&w);
+    kv_int(&w, "suppressed", (long long)vsuppressed);
+    jsonw_key(&w, "suppressed_by");
+    jsonw_object(&w);
+    kv_int(&w, mt_suppress_kind_name(MT_SUPPRESS_IGNOREFILE), (long long)vby_kind[MT_SUPPRESS_IGNOREFILE]);
+    kv_int(&w, mt_suppress_kind_name(MT_SUPPRESS_VEX), (long long)vby_kind[MT_SUPPRESS_VEX]);
+    jsonw_end_object(&w);
     jsonw_end_object(&w);
     jsonw_end_object(&w);
     jsonw_end_object(&w);
