@@ -23,6 +23,8 @@ enum {
     CMD_IMAGE = 1u << 3,
     CMD_SBOM = 1u << 4,
     CMD_FS = 1u << 5,
+    CMD_DB = 1u << 6,
+    CMD_SBOM_SCAN = 1u << 7,
 };
 
 typedef enum {
@@ -41,6 +43,14 @@ typedef enum {
     OPT_NO_HADOLINT,
     OPT_PARALLEL,
     OPT_PLATFORM,
+    OPT_CACHE_DIR,
+    OPT_DB_REPOSITORY,
+    OPT_FEEDS,
+    OPT_SCANNERS,
+    OPT_IGNORE_UNFIXED,
+    OPT_VEX,
+    OPT_EXCLUDE_BASE,
+    OPT_BASE_IMAGE,
     OPT_HELP,
 } cli_opt_id;
 
@@ -78,6 +88,13 @@ typedef struct cli_opts {
     const char *config;
     const char *type;
     const char *platform;
+    const char *cache_dir;
+    const char *db_repository;
+    const char *base_image;
+    bool ignore_unfixed, exclude_base;
+    bool no_vuln, no_audit; /* from --scanners */
+    mt_vec feeds;       /* char*, owned */
+    mt_vec vex;         /* char*, owned */
     bool has_exit_code;
     int exit_code;
     int parallel;
@@ -125,6 +142,8 @@ int cmd_image(int argc, char **argv);
 int cmd_sbom(int argc, char **argv);
 int cmd_fs(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
+int cmd_db(int argc, char **argv);
+int cmd_sbom_scan(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 

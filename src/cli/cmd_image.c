@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/config.h"
@@ -11,7 +12,11 @@
 #include "image/img.h"
 #include "inventory/audit.h"
 #include "inventory/inv.h"
+#include "pkg/sbom_in.h"
 #include "report/report.h"
+#include "vuln/db.h"
+#include "vuln/match.h"
+#include "vuln/vex.h"
 
 /* Adds one target's inventory to the report; 0, or -1 when it could not be
  * read (recorded in the report's errors). */
@@ -20,6 +25,85 @@ static const char *without_target(const char *msg, const char *target)
 {
     size_t n = strlen(target);
     return strncmp(msg, target, n) == 0 && msg[n] == ':' && msg[n + 1] == ' ' ? msg + n + 2 : msg;
+}
+
+/* How many leading layers of im belong to its base image (--base-image,
+ * whose layers must be a prefix of im's); 0 with a warning when unknown. */
+static int base_layers(const char *target, const cli_opts *o, img_image *im, mt_report *rep)
+{
+    if (!o->base_image) {
+        mt_report_warn(rep, "%s: --exclude-base-image: the base image is unknown (give --base-image)",
+                       target);
+        return 0;
+    }
+    char err[1024];
+    img_open_opts io = {.platform = o->platform};
+    img_image *base = NULL;
+    if (img_open(o->base_image, &io, &base, err, sizeof(err)) != 0) {
+        mt_report_warn(rep, "%s: --base-image: %s", target, err);
+        return 0;
+    }
+    int n = (int)base->nlayers;
+    bool prefix = base->nlayers <= im->nlayers;
+    for (size_t i = 0; prefix && i < base->nlayers; i++)
+        prefix = base->layers[i].diff_id && im->layers[i].diff_id &&
+                 !strcmp(base->layers[i].diff_id, im->layers[i].diff_id);
+    img_close(base);
+    if (!prefix) {
+        mt_report_warn(rep, "%s: --base-image %s: its layers are not the first layers of the image; "
+                            "nothing excluded", target, o->base_image);
+        return 0;
+    }
+    return n;
+}
+
+/* The results of one target: its OS packages in a result of class
+ * os-pkgs, each language ecosystem in its own (class lang-pkgs), all
+ * pointing at the same image (meta may be NULL). The packages already live
+ * in the report arena; os is copied there. The language results are
+ * appended to lang. */
+static mt_result *add_results(mt_report *rep, const char *target, const mt_os *os, const mt_vec *pkgs,
+                              const mt_image_meta *meta, char **layer_ids, size_t nlayer_ids, mt_vec *lang)
+{
+    char name[4400];
+    if (os && os->id)
+        snprintf(name, sizeof(name), "%s (%s %s)", target, os->id, os->version_id ? os->version_id : "");
+    else
+        snprintf(name, sizeof(name), "%s", target);
+    mt_result *res = mt_report_add_result(rep, name, "os-pkgs",
+                                          os && os->id ? mt_arena_strdup(&rep->arena, os->id) : "unknown");
+    if (os && os->id) {
+        mt_os *copy = mt_arena_alloc(&rep->arena, sizeof(*copy));
+        *copy = *os;
+        res->os = copy;
+    }
+    res->image = meta;
+    res->nlayer_ids = nlayer_ids;
+    res->layer_ids = layer_ids;
+    for (size_t i = 0; i < pkgs->len; i++) {
+        mt_pkg *p = pkgs->items[i];
+        if (pkg_is_os(p)) {
+            mt_vec_push(&res->packages, p);
+            continue;
+        }
+        mt_result *lr = NULL;
+        for (size_t k = 0; k < lang->len && !lr; k++) {
+            mt_result *c = lang->items[k];
+            if (!strcmp(c->type, p->type))
+                lr = c;
+        }
+        if (!lr) {
+            char lname[4400];
+            snprintf(lname, sizeof(lname), "%s (%s)", target, p->type);
+            lr = mt_report_add_result(rep, lname, "lang-pkgs", p->type);
+            lr->image = meta;
+            lr->nlayer_ids = nlayer_ids;
+            lr->layer_ids = layer_ids;
+            mt_vec_push(lang, lr);
+        }
+        mt_vec_push(&lr->packages, p);
+    }
+    return res;
 }
 
 static int inventory(const char *target, const cli_opts *o, const mt_scan_opts *so, bool do_audit,
@@ -40,19 +124,6 @@ static int inventory(const char *target, const cli_opts *o, const mt_scan_opts *
         img_close(im);
         return -1;
     }
-    char name[4400];
-    if (ir.os.id)
-        snprintf(name, sizeof(name), "%s (%s %s)", target, ir.os.id,
-                 ir.os.version_id ? ir.os.version_id : "");
-    else
-        snprintf(name, sizeof(name), "%s", target);
-    mt_result *res = mt_report_add_result(rep, name, "os-pkgs",
-                                          ir.os.id ? mt_arena_strdup(&rep->arena, ir.os.id) : "unknown");
-    if (ir.os.id) {
-        mt_os *os = mt_arena_alloc(&rep->arena, sizeof(*os));
-        *os = ir.os;
-        res->os = os;
-    }
     mt_image_meta *meta = mt_arena_alloc(&rep->arena, sizeof(*meta));
     meta->kind = im->kind;
     meta->manifest_digest = im->manifest_digest ? mt_arena_strdup(&rep->arena, im->manifest_digest) : NULL;
@@ -63,37 +134,17 @@ static int inventory(const char *target, const cli_opts *o, const mt_scan_opts *
     meta->tags = mt_arena_alloc(&rep->arena, (im->ntags + 1) * sizeof(char *));
     for (size_t i = 0; i < im->ntags; i++)
         meta->tags[i] = mt_arena_strdup(&rep->arena, im->tags[i]);
-    res->image = meta;
-    res->nlayer_ids = im->nlayers;
-    res->layer_ids = mt_arena_alloc(&rep->arena, (im->nlayers + 1) * sizeof(char *));
+    char **layer_ids = mt_arena_alloc(&rep->arena, (im->nlayers + 1) * sizeof(char *));
     for (size_t i = 0; i < im->nlayers; i++)
-        res->layer_ids[i] = im->layers[i].diff_id ? mt_arena_strdup(&rep->arena, im->layers[i].diff_id) : NULL;
-    /* OS packages in this result; each language ecosystem in its own
-     * (class lang-pkgs), all pointing at the same image. The packages
-     * already live in the report arena. */
+        layer_ids[i] = im->layers[i].diff_id ? mt_arena_strdup(&rep->arena, im->layers[i].diff_id) : NULL;
     mt_vec lang = {0}; /* mt_result* */
-    for (size_t i = 0; i < ir.pkgs.len; i++) {
-        mt_pkg *p = ir.pkgs.items[i];
-        if (pkg_is_os(p)) {
-            mt_vec_push(&res->packages, p);
-            continue;
-        }
-        mt_result *lr = NULL;
-        for (size_t k = 0; k < lang.len && !lr; k++) {
-            mt_result *c = lang.items[k];
-            if (!strcmp(c->type, p->type))
-                lr = c;
-        }
-        if (!lr) {
-            char lname[4400];
-            snprintf(lname, sizeof(lname), "%s (%s)", target, p->type);
-            lr = mt_report_add_result(rep, lname, "lang-pkgs", p->type);
-            lr->image = meta;
-            lr->nlayer_ids = res->nlayer_ids;
-            lr->layer_ids = res->layer_ids;
-            mt_vec_push(&lang, lr);
-        }
-        mt_vec_push(&lr->packages, p);
+    mt_result *res = add_results(rep, target, ir.os.id ? &ir.os : NULL, &ir.pkgs, meta, layer_ids,
+                                 im->nlayers, &lang);
+    if (o->exclude_base) {
+        int nb = base_layers(target, o, im, rep);
+        res->base_layers = nb;
+        for (size_t k = 0; k < lang.len; k++)
+            ((mt_result *)lang.items[k])->base_layers = nb;
     }
     mt_vec_free(&lang);
     if (do_audit)
@@ -104,6 +155,149 @@ static int inventory(const char *target, const cli_opts *o, const mt_scan_opts *
     inv_result_free(&ir);
     img_close(im);
     return 0;
+}
+
+/* `moat sbom-scan`: the packages of a CycloneDX or SPDX document. */
+static int sbom_inventory(const char *path, mt_report *rep)
+{
+    char *data = NULL;
+    size_t len = 0;
+    const char *e = NULL;
+    if (mt_read_file(path, 256u << 20, &data, &len, &e) != 0) {
+        mt_report_error_add(rep, path, "%s", e);
+        return -1;
+    }
+    mt_vec pkgs = {0}, errs = {0};
+    mt_os os = {0};
+    char err[1024];
+    int rc = sbom_parse(&rep->arena, data, len, path, &pkgs, &os, &errs, err, sizeof(err));
+    free(data);
+    if (rc < 0) {
+        mt_report_error_add(rep, path, "%s", without_target(err, path));
+    } else {
+        mt_vec lang = {0};
+        add_results(rep, path, os.id ? &os : NULL, &pkgs, NULL, NULL, 0, &lang);
+        mt_vec_free(&lang);
+        for (size_t i = 0; i < errs.len; i++) {
+            const mt_pkg_error *pe = errs.items[i];
+            mt_report_warn(rep, "%s: %s", path, pe->message);
+        }
+        rep->files_scanned++;
+    }
+    mt_vec_free(&pkgs);
+    mt_vec_free(&errs);
+    return rc < 0 ? -1 : 0;
+}
+
+/* ---- vulnerabilities ---- */
+
+#define STALE_DAYS 7
+
+static bool ignore_applies(const mt_ignore_entry *e, const mt_vuln *v, int today)
+{
+    if (e->expires && today > e->expires)
+        return false;
+    bool id = mt_streq_ci(e->id, v->id);
+    for (size_t i = 0; i < v->naliases && !id; i++)
+        id = mt_streq_ci(e->id, v->aliases[i]);
+    if (!id)
+        return false;
+    if (!e->glob || !*e->glob)
+        return true;
+    /* the glob names the package (name or purl) */
+    return mt_glob_match(e->glob, v->package_name) || (v->pkg && v->pkg->purl && mt_glob_match(e->glob, v->pkg->purl));
+}
+
+/* Loads every --vex document; -1 after printing the problem. */
+static int load_vex(const cli_opts *o, mt_arena *a, mt_vec *stmts)
+{
+    for (size_t i = 0; i < o->vex.len; i++) {
+        const char *path = o->vex.items[i];
+        char *data = NULL;
+        size_t len = 0;
+        const char *e = NULL;
+        if (mt_read_file(path, 64u << 20, &data, &len, &e) != 0) {
+            fprintf(stderr, "moat: --vex %s: %s\n", path, e);
+            return -1;
+        }
+        char err[1024];
+        int rc = vex_parse(a, data, len, path, stmts, err, sizeof(err));
+        free(data);
+        if (rc < 0) {
+            fprintf(stderr, "moat: --vex %s\n", err);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* Matches the packages of every inventory result, then applies
+ * --ignore-unfixed, the ignore file and the VEX statements. */
+static void vuln_scan(const cli_opts *o, const mt_scan_opts *so, const mt_vec *vex, mt_report *rep)
+{
+    char *dir = vdb_cache_dir(o->cache_dir);
+    vdb *db = NULL;
+    char err[2048];
+    int rc = vdb_open(dir, &db, err, sizeof(err));
+    if (rc != 0) {
+        if (rc == 1)
+            mt_report_warn(rep, "no vulnerability database in %s: packages are listed without "
+                                "vulnerabilities (run 'moat db update', or 'moat db import' on an "
+                                "air-gapped machine)", dir);
+        else
+            mt_report_warn(rep, "vulnerability database unusable, packages are listed without "
+                                "vulnerabilities: %s", err);
+        free(dir);
+        return;
+    }
+    int64_t upd = vdb_updated(db), now = (int64_t)time(NULL);
+    if (upd > 0 && now - upd > (int64_t)STALE_DAYS * 86400)
+        mt_report_warn(rep, "the vulnerability database is %lld days old (run 'moat db update'); "
+                            "results may miss recent vulnerabilities",
+                       (long long)((now - upd) / 86400));
+    for (size_t i = 0; i < rep->results.len; i++) {
+        mt_result *res = rep->results.items[i];
+        if (strcmp(res->class, "os-pkgs") != 0 && strcmp(res->class, "lang-pkgs") != 0)
+            continue;
+        mt_vec pkgs = {0};
+        for (size_t k = 0; k < res->packages.len; k++) {
+            const mt_pkg *p = res->packages.items[k];
+            if (res->base_layers > 0 && p->layer >= 0 && p->layer < res->base_layers)
+                continue;
+            mt_vec_push(&pkgs, (void *)p);
+        }
+        if (vm_match_packages(db, &rep->arena, res->os, &pkgs, &res->vulns, err, sizeof(err)) < 0)
+            mt_report_error_add(rep, res->target, "vulnerability matching: %s", err);
+        mt_vec_free(&pkgs);
+        size_t w = 0;
+        for (size_t k = 0; k < res->vulns.len; k++) {
+            mt_vuln *v = res->vulns.items[k];
+            if (o->ignore_unfixed && !v->fixed_version)
+                continue;
+            for (size_t j = 0; j < so->ignores.len && !v->suppressed; j++) {
+                const mt_ignore_entry *e = so->ignores.items[j];
+                if (ignore_applies(e, v, so->today)) {
+                    v->suppressed = MT_SUPPRESS_IGNOREFILE;
+                    v->suppress_reason = e->reason ? mt_arena_strdup(&rep->arena, e->reason) : NULL;
+                }
+            }
+            if (!v->suppressed && vex->len) {
+                const vex_statement *st = vex_lookup(vex, v->id, (const char *const *)v->aliases,
+                                                     v->naliases, v->pkg ? v->pkg->purl : NULL);
+                if (st && (st->status == VEX_NOT_AFFECTED || st->status == VEX_FIXED)) {
+                    v->suppressed = MT_SUPPRESS_VEX;
+                    v->suppress_reason = mt_arena_printf(
+                        &rep->arena, "%s%s%s%s%s (%s)", vex_status_name(st->status),
+                        st->justification ? ": " : "", st->justification ? st->justification : "",
+                        st->detail ? ": " : "", st->detail ? st->detail : "", st->origin ? st->origin : "VEX");
+                }
+            }
+            res->vulns.items[w++] = v;
+        }
+        res->vulns.len = w;
+    }
+    vdb_close(db);
+    free(dir);
 }
 
 static int run(const char *name, const char *default_format, const char *const *formats, int argc,
@@ -156,6 +350,13 @@ static int run(const char *name, const char *default_format, const char *const *
             goto done;
         }
     }
+    mt_arena vex_arena;
+    mt_arena_init(&vex_arena);
+    mt_vec vex = {0};
+    if (load_vex(&o, &vex_arena, &vex) != 0) {
+        rc = EXIT_USAGE;
+        goto vex_done;
+    }
     bool show = !o.quiet && isatty(STDERR_FILENO);
     for (size_t i = 0; i < o.paths.len; i++) {
         if (show) {
@@ -163,18 +364,27 @@ static int run(const char *name, const char *default_format, const char *const *
             fflush(stderr);
         }
         const char *t = o.paths.items[i];
+        if (!strcmp(name, "sbom-scan")) {
+            sbom_inventory(t, &rep);
+            continue;
+        }
         char dirt[4200];
         if (!strcmp(name, "fs") && strncmp(t, "dir:", 4) != 0) {
             snprintf(dirt, sizeof(dirt), "dir:%s", t);
             t = dirt;
         }
-        inventory(t, &o, &so, strcmp(name, "sbom") != 0, &rep);
+        inventory(t, &o, &so, strcmp(name, "sbom") != 0 && !o.no_audit, &rep);
     }
     if (show)
         fputs("\r\033[K", stderr);
+    if (strcmp(name, "sbom") != 0 && !o.no_vuln)
+        vuln_scan(&o, &so, &vex, &rep);
     mt_report_filter_severity(&rep, mask);
     mt_report_sort(&rep);
     rc = cli_write_report(writer, format, o.output, &o, &rep, &so, o.has_exit_code, o.exit_code);
+vex_done:
+    mt_vec_free(&vex);
+    mt_arena_free(&vex_arena);
 done:
     mt_report_free(&rep);
     mt_scan_opts_free(&so);
@@ -192,6 +402,12 @@ int cmd_sbom(int argc, char **argv)
 {
     static const char *const formats[] = {"cyclonedx", "spdx-json", "json", NULL};
     return run("sbom", "cyclonedx", formats, argc, argv);
+}
+
+int cmd_sbom_scan(int argc, char **argv)
+{
+    static const char *const formats[] = {"table", "json", "sarif", "cyclonedx", NULL};
+    return run("sbom-scan", "table", formats, argc, argv);
 }
 
 int cmd_fs(int argc, char **argv)

@@ -45,6 +45,33 @@ const cli_command cli_commands[] = {
      "sets.",
      "  moat sbom oci:./layout:latest > sbom.cdx.json\n"
      "  moat sbom --format spdx-json --output sbom.spdx.json docker-archive:app.tar\n"},
+    {"sbom-scan", cmd_sbom_scan, CMD_SBOM_SCAN, "moat sbom-scan [OPTIONS] FILE...",
+     "Report the known vulnerabilities of the packages an SBOM lists.",
+     "Read an existing software bill of materials (CycloneDX 1.4-1.6 JSON or SPDX 2.2/2.3 JSON, "
+     "from moat, Trivy, Syft or any other producer) and report the known vulnerabilities of "
+     "every package it lists with a purl, matched as 'moat image' matches installed packages: "
+     "OS packages against their distribution's advisories (the distribution comes from the "
+     "SBOM's operating-system component or the purls' distro qualifier), language packages "
+     "against their ecosystem's.",
+     "  moat sbom-scan sbom.cdx.json\n"
+     "  moat sbom-scan --format json --severity HIGH,CRITICAL --exit-code 1 app.spdx.json\n"},
+    {"db", cmd_db, CMD_DB, "moat db update|import|export|info [OPTIONS] [FILE|DIR...]",
+     "Manage the vulnerability database: download, import, export, inspect.",
+     "Manage the vulnerability database (an SQLite file, vuln.db, in the cache directory). "
+     "'update' downloads the OSV archives of Debian, Alpine, Ubuntu, Go, npm, PyPI, Maven, "
+     "crates.io, RubyGems, Packagist and NuGet and Alpine's secdb over HTTPS, asking only for "
+     "what changed since the last update (ETag, If-Modified-Since), retrying with backoff, and "
+     "replaces the database in one step when every feed arrived: a failed or interrupted "
+     "update leaves the previous database in place. 'import' loads the same data from disk for "
+     "air-gapped machines: OSV JSON files, directories of them and all.zip archives, secdb "
+     "YAML or JSON, or a file written by 'export'. 'export FILE' writes the whole database to "
+     "one portable file. 'info' shows the sources, their record counts and the database's "
+     "age. Scans never refuse an old database: they warn about its age and go on.",
+     "  moat db update\n"
+     "  moat db update --feeds Debian,alpine-secdb --db-repository https://mirror.example/osv\n"
+     "  moat db import ./osv/Go/all.zip ./secdb/v3.19/main.json\n"
+     "  moat db export moat-vulndb.sqlite && moat db import moat-vulndb.sqlite\n"
+     "  moat db info --format json\n"},
     {"rules", cmd_rules, CMD_RULES, "moat rules [OPTIONS]", "List every rule.",
      "List every rule: ID, the equivalent rule IDs of other tools (aliases), default severity, "
      "title and the page in docs/rules that explains it.",

@@ -11,24 +11,24 @@
 #include "report/report.h"
 
 const cli_option cli_options[] = {
-    {OPT_FORMAT, "format", 'f', "FORMAT", CMD_SBOM | CMD_FS | CMD_IMAGE | CMD_CONFIG | CMD_RULES,
+    {OPT_FORMAT, "format", 'f', "FORMAT", CMD_SBOM | CMD_FS | CMD_IMAGE | CMD_CONFIG | CMD_RULES | CMD_DB | CMD_SBOM_SCAN,
      "Report format: table, json, sarif or junit (rules: table or json; image: table, json, "
      "cyclonedx or spdx-json; sbom: cyclonedx, spdx-json or json). Default: table (sbom: "
      "cyclonedx)."},
-    {OPT_OUTPUT, "output", 'o', "FILE", CMD_SBOM | CMD_FS | CMD_IMAGE | CMD_CONFIG | CMD_RULES,
+    {OPT_OUTPUT, "output", 'o', "FILE", CMD_SBOM | CMD_FS | CMD_IMAGE | CMD_CONFIG | CMD_RULES | CMD_SBOM_SCAN,
      "Write the report to FILE instead of standard output."},
-    {OPT_SEVERITY, "severity", 's', "LIST", CMD_FS | CMD_IMAGE | CMD_CONFIG | CMD_RULES,
-     "Report only these severities, comma-separated: CRITICAL,HIGH,MEDIUM,LOW,INFO."},
-    {OPT_EXIT_CODE, "exit-code", 0, "N", CMD_FS | CMD_IMAGE | CMD_CONFIG,
+    {OPT_SEVERITY, "severity", 's', "LIST", CMD_FS | CMD_IMAGE | CMD_CONFIG | CMD_RULES | CMD_SBOM_SCAN,
+     "Report only these severities, comma-separated: CRITICAL,HIGH,MEDIUM,LOW,INFO,UNKNOWN."},
+    {OPT_EXIT_CODE, "exit-code", 0, "N", CMD_FS | CMD_IMAGE | CMD_CONFIG | CMD_SBOM_SCAN,
      "Exit with N when findings remain after the severity filter and suppressions. Default: 0."},
-    {OPT_IGNOREFILE, "ignorefile", 0, "FILE", CMD_FS | CMD_IMAGE | CMD_CONFIG,
+    {OPT_IGNOREFILE, "ignorefile", 0, "FILE", CMD_FS | CMD_IMAGE | CMD_CONFIG | CMD_SBOM_SCAN,
      "Suppressions file: one rule ID per line, an optional path glob, an optional "
      "exp:YYYY-MM-DD expiry and a '# reason'. Default: .moatignore if present."},
     {OPT_CONFIG, "config", 'c', "FILE", CMD_CONFIG,
      "Configuration file (any flag, per-rule severity, disabled rules). Default: moat.yaml if "
      "present."},
-    {OPT_QUIET, "quiet", 'q', NULL, CMD_SBOM | CMD_FS | CMD_IMAGE | CMD_CONFIG, "No progress and no warnings on standard error."},
-    {OPT_NO_COLOR, "no-color", 0, NULL, CMD_FS | CMD_IMAGE | CMD_CONFIG | CMD_RULES,
+    {OPT_QUIET, "quiet", 'q', NULL, CMD_SBOM | CMD_FS | CMD_IMAGE | CMD_CONFIG | CMD_DB | CMD_SBOM_SCAN, "No progress and no warnings on standard error."},
+    {OPT_NO_COLOR, "no-color", 0, NULL, CMD_FS | CMD_IMAGE | CMD_CONFIG | CMD_RULES | CMD_SBOM_SCAN,
      "No colours in the table report (also when NO_COLOR is set or output is not a terminal)."},
     {OPT_SKIP_DIRS, "skip-dirs", 0, "GLOB", CMD_CONFIG,
      "Do not descend into matching directories (repeatable, comma-separated). .git, "
@@ -45,7 +45,31 @@ const cli_option cli_options[] = {
      "Scan with N threads (default: one per CPU)."},
     {OPT_PLATFORM, "platform", 0, "OS/ARCH[/VARIANT]", CMD_SBOM | CMD_IMAGE,
      "Image platform to read from a multi-platform index. Default: linux/amd64."},
-    {OPT_HELP, "help", 'h', NULL, CMD_SBOM | CMD_FS | CMD_IMAGE | CMD_CONFIG | CMD_RULES | CMD_VERSION, "Show this help."},
+    {OPT_CACHE_DIR, "cache-dir", 0, "DIR", CMD_DB | CMD_FS | CMD_IMAGE | CMD_SBOM_SCAN,
+     "Where the vulnerability database lives. Default: $MOAT_CACHE_DIR, else "
+     "$XDG_CACHE_HOME/moat, else ~/.cache/moat."},
+    {OPT_DB_REPOSITORY, "db-repository", 0, "URL", CMD_DB,
+     "Mirror to download the feeds from instead of the upstream hosts: URL/ECOSYSTEM/all.zip "
+     "and URL/secdb/vX.Y/REPO.json."},
+    {OPT_FEEDS, "feeds", 0, "LIST", CMD_DB,
+     "Update only these feeds (comma-separated): OSV ecosystems (Debian, Alpine, Ubuntu, Go, npm, "
+     "PyPI, Maven, crates.io, RubyGems, Packagist, NuGet) and alpine-secdb."},
+    {OPT_SCANNERS, "scanners", 0, "LIST", CMD_FS | CMD_IMAGE,
+     "What to report besides the packages, comma-separated: vuln (known vulnerabilities), "
+     "misconfig (the image audit). Default: vuln,misconfig."},
+    {OPT_IGNORE_UNFIXED, "ignore-unfixed", 0, NULL, CMD_FS | CMD_IMAGE | CMD_SBOM_SCAN,
+     "Leave out vulnerabilities that have no fixed version yet."},
+    {OPT_VEX, "vex", 0, "FILE", CMD_FS | CMD_IMAGE | CMD_SBOM_SCAN,
+     "OpenVEX or CycloneDX VEX document (repeatable): vulnerabilities it states not_affected or "
+     "fixed are reported as suppressed, with the justification."},
+    {OPT_EXCLUDE_BASE, "exclude-base-image", 0, NULL, CMD_IMAGE,
+     "Leave out packages of the base image's layers. The base comes from --base-image, else from "
+     "the org.opencontainers.image.base.digest/name annotations when the base is in the same OCI "
+     "layout."},
+    {OPT_BASE_IMAGE, "base-image", 0, "TARGET", CMD_IMAGE,
+     "The image the scanned one was built FROM (read as TARGET of 'moat image'); its layers are "
+     "the base layers for --exclude-base-image."},
+    {OPT_HELP, "help", 'h', NULL, CMD_SBOM | CMD_FS | CMD_IMAGE | CMD_CONFIG | CMD_RULES | CMD_VERSION | CMD_DB | CMD_SBOM_SCAN, "Show this help."},
 };
 const size_t cli_noptions = MT_ARRAY_LEN(cli_options);
 
@@ -97,6 +121,35 @@ static int set_option(const cli_option *opt, const char *val, cli_opts *o)
     case OPT_TRUSTED_REGISTRY: push_list(&o->trusted, val); break;
     case OPT_NO_HADOLINT: o->no_hadolint = true; break;
     case OPT_PLATFORM: o->platform = val; break;
+    case OPT_CACHE_DIR: o->cache_dir = val; break;
+    case OPT_DB_REPOSITORY: o->db_repository = val; break;
+    case OPT_FEEDS: push_list(&o->feeds, val); break;
+    case OPT_SCANNERS: {
+        mt_vec v = {0};
+        push_list(&v, val);
+        o->no_vuln = o->no_audit = true;
+        int bad = 0;
+        for (size_t i = 0; i < v.len; i++) {
+            const char *s = v.items[i];
+            if (!strcmp(s, "vuln"))
+                o->no_vuln = false;
+            else if (!strcmp(s, "misconfig"))
+                o->no_audit = false;
+            else if (!bad) {
+                fprintf(stderr, "moat: unknown scanner '%s' (want vuln, misconfig)\n", s);
+                bad = 1;
+            }
+            free(v.items[i]);
+        }
+        mt_vec_free(&v);
+        if (bad)
+            return EXIT_USAGE;
+        break;
+    }
+    case OPT_IGNORE_UNFIXED: o->ignore_unfixed = true; break;
+    case OPT_VEX: mt_vec_push(&o->vex, mt_xstrdup(val)); break;
+    case OPT_EXCLUDE_BASE: o->exclude_base = true; break;
+    case OPT_BASE_IMAGE: o->base_image = val; break;
     case OPT_HELP: o->help = true; break;
     }
     return 0;
@@ -169,6 +222,8 @@ void cli_opts_free(cli_opts *o)
     free_owned(&o->skip_dirs);
     free_owned(&o->skip_files);
     free_owned(&o->trusted);
+    free_owned(&o->feeds);
+    free_owned(&o->vex);
     mt_vec_free(&o->paths);
 }
 
@@ -219,6 +274,11 @@ bool cli_findings_fail(const mt_report *r)
         for (size_t j = 0; j < res->findings.len; j++) {
             const mt_finding *f = res->findings.items[j];
             if (!f->suppressed && f->severity >= res->fail_threshold)
+                return true;
+        }
+        for (size_t j = 0; j < res->vulns.len; j++) {
+            const mt_vuln *v = res->vulns.items[j];
+            if (!v->suppressed)
                 return true;
         }
     }

@@ -113,6 +113,7 @@ typedef struct mt_result {
     char **layer_ids;         /* diff ID of each layer, indexed by mt_pkg.layer */
     size_t nlayer_ids;
     mt_vec vulns;             /* mt_vuln*, sorted by package, then ID */
+    int base_layers;          /* layers [0, base_layers) are the base image's (0 = unknown) */
 } mt_result;
 
 typedef struct mt_report_error {

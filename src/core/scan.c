@@ -770,5 +770,12 @@ void mt_report_filter_severity(mt_report *r, unsigned mask)
                 res->findings.items[w++] = f;
         }
         res->findings.len = w;
+        w = 0;
+        for (size_t j = 0; j < res->vulns.len; j++) {
+            mt_vuln *v = res->vulns.items[j];
+            if (mask & (1u << v->severity))
+                res->vulns.items[w++] = v;
+        }
+        res->vulns.len = w;
     }
 }

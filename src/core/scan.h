@@ -139,7 +139,8 @@ mt_result *mt_scan_target(const mt_scan_opts *o, mt_report *report, const char *
                           const char *class, const char *type,
                           void (*fn)(mt_scan_file *f, void *ud), void *ud);
 
-/* Removes findings whose severity is not in mask (bit per mt_severity). */
+/* Removes findings and vulnerabilities whose severity is not in mask (bit
+ * per mt_severity). */
 void mt_report_filter_severity(mt_report *r, unsigned mask);
 
 #endif

@@ -606,7 +606,7 @@ int fetch_url(const char *url, const char *dest, const fetch_opts *opts, fetch_r
 
     /* Conditional request headers, only for a file that is there. */
     bool conditional = false;
-    if (have_dest && o->etag && clean_value(o->etag, strlen(o->etag))) {
+    if ((have_dest || o->validators_without_dest) && o->etag && clean_value(o->etag, strlen(o->etag))) {
         size_t n = strlen(o->etag) + sizeof("If-None-Match: ");
         hdr_inm = malloc(n);
         if (hdr_inm) {
@@ -618,7 +618,7 @@ int fetch_url(const char *url, const char *dest, const fetch_opts *opts, fetch_r
             }
         }
     }
-    if (have_dest && o->last_modified && clean_value(o->last_modified, strlen(o->last_modified))) {
+    if ((have_dest || o->validators_without_dest) && o->last_modified && clean_value(o->last_modified, strlen(o->last_modified))) {
         size_t n = strlen(o->last_modified) + sizeof("If-Modified-Since: ");
         hdr_ims = malloc(n);
         if (hdr_ims) {

@@ -30,10 +30,13 @@
 typedef struct fetch_opts {
     /* Validators of the copy of dest on disk, from the last successful
      * download; may be NULL. Sent as If-None-Match / If-Modified-Since, but
-     * only when dest exists (a 304 for a missing file would be useless).
-     * Values holding control characters are not sent. */
+     * only when dest exists (a 304 for a missing file would be useless),
+     * unless validators_without_dest says the caller keeps what the last
+     * download brought elsewhere (the database keeps a feed's records, not
+     * its file). Values holding control characters are not sent. */
     const char *etag;
     const char *last_modified; /* an HTTP date string */
+    bool validators_without_dest;
     /* Attempts in all (0 = 4). Retried: connection, TLS handshake and
      * timeout errors, bodies cut short, HTTP 429 and 5xx. A Retry-After
      * (seconds or HTTP date) of up to 60 s is waited for; a longer one ends
