@@ -27,20 +27,52 @@ static const char *without_target(const char *msg, const char *target)
     return strncmp(msg, target, n) == 0 && msg[n] == ':' && msg[n + 1] == ' ' ? msg + n + 2 : msg;
 }
 
-/* How many leading layers of im belong to its base image (--base-image,
- * whose layers must be a prefix of im's); 0 with a warning when unknown. */
+static const char *annotation(const img_image *im, const char *key)
+{
+    size_t kl = strlen(key);
+    for (size_t i = 0; i < im->nannotations; i++)
+        if (!strncmp(im->annotations[i], key, kl) && im->annotations[i][kl] == '=')
+            return im->annotations[i] + kl + 1;
+    return NULL;
+}
+
+/* How many leading layers of im belong to its base image: the image named
+ * by --base-image, else the one the org.opencontainers.image.base.digest
+ * (or .name) annotation names when the same OCI layout holds it. Its
+ * layers must be the first layers of im. 0 with a warning when unknown. */
 static int base_layers(const char *target, const cli_opts *o, img_image *im, mt_report *rep)
 {
-    if (!o->base_image) {
-        mt_report_warn(rep, "%s: --exclude-base-image: the base image is unknown (give --base-image)",
-                       target);
-        return 0;
+    char err[1024], ref[4400];
+    const char *base_ref = o->base_image;
+    const char *from = "--base-image";
+    if (!base_ref) {
+        const char *dg = annotation(im, "org.opencontainers.image.base.digest");
+        const char *nm = annotation(im, "org.opencontainers.image.base.name");
+        if (!dg && !nm) {
+            mt_report_warn(rep, "%s: --exclude-base-image: the base image is unknown: the image has no "
+                                "org.opencontainers.image.base.* annotations (give --base-image)", target);
+            return 0;
+        }
+        if (strcmp(im->kind, "oci") != 0 && strcmp(im->kind, "oci-archive") != 0) {
+            mt_report_warn(rep, "%s: --exclude-base-image: the base image %s is not in this %s "
+                                "(give --base-image)", target, dg ? dg : nm, im->kind);
+            return 0;
+        }
+        if (dg) {
+            snprintf(ref, sizeof(ref), "%s:%s@%s", im->kind, im->path, dg);
+        } else {
+            /* the name's tag, as a ref name of the same layout */
+            const char *slash = strrchr(nm, '/');
+            const char *colon = strrchr(slash ? slash : nm, ':');
+            snprintf(ref, sizeof(ref), "%s:%s:%s", im->kind, im->path, colon ? colon + 1 : nm);
+        }
+        base_ref = ref;
+        from = "the base image annotation";
     }
-    char err[1024];
     img_open_opts io = {.platform = o->platform};
     img_image *base = NULL;
-    if (img_open(o->base_image, &io, &base, err, sizeof(err)) != 0) {
-        mt_report_warn(rep, "%s: --base-image: %s", target, err);
+    if (img_open(base_ref, &io, &base, err, sizeof(err)) != 0) {
+        mt_report_warn(rep, "%s: --exclude-base-image: %s: %s", target, from, err);
         return 0;
     }
     int n = (int)base->nlayers;
@@ -50,8 +82,8 @@ static int base_layers(const char *target, const cli_opts *o, img_image *im, mt_
                  !strcmp(base->layers[i].diff_id, im->layers[i].diff_id);
     img_close(base);
     if (!prefix) {
-        mt_report_warn(rep, "%s: --base-image %s: its layers are not the first layers of the image; "
-                            "nothing excluded", target, o->base_image);
+        mt_report_warn(rep, "%s: --exclude-base-image: the layers of %s are not the first layers of "
+                            "the image; nothing excluded", target, base_ref);
         return 0;
     }
     return n;

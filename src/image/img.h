@@ -5,6 +5,7 @@
  * verified and whiteouts reported (not applied: the caller merges layers).
  *
  * Sources:   oci:DIR[:TAG]  oci-archive:FILE[:TAG]  docker-archive:FILE  dir:PATH
+ *            (instead of :TAG, @sha256:HEX picks a manifest of the index by digest)
  *            or a bare path (a directory with oci-layout -> oci, other
  *            directory -> dir, a tar file -> oci-archive when it holds
  *            oci-layout and no manifest.json, else docker-archive).
@@ -75,6 +76,10 @@ typedef struct img_image {
     char *config_digest;   /* NULL for dir */
     char **tags;           /* repo tags / ref names known for the image */
     size_t ntags;
+    char *path;            /* the file or directory read (without kind prefix and tag) */
+    char **annotations;    /* the manifest's annotations, "KEY=VALUE"; NULL for dir and
+                              docker-archive without an OCI manifest */
+    size_t nannotations;
     img_config config;     /* zeroed for dir */
     img_layer *layers;     /* a dir source has one pseudo-layer */
     size_t nlayers;

@@ -134,6 +134,8 @@ typedef struct img_manifest_doc {
     img_desc config;
     img_desc *layers;
     size_t nlayers;
+    char **annotations;  /* "KEY=VALUE" of the manifest's string annotations */
+    size_t nannotations;
 } img_manifest_doc;
 
 typedef struct img_docker_entry {

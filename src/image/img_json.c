@@ -295,6 +295,20 @@ int img_parse_manifest(mt_arena *a, const json_t *doc, img_manifest_doc *out, ch
             return -1;
     }
     out->nlayers = n;
+    json_t *an = json_object_get(doc, "annotations");
+    if (json_is_object(an)) {
+        size_t na = json_object_size(an), k = 0;
+        if (na > 4096)
+            return img_err(err, errlen, "more than 4096 annotations");
+        out->annotations = mt_arena_alloc(a, (na + 1) * sizeof(char *));
+        const char *key;
+        json_t *val;
+        json_object_foreach(an, key, val) {
+            if (json_is_string(val))
+                out->annotations[k++] = mt_arena_printf(a, "%s=%s", key, json_string_value(val));
+        }
+        out->nannotations = k;
+    }
     return 0;
 }
 

@@ -157,7 +157,8 @@ static const img_desc *select_desc(img_image *im, const img_index_doc *ix, const
     size_t n = 0;
     for (size_t i = 0; i < ix->nmanifests; i++) {
         const img_desc *d = &ix->manifests[i];
-        if (!tag || (d->ref_name && !strcmp(d->ref_name, tag)))
+        if (!tag || (tag[0] == '@' ? d->digest && !strcmp(d->digest, tag + 1)
+                                   : d->ref_name && !strcmp(d->ref_name, tag)))
             c[n++] = d;
     }
     mt_buf b;
@@ -165,8 +166,11 @@ static const img_desc *select_desc(img_image *im, const img_index_doc *ix, const
     if (n == 0) {
         if (tag) {
             list_tags(&b, ix);
-            img_err(err, errlen, "%s: %s: no image tagged '%s' (tags: %s)", im->target, where, tag,
-                    b.data);
+            if (tag[0] == '@')
+                img_err(err, errlen, "%s: %s: no manifest %s", im->target, where, tag + 1);
+            else
+                img_err(err, errlen, "%s: %s: no image tagged '%s' (tags: %s)", im->target, where,
+                        tag, b.data);
         } else {
             img_err(err, errlen, "%s: %s lists no images", im->target, where);
         }
@@ -243,6 +247,8 @@ static int load_image(img_image *im, const img_manifest_doc *m, const char *mnam
     if (rc < 0)
         return img_err(err, errlen, "%s: config %s: %s", im->target, m->config.digest, e2);
     im->config_digest = mt_arena_strdup(&im->arena, m->config.digest);
+    im->annotations = m->annotations;
+    im->nannotations = m->nannotations;
     if (im->config.ndiff_ids != m->nlayers)
         return img_err(err, errlen,
                        "%s: %s lists %zu layers but the config has %zu diff IDs", im->target,
@@ -531,14 +537,25 @@ static bool path_exists(const char *p)
     return stat(p, &st) == 0;
 }
 
-/* Splits "PATH[:TAG]": the whole string when it exists, else the longest
- * existing prefix before a ':' (a tag may itself hold ':'). */
+/* Splits "PATH[:TAG]" or "PATH@sha256:HEX": the whole string when it
+ * exists, else the longest existing prefix before a ':' (a tag may itself
+ * hold ':'); the digest form gives the tag "@sha256:HEX". */
 static void split_tag(mt_arena *a, const char *rest, char **path, char **tag)
 {
     *path = mt_arena_strdup(a, rest);
     *tag = NULL;
     if (path_exists(rest))
         return;
+    /* PATH@sha256:HEX selects a manifest by digest */
+    const char *at = strstr(rest, "@sha256:");
+    if (at && at > rest) {
+        char *p = mt_arena_strndup(a, rest, (size_t)(at - rest));
+        if (path_exists(p)) {
+            *path = p;
+            *tag = mt_arena_strdup(a, at);
+            return;
+        }
+    }
     for (size_t k = strlen(rest); k-- > 0;) {
         if (rest[k] != ':')
             continue;
@@ -733,6 +750,7 @@ int img_open(const char *target, const img_open_opts *o, img_image **out, char *
     }
     if (!im->tags)
         im->tags = mt_arena_alloc(&im->arena, sizeof(char *));
+    im->path = src->path;
     *out = im;
     return 0;
 fail:

@@ -456,6 +456,26 @@ class TestDebian(unittest.TestCase):
         doc, err = scan_json("image", "--exclude-base-image", *self.cache.args(), self.target)
         self.assertIn("base image is unknown", err)
         self.assertEqual(len(vulns(doc)), len(self.expected))
+        # the base named by the OCI annotations, in the same layout (a copy:
+        # blobs hard-linked, index.json copied, since umoci rewrites it)
+        with tempfile.TemporaryDirectory() as d:
+            lay = os.path.join(d, "oci")
+            subprocess.run(["cp", "-al", os.path.join(self.image, "oci"), lay], check=True)
+            os.unlink(os.path.join(lay, "index.json"))
+            shutil.copy(os.path.join(self.image, "oci", "index.json"), lay)
+            index = load(os.path.join(lay, "index.json"))
+            digest = [m["digest"] for m in index["manifests"]
+                      if m.get("annotations", {}).get("org.opencontainers.image.ref.name") == "base"][0]
+            for tag, ann in (("by-digest", "org.opencontainers.image.base.digest=" + digest),
+                             ("by-name", "org.opencontainers.image.base.name=docker.io/library/debian:base")):
+                subprocess.run(["umoci", "config", "--image", lay + ":test", "--tag", tag,
+                                "--manifest.annotation", ann], check=True)
+                doc, err = scan_json("image", "--exclude-base-image", *self.cache.args(), "oci:%s:%s" % (lay, tag))
+                self.assertEqual(vulns(doc), [], tag)
+                self.assertNotIn("base image", err)
+                # without the flag, the same image reports everything
+                doc, err = scan_json("image", "--quiet", *self.cache.args(), "oci:%s:%s" % (lay, tag))
+                self.assertEqual(len(vulns(doc)), len(self.expected))
 
     def test_sbom_scan_agrees(self):
         with tempfile.TemporaryDirectory() as d:
