@@ -29,8 +29,11 @@ demo: deps build
 	@echo "== moat config examples/ =="
 	@./$(BUILD)/moat config examples/
 	@echo
-	@echo "== moat fs examples/rootfs (packages and audit of a root filesystem) =="
-	@./$(BUILD)/moat fs examples/rootfs
+	@echo "== moat db import examples/vulndb/osv (real Debian 12 records, into $(BUILD)/demo-cache) =="
+	@./$(BUILD)/moat db import --cache-dir $(BUILD)/demo-cache examples/vulndb/osv
+	@echo
+	@echo "== moat fs examples/rootfs (packages, vulnerabilities and audit of a root filesystem) =="
+	@./$(BUILD)/moat fs --cache-dir $(BUILD)/demo-cache examples/rootfs
 
 asan:
 	$(MAKE) BUILD=build-asan CMAKE_FLAGS="-DMOAT_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug" test
