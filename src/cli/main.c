@@ -15,11 +15,13 @@ const cli_command cli_commands[] = {
      "  moat config --severity HIGH,CRITICAL --exit-code 1 Dockerfile\n"
      "  cat Dockerfile | moat config --type dockerfile -\n"},
     {"image", cmd_image, CMD_IMAGE, "moat image [OPTIONS] TARGET...",
-     "Inventory and audit a container image: OS, packages, configuration.",
+     "Inventory, audit and scan a container image: OS, packages, vulnerabilities, configuration.",
      "Read a container image without extracting it: its operating system, its OS packages "
      "(dpkg, apk, rpm) and language packages (Go and cargo-auditable binaries, npm, yarn, pnpm, "
      "Python, Ruby, PHP, .NET, Rust, Java), each with its purl, license where the source gives "
-     "one, source package and the layer that introduced it; and the image configuration audit "
+     "one, source package and the layer that introduced it; the known vulnerabilities of those "
+     "packages (from the database 'moat db' manages: distribution advisories for OS packages, "
+     "ecosystem advisories for language packages); and the image configuration audit "
      "(IM rules: root user, secrets in Env and history, setuid and world-writable files, "
      "credentials and caches left in layers, ...). TARGET is oci:DIR[:TAG] (OCI image layout), "
      "oci-archive:FILE[:TAG], docker-archive:FILE ('docker save' output), dir:PATH (a root "
@@ -27,11 +29,13 @@ const cli_command cli_commands[] = {
      "its digest and the config's diff IDs.",
      "  moat image oci:./layout:latest\n"
      "  moat image --format json docker-archive:app.tar\n"
-     "  moat image --platform linux/arm64 oci:./multi\n"},
+     "  moat image --platform linux/arm64 oci:./multi\n"
+     "  moat image --severity HIGH,CRITICAL --ignore-unfixed --exit-code 1 oci:./layout:latest\n"},
     {"fs", cmd_fs, CMD_FS, "moat fs [OPTIONS] DIR...",
-     "Inventory and audit a root filesystem in a directory.",
+     "Inventory, audit and scan a root filesystem in a directory.",
      "Inventory and audit a directory holding a root filesystem (an unpacked image, a chroot, "
-     "a mounted disk), as 'moat image dir:DIR' does: its operating system, packages and the "
+     "a mounted disk), as 'moat image dir:DIR' does: its operating system, packages, their known "
+     "vulnerabilities and the "
      "files the image audit reports (setuid/setgid, world-writable, credentials, histories, "
      "package caches). Nothing is executed and symbolic links are never followed.",
      "  moat fs ./rootfs\n  moat fs --format cyclonedx /mnt/image-root\n"},

@@ -294,6 +294,8 @@ static const char *embedded_cve(const char *id)
 typedef struct {
     vr_record *rec;
     const char *fixed;
+    const char *emb; /* embedded_cve(rec->id) */
+    const char *cve; /* record_cve(rec) */
     int group;
 } match_item;
 
@@ -321,17 +323,18 @@ static const char *record_cve(const vr_record *r)
 static const char *group_cve(const match_item *items, size_t n, int g)
 {
     for (size_t i = 0; i < n; i++) {
-        const char *c = items[i].group == g ? record_cve(items[i].rec) : NULL;
+        const char *c = items[i].group == g ? items[i].cve : NULL;
         if (c)
             return c;
     }
     return NULL;
 }
 
-static bool shares_id(const vr_record *x, const vr_record *y)
+static bool shares_id(const match_item *mx, const match_item *my)
 {
-    const char *xi[2] = {x->id, embedded_cve(x->id)};
-    const char *yi[2] = {y->id, embedded_cve(y->id)};
+    const vr_record *x = mx->rec, *y = my->rec;
+    const char *xi[2] = {x->id, mx->emb};
+    const char *yi[2] = {y->id, my->emb};
     for (int i = 0; i < 2; i++) {
         if (!xi[i])
             continue;
@@ -515,6 +518,8 @@ int vm_match_packages(vdb *db, mt_arena *a, const mt_os *os, const mt_vec *pkgs,
                 continue;
             items[n].rec = h->record;
             items[n].fixed = fixed;
+            items[n].emb = embedded_cve(h->record->id);
+            items[n].cve = record_cve(h->record);
             items[n].group = (int)n;
             n++;
         }
@@ -525,7 +530,7 @@ int vm_match_packages(vdb *db, mt_arena *a, const mt_os *os, const mt_vec *pkgs,
             changed = false;
             for (size_t x = 0; x < n; x++)
                 for (size_t y = x + 1; y < n; y++) {
-                    if (items[x].group == items[y].group || !shares_id(items[x].rec, items[y].rec))
+                    if (items[x].group == items[y].group || !shares_id(&items[x], &items[y]))
                         continue;
                     int from = items[y].group, to = items[x].group;
                     const char *cx = group_cve(items, n, to), *cy = group_cve(items, n, from);
