@@ -15,7 +15,7 @@ const cli_command cli_commands[] = {
      "  moat config --severity HIGH,CRITICAL --exit-code 1 Dockerfile\n"
      "  cat Dockerfile | moat config --type dockerfile -\n"},
     {"image", cmd_image, CMD_IMAGE, "moat image [OPTIONS] TARGET...",
-     "Inventory, audit and scan a container image: OS, packages, vulnerabilities, configuration.",
+     "Scan a container image: OS, packages, vulnerabilities, configuration.",
      "Read a container image without extracting it: its operating system, its OS packages "
      "(dpkg, apk, rpm) and language packages (Go and cargo-auditable binaries, npm, yarn, pnpm, "
      "Python, Ruby, PHP, .NET, Rust, Java), each with its purl, license where the source gives "

@@ -84,6 +84,15 @@ static struct fy_document *yload(yctx *y)
         yfail(y, NULL, "cannot read: %s", rerr);
         return NULL;
     }
+    size_t bad = mt_utf8_invalid_at(data, len);
+    if (bad != len) {
+        int line = 1;
+        for (size_t i = 0; i < bad; i++)
+            line += data[i] == '\n';
+        yfail(y, NULL, "line %d: not UTF-8 (byte 0x%02x)", line, (unsigned char)data[bad]);
+        free(data);
+        return NULL;
+    }
     struct fy_diag_cfg dcfg;
     fy_diag_cfg_default(&dcfg);
     dcfg.fp = NULL;

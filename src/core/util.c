@@ -563,3 +563,45 @@ void mt_parallel_for(size_t n, int threads, void (*fn)(void *ud, size_t i), void
     for (int k = 0; k < started; k++)
         pthread_join(tids[k], NULL);
 }
+
+size_t mt_utf8_invalid_at(const char *d, size_t len)
+{
+    const unsigned char *s = (const unsigned char *)d;
+    size_t i = 0;
+    while (i < len) {
+        unsigned char c = s[i];
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        size_t n;
+        unsigned char lo = 0x80, hi = 0xbf;
+        if (c >= 0xc2 && c <= 0xdf) {
+            n = 1;
+        } else if (c >= 0xe0 && c <= 0xef) {
+            n = 2;
+            if (c == 0xe0)
+                lo = 0xa0;
+            else if (c == 0xed)
+                hi = 0x9f;
+        } else if (c >= 0xf0 && c <= 0xf4) {
+            n = 3;
+            if (c == 0xf0)
+                lo = 0x90;
+            else if (c == 0xf4)
+                hi = 0x8f;
+        } else {
+            return i;
+        }
+        if (n >= len - i)
+            return i;
+        if (s[i + 1] < lo || s[i + 1] > hi)
+            return i;
+        for (size_t k = 2; k <= n; k++) {
+            if (s[i + k] < 0x80 || s[i + k] > 0xbf)
+                return i;
+        }
+        i += n + 1;
+    }
+    return len;
+}

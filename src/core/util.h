@@ -100,6 +100,12 @@ const char *mt_basename(const char *path);
  * "/" for a file in the root). */
 void mt_dirname(const char *path, char *out, size_t n);
 uint64_t mt_fnv1a64(const void *data, size_t n, uint64_t seed);
+/* Offset of the first byte of d that is not part of valid UTF-8 (RFC 3629:
+ * overlong forms, surrogates and code points past U+10FFFF are invalid;
+ * NUL is valid), or len. Every YAML text is checked with it before
+ * libfyaml sees it: libfyaml 0.7.12 loops forever on some invalid bytes (a
+ * directive line "%a \377" is enough). */
+size_t mt_utf8_invalid_at(const char *d, size_t len);
 
 /* Glob match with '*', '?', '[...]' (not matching '/') and '**' (matching
  * across '/'). Returns true when `path` matches `pattern` as a whole. */

@@ -909,53 +909,6 @@ static void ydocs_close(ydocs *y, node_ctx *c)
     fy_diag_destroy(y->diag);
 }
 
-/* Offset of the first byte that is not part of valid UTF-8 (overlong
- * forms, surrogates and code points past U+10FFFF are invalid), or len.
- * YAML must be Unicode, and libfyaml 0.7.12 loops forever on some invalid
- * bytes (a directive line "%\x84" is enough), so libfyaml is never given
- * any. */
-static size_t utf8_invalid_at(const char *d, size_t len)
-{
-    const unsigned char *s = (const unsigned char *)d;
-    size_t i = 0;
-    while (i < len) {
-        unsigned char c = s[i];
-        if (c < 0x80) {
-            i++;
-            continue;
-        }
-        size_t n;
-        unsigned char lo = 0x80, hi = 0xbf;
-        if (c >= 0xc2 && c <= 0xdf) {
-            n = 1;
-        } else if (c >= 0xe0 && c <= 0xef) {
-            n = 2;
-            if (c == 0xe0)
-                lo = 0xa0;
-            else if (c == 0xed)
-                hi = 0x9f;
-        } else if (c >= 0xf0 && c <= 0xf4) {
-            n = 3;
-            if (c == 0xf0)
-                lo = 0x90;
-            else if (c == 0xf4)
-                hi = 0x8f;
-        } else {
-            return i;
-        }
-        if (n >= len - i)
-            return i;
-        if (s[i + 1] < lo || s[i + 1] > hi)
-            return i;
-        for (size_t k = 2; k <= n; k++) {
-            if (s[i + k] < 0x80 || s[i + k] > 0xbf)
-                return i;
-        }
-        i += n + 1;
-    }
-    return len;
-}
-
 static int count_lines(const char *d, size_t len)
 {
     size_t n = 1;
@@ -971,7 +924,7 @@ static int count_lines(const char *d, size_t len)
 static const char *yaml_input(node_ctx *c, const char *data, size_t *len, char **owned)
 {
     *owned = NULL;
-    size_t n = *len, bad = utf8_invalid_at(data, n);
+    size_t n = *len, bad = mt_utf8_invalid_at(data, n);
     if (bad == n)
         return data;
     linecache lc = {data, n, 0, 1};
@@ -984,7 +937,7 @@ static const char *yaml_input(node_ctx *c, const char *data, size_t *len, char *
         mt_buf_put(&b, data + from, bad - from);
         mt_buf_puts(&b, "\xef\xbf\xbd");
         from = bad + 1;
-        bad = from + utf8_invalid_at(data + from, n - from);
+        bad = from + mt_utf8_invalid_at(data + from, n - from);
     }
     mt_buf_put(&b, data + from, n - from);
     *len = b.len;

@@ -695,51 +695,21 @@ static vr_record *emit(sctx *c, sb_rec *sr)
  * in bytes) of the first bad byte. */
 static int check_utf8(const unsigned char *s, size_t n, int *line, int *col)
 {
-    size_t i = 0, bol = 0;
+    size_t bad = mt_utf8_invalid_at((const char *)s, n);
+    const unsigned char *nul = memchr(s, 0, bad);
+    if (nul)
+        bad = (size_t)(nul - s);
+    if (bad == n)
+        return 0;
     int ln = 1;
-    while (i < n) {
-        unsigned char ch = s[i];
-        size_t k = 0;
-        unsigned lo = 0x80, hi = 0xBF;
-        if (ch == '\n') {
+    size_t bol = 0;
+    for (size_t i = 0; i < bad; i++)
+        if (s[i] == '\n') {
             ln++;
             bol = i + 1;
         }
-        if (ch == 0) {
-            goto bad;
-        } else if (ch < 0x80) {
-            i++;
-            continue;
-        } else if (ch >= 0xC2 && ch <= 0xDF) {
-            k = 1;
-        } else if (ch >= 0xE0 && ch <= 0xEF) {
-            k = 2;
-            if (ch == 0xE0)
-                lo = 0xA0;
-            else if (ch == 0xED)
-                hi = 0x9F;
-        } else if (ch >= 0xF0 && ch <= 0xF4) {
-            k = 3;
-            if (ch == 0xF0)
-                lo = 0x90;
-            else if (ch == 0xF4)
-                hi = 0x8F;
-        } else {
-            goto bad;
-        }
-        if (n - i <= k)
-            goto bad;
-        for (size_t j = 1; j <= k; j++) {
-            unsigned char cc = s[i + j];
-            if (cc < (j == 1 ? lo : 0x80) || cc > (j == 1 ? hi : 0xBF))
-                goto bad;
-        }
-        i += k + 1;
-    }
-    return 0;
-bad:
     *line = ln;
-    *col = (int)(i - bol) + 1;
+    *col = (int)(bad - bol) + 1;
     return -1;
 }
 

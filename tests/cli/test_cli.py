@@ -376,6 +376,18 @@ class TestSuppression(unittest.TestCase):
             sup = [x for r in doc["results"] for x in r["suppressed"]]
             self.assertEqual([x["suppression"]["kind"] for x in sup], ["hadolint-config"])
 
+    def test_hadolint_yaml_not_utf8(self):
+        # libfyaml 0.7.12 loops forever on this directive line: moat must
+        # refuse the file (naming it) and still lint the Dockerfile
+        with Tree({"app/Dockerfile": BAD}) as t:
+            with open(t.p(".hadolint.yaml"), "wb") as fh:
+                fh.write(b"ignored: [DL3007]\n%a \xff\n")
+            p = subprocess.run([MOAT, "config", "--format", "json", t.p("app")], capture_output=True,
+                               text=True, timeout=60)
+            self.assertIn(".hadolint.yaml", p.stderr)
+            self.assertIn("line 2: not UTF-8 (byte 0xff)", p.stderr)
+            self.assertIn("DF3007", ids(validate_json(self, p.stdout)))
+
     def test_moat_yaml(self):
         cfg = ("format: json\nseverity: [HIGH, CRITICAL, MEDIUM]\nrules:\n  DF3007: off\n"
                "  DF5008: {severity: CRITICAL}\n  DF3057: on\n")
