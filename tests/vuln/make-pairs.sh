@@ -48,14 +48,44 @@ rpm = ["0", "00", "1", "01", "1.0", "1.00", "1.0.0", "1.0-1", "1.0-01",
        "0.0.0", "000.000", "9", "10", "1.9", "1.10", "1.09", "1.0.1", "1.0_rc1",
        "1.0rc1", "1.0.rc1", "1.0-rc1", "alpha", "beta", "1.0alpha", "1.0beta",
        "1.0-0.1", "1.0-0.1.rc1", "~", "^", "~1", "^1", ".", "-", "1..", "..1"]
-def pairs(pool, hand):
+def generated(n, seps):
+    """Versions built from the pieces versions are made of: an optional
+    epoch, numeric and alphabetic runs (with leading zeros), the
+    separators of the format and its special characters."""
+    out = []
+    for _ in range(n):
+        parts = []
+        for _ in range(rnd.randint(1, 5)):
+            r = rnd.random()
+            if r < 0.55:
+                parts.append(str(rnd.choice([0, 1, 2, 9, 10, 11, 99, 100])).zfill(rnd.choice([1, 1, 1, 2])))
+            elif r < 0.8:
+                parts.append(rnd.choice(["a", "b", "rc", "beta", "git", "z", "A", "dfsg", "deb12u", "el"]))
+            else:
+                parts.append(rnd.choice(seps))
+            if rnd.random() < 0.5:
+                parts.append(rnd.choice("."))
+        v = "".join(parts).strip(".") or "0"
+        if rnd.random() < 0.15:
+            v = "%d:%s" % (rnd.choice([0, 1, 2]), v)
+        if rnd.random() < 0.5:
+            v += "-" + rnd.choice(["1", "0", "2", "1.1", "10", "1~bpo1", "1+b1", "1.el9"])
+        out.append(v)
+    return out
+def pairs(pool, hand, seps):
     ps = list(hand)
     for i in range(len(pool) - 1):
         ps.append((pool[i], pool[i + 1]))
     for v in pool:
         ps.append((v, v))
-    while len(ps) < 420:
-        ps.append((rnd.choice(pool), rnd.choice(pool)))
+    gen = generated(600, seps)
+    # neighbours in the sorted generated list differ in small ways
+    gs = sorted(gen)
+    for i in range(len(gs) - 1):
+        ps.append((gs[i], gs[i + 1]))
+    both = pool + gen
+    while len(ps) < 3000:
+        ps.append((rnd.choice(both), rnd.choice(both)))
     return ps
 deb_hand = [("1.0~rc1", "1.0"), ("1.0", "1.0+b1"), ("1.0~~", "1.0~~a"),
             ("1.0~~a", "1.0~"), ("1.0~", "1.0"), ("1.0", "1.0a"), ("1:0.1", "2.0"),
@@ -65,9 +95,10 @@ rpm_hand = [("1.0~rc1", "1.0"), ("1.0", "1.0^"), ("1.0^", "1.0^git1"),
             ("1.0^git1", "1.01"), ("1.0^git1~pre", "1.0^git1"), ("1.0", "1.0-1"),
             ("1.0-1", "1.0-2"), ("0:1.0", "1.0"), ("1:1.0", "2.0"), ("1.0a", "1.0.1"),
             ("1.0", "1.0."), ("1.0_1", "1.0.1"), ("", "1"), ("", "")]
-for name, pool, hand in (("deb", deb, deb_hand), ("rpm", rpm, rpm_hand)):
+for name, pool, hand, seps in (("deb", deb, deb_hand, ["~", "+", "~~", "+b"]),
+                               ("rpm", rpm, rpm_hand, ["~", "^", "_", "+"])):
     with open(f"{out}/{name}.in", "wb") as f:
-        for a, b in pairs(pool, hand):
+        for a, b in pairs(pool, hand, seps):
             f.write(a.encode("utf-8", "surrogateescape") + b"\t" +
                     b.encode("utf-8", "surrogateescape") + b"\n")
 PY
