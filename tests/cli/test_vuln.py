@@ -447,6 +447,38 @@ class TestDebian(unittest.TestCase):
         self.assertIn("vulnerable_code_not_in_execute_path", sup[0]["suppression"]["reason"])
         self.assertEqual(len(vulns(doc)), len(self.expected) - 1)
 
+    def test_cyclonedx_vex(self):
+        row = sorted(self.expected)[-1]
+        cve = "CVE-" + row[2].split("-CVE-")[1]
+        vex = {
+            "bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1,
+            "components": [{"type": "library", "bom-ref": "comp-1", "name": row[0],
+                            "purl": "pkg:deb/debian/%s?arch=amd64" % row[0]}],
+            "vulnerabilities": [{
+                "id": cve,
+                "analysis": {"state": "resolved", "detail": "patched in our rebuild"},
+                "affects": [{"ref": "comp-1"}],
+            }],
+        }
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "vex.cdx.json")
+            with open(path, "w") as fh:
+                json.dump(vex, fh)
+            doc, err = scan_json("image", "--quiet", "--vex", path, *self.cache.args(), self.target)
+        sup = suppressed(doc)
+        self.assertEqual([(s["package_name"], s["id"]) for s in sup], [(row[0], cve)])
+        self.assertEqual(sup[0]["suppression"]["kind"], "vex")
+        self.assertIn("fixed", sup[0]["suppression"]["reason"])
+        self.assertIn("patched in our rebuild", sup[0]["suppression"]["reason"])
+        # a malformed VEX document is a usage error naming it
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "bad.json")
+            with open(path, "w") as fh:
+                fh.write('{"statements": 3}')
+            rc, out, err = moat("image", "--quiet", "--vex", path, *self.cache.args(), self.target)
+            self.assertEqual(rc, 2)
+            self.assertIn("bad.json", err)
+
     def test_exclude_base_image(self):
         base = "oci:%s:base" % os.path.join(self.image, "oci")
         doc, err = scan_json("image", "--quiet", "--exclude-base-image", "--base-image", base,
