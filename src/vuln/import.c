@@ -303,7 +303,8 @@ static int walk(walk_ctx *w, const char *dir, int depth)
     }
     closedir(d);
     /* sorted: the same directory imports the same way every time */
-    qsort(names.items, names.len, sizeof(char *), cmp_str);
+    if (names.len)
+        qsort(names.items, names.len, sizeof(char *), cmp_str);
     int rc = 0;
     for (size_t i = 0; i < names.len && rc == 0; i++) {
         char path[PATH_MAX];

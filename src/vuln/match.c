@@ -570,6 +570,7 @@ int vm_match_packages(vdb *db, mt_arena *a, const mt_os *os, const mt_vec *pkgs,
     mt_strmap_free(&cache);
     if (ret < 0)
         return -1;
-    qsort(out->items + first, out->len - first, sizeof(void *), cmp_vuln);
+    if (out->len > first)
+        qsort(out->items + first, out->len - first, sizeof(void *), cmp_vuln);
     return added;
 }
