@@ -554,6 +554,23 @@ class TestDatabase(unittest.TestCase):
         self.assertTrue(any(r["packages"] for r in doc["results"] if r["class"] == "os-pkgs"))
         self.assertEqual(vulns(doc), [])
 
+    def test_distribution_without_feed(self):
+        # Kali uses dpkg, but no advisory feed moat reads covers it: the
+        # packages are listed and the report says they were not checked
+        c = Cache()
+        try:
+            self.assertEqual(c.db("import", os.path.join(SRC, "examples", "vulndb", "osv"))[0], 0)
+            with tempfile.TemporaryDirectory() as root:
+                make_root(root, {"etc/os-release": "ID=kali\nVERSION_ID=2024.1\nID_LIKE=debian\n"})
+                os.makedirs(os.path.join(root, "var/lib/dpkg"))
+                shutil.copy(os.path.join(SRC, "examples/rootfs/var/lib/dpkg/status"),
+                            os.path.join(root, "var/lib/dpkg/status"))
+                doc, err = scan_json("fs", *c.args(), root)
+            self.assertIn("4 OS packages not checked for vulnerabilities: no advisory feed for kali 2024.1", err)
+            self.assertEqual(vulns(doc), [])
+        finally:
+            c.cleanup()
+
     def test_export_import_and_stale_warning(self):
         a, b = Cache(), Cache()
         try:
