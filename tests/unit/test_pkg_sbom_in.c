@@ -96,13 +96,18 @@ static void parsed_free(parsed *r)
     mt_vec_free(&r->errs);
 }
 
-/* "type|name|version|source|source version|arch|license|db_path|layer|purl" */
-static char *line(mt_arena *a, const mt_pkg *p)
+/* "type|name|version|source|source version|arch|license|DB|layer|purl" */
+static char *fields(mt_arena *a, const mt_pkg *p, const char *db)
 {
     return mt_arena_printf(a, "%s|%s|%s|%s|%s|%s|%s|%s|%d|%s", p->type, p->name, p->version,
                            p->source_name, p->source_version, p->arch ? p->arch : "-",
-                           p->license ? p->license : "-", p->db_path ? p->db_path : "-",
-                           p->layer, p->purl);
+                           p->license ? p->license : "-", db, p->layer, p->purl);
+}
+
+/* The fields with db_path ("-" when there is none). */
+static char *line(mt_arena *a, const mt_pkg *p)
+{
+    return fields(a, p, p->db_path ? p->db_path : "-");
 }
 
 static void assert_lines(void **state, const mt_vec *pkgs, const char *const *want, size_t n)
@@ -529,14 +534,20 @@ static mt_vec listing(mt_arena *a, const mt_vec *pkgs, bool db_path)
     mt_vec v = {0};
     for (size_t i = 0; i < pkgs->len; i++) {
         const mt_pkg *p = pkgs->items[i];
-        mt_vec_push(&v, mt_arena_printf(a, "%s|%s|%s|%s|%s|%s|%s|%s|%d|%s", p->type, p->name,
-                                        p->version, p->source_name, p->source_version,
-                                        p->arch ? p->arch : "-", p->license ? p->license : "-",
-                                        db_path ? p->db_path : "", p->layer, p->purl));
+        mt_vec_push(&v, fields(a, p, db_path ? p->db_path : ""));
     }
     if (v.len)
         qsort(v.items, v.len, sizeof(v.items[0]), pkgfx_strcmp);
     return v;
+}
+
+/* r has no errors and its packages list as want does (see listing()). */
+static void assert_listed(mt_arena *a, const parsed *r, const mt_vec *want, bool db_path)
+{
+    assert_errs(&r->errs, NULL, 0);
+    mt_vec got = listing(a, &r->pkgs, db_path);
+    pkgfx_assert_same(&got, want);
+    mt_vec_free(&got);
 }
 
 static void test_moat_fixtures_equal_inventory(void **state)
@@ -547,16 +558,13 @@ static void test_moat_fixtures_equal_inventory(void **state)
     for (size_t d = 0; d < 2; d++) {
         bool cdx = d == 0;
         parsed r = parse_fixture(state, docs[d]);
-        assert_errs(&r.errs, NULL, 0);
         mt_vec want = listing(*state, &inv.ir.pkgs, cdx);
-        mt_vec got = listing(*state, &r.pkgs, cdx);
-        pkgfx_assert_same(&got, &want);
+        assert_listed(*state, &r, &want, cdx);
         assert_string_equal(r.os.id, inv.ir.os.id);
         assert_string_equal(r.os.version_id, inv.ir.os.version_id);
         if (cdx)
             assert_string_equal(r.os.pretty_name, inv.ir.os.pretty_name);
         mt_vec_free(&want);
-        mt_vec_free(&got);
         parsed_free(&r);
     }
     /* a package whose source differs, to know the comparison means something */
@@ -598,14 +606,11 @@ static void test_moat_writer_round_trip_inventory(void **state)
         mt_vec_push(&res->packages, inv.ir.pkgs.items[i]);
     for (int cdx = 1; cdx >= 0; cdx--) {
         parsed r = write_and_parse(state, &rep, cdx);
-        assert_errs(&r.errs, NULL, 0);
         mt_vec want = listing(*state, &inv.ir.pkgs, cdx);
-        mt_vec got = listing(*state, &r.pkgs, cdx);
-        pkgfx_assert_same(&got, &want);
+        assert_listed(*state, &r, &want, cdx);
         assert_string_equal(r.os.id, "debian");
         assert_string_equal(r.os.version_id, "12");
         mt_vec_free(&want);
-        mt_vec_free(&got);
         parsed_free(&r);
     }
     mt_report_free(&rep);
@@ -660,7 +665,6 @@ static void test_moat_writer_round_trip_ecosystems(void **state)
     }
     for (int cdx = 1; cdx >= 0; cdx--) {
         parsed r = write_and_parse(state, &rep, cdx);
-        assert_errs(&r.errs, NULL, 0);
         mt_vec want = listing(a, &all, cdx);
         if (!cdx) {
             /* SPDX has no arch property: a gem's platform is not in its purl */
@@ -673,13 +677,11 @@ static void test_moat_writer_round_trip_ecosystems(void **state)
             }
             qsort(want.items, want.len, sizeof(want.items[0]), pkgfx_strcmp);
         }
-        mt_vec got = listing(a, &r.pkgs, cdx);
-        pkgfx_assert_same(&got, &want);
+        assert_listed(a, &r, &want, cdx);
         assert_string_equal(r.os.id, "rocky");
         assert_string_equal(r.os.version_id, "9.3");
         assert_null_or_str(r.os.pretty_name, cdx ? "Rocky Linux 9.3" : NULL);
         mt_vec_free(&want);
-        mt_vec_free(&got);
         parsed_free(&r);
     }
     mt_vec_free(&all);

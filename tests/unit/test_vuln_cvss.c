@@ -26,6 +26,8 @@
 
 #include "vuln/cvss.h"
 
+#include "../vuln/fixture.h"
+
 #define N(x) (sizeof(x) / sizeof((x)[0]))
 
 typedef struct {
@@ -366,52 +368,16 @@ static void test_v40_table(void **state)
     assert_true(eq6[0] >= 3 && eq6[1] >= 3);
 }
 
-/* Reads tests/vuln/NAME (next to this file's directory) whole. */
-static char *read_fixture(const char *name)
-{
-    char path[4096];
-    const char *env = getenv("MOAT_VULN_FIXTURES");
-    if (env && *env) {
-        snprintf(path, sizeof(path), "%s/%s", env, name);
-    } else {
-        const char *slash = strrchr(__FILE__, '/');
-        int n = slash ? (int)(slash - __FILE__) : 1;
-        snprintf(path, sizeof(path), "%.*s/../vuln/%s", n, slash ? __FILE__ : ".", name);
-    }
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        fprintf(stderr, "cannot open fixture %s\n", path);
-        fail();
-    }
-    size_t cap = 1 << 16, len = 0, got;
-    char *buf = malloc(cap);
-    assert_non_null(buf);
-    while ((got = fread(buf + len, 1, cap - len - 1, f)) > 0) {
-        len += got;
-        if (cap - len < 2) {
-            cap *= 2;
-            buf = realloc(buf, cap);
-            assert_non_null(buf);
-        }
-    }
-    fclose(f);
-    buf[len] = '\0';
-    return buf;
-}
-
 /* Checks every VECTOR<TAB>SCORE line of file; counts per version in
  * counts[2], [30], [31], [40]. "#" lines are comments, except
  * "# all-base-digest<TAB>count<TAB>hex", returned through digest. */
 static void check_fixture(const char *file, int *counts, unsigned long long *digest,
                           long *digest_n)
 {
-    char *data = read_fixture(file);
+    char *data = vulnfx_read(file, NULL);
     int bad = 0;
-    char *line = data;
-    while (*line) {
-        char *nl = strchr(line, '\n');
-        if (nl)
-            *nl = '\0';
+    char *cur = data, *line;
+    while ((line = vulnfx_next_line(&cur)) != NULL) {
         if (line[0] == '#') {
             if (digest && !strncmp(line, "# all-base-digest\t", 18)) {
                 char *end;
@@ -431,7 +397,6 @@ static void check_fixture(const char *file, int *counts, unsigned long long *dig
             else
                 bad++;
         }
-        line = nl ? nl + 1 : line + strlen(line);
     }
     free(data);
     assert_int_equal(bad, 0);

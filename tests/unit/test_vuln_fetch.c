@@ -27,7 +27,10 @@
 #include <arpa/inet.h>
 #include <cmocka.h>
 
+#include "core/util.h"
 #include "vuln/fetch.h"
+
+#include "../vuln/fixture.h"
 
 #define LAST_MODIFIED "Wed, 21 Oct 2015 07:28:00 GMT"
 
@@ -43,18 +46,6 @@ static int dir_seq;
 
 /* ---- helpers ---- */
 
-static void fixture_path(char *out, size_t n, const char *name)
-{
-    const char *env = getenv("MOAT_VULN_FIXTURES");
-    if (env && *env) {
-        snprintf(out, n, "%s/%s", env, name);
-    } else {
-        const char *slash = strrchr(__FILE__, '/');
-        int len = slash ? (int)(slash - __FILE__) : 1;
-        snprintf(out, n, "%.*s/../vuln/%s", len, slash ? __FILE__ : ".", name);
-    }
-}
-
 static int run(const char *cmd)
 {
     int st = system(cmd);
@@ -65,7 +56,7 @@ static int run(const char *cmd)
 static int start_server(server *s, const char *cert, const char *key)
 {
     char script[4096];
-    fixture_path(script, sizeof(script), "httpd.py");
+    vulnfx_path(script, sizeof(script), "httpd.py");
     int in[2], out[2];
     if (pipe(in) != 0 || pipe(out) != 0)
         return -1;
@@ -197,28 +188,18 @@ static uint8_t pattern_byte(size_t i)
     return (uint8_t)((i * 31 + 7) % 251);
 }
 
-/* Reads a file whole (malloc()ed, NUL-terminated); NULL if absent. */
+/* Reads a file whole (malloc()ed, NUL-terminated); NULL if absent (the
+ * --child modes run outside cmocka and cannot fail a test). */
 static char *slurp(const char *path, size_t *len)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
+    char *data = NULL;
+    size_t n = 0;
+    const char *err = NULL;
+    if (mt_read_file(path, (size_t)1 << 26, &data, &n, &err) != 0)
         return NULL;
-    size_t cap = 1 << 16, n = 0, got;
-    char *buf = malloc(cap);
-    assert_non_null(buf);
-    while ((got = fread(buf + n, 1, cap - n - 1, f)) > 0) {
-        n += got;
-        if (cap - n < 2) {
-            cap *= 2;
-            buf = realloc(buf, cap);
-            assert_non_null(buf);
-        }
-    }
-    fclose(f);
-    buf[n] = '\0';
     if (len)
         *len = n;
-    return buf;
+    return data;
 }
 
 static void assert_pattern_file(const char *path, size_t n)
@@ -323,62 +304,93 @@ static void record_sleep(void *ud, uint64_t ms)
         d[++d[0]] = ms;
 }
 
+/* One test's download: a fresh directory, the file fetched into it, quick
+ * options, and the URL, result and error of the last request. */
+typedef struct {
+    char dir[512], dest[600], u[256], err[512];
+    fetch_opts o;
+    fetch_result r;
+} dl;
+
+static void dl_init(dl *d, const char *file)
+{
+    memset(d, 0, sizeof(*d));
+    new_dir(d->dir, sizeof(d->dir));
+    snprintf(d->dest, sizeof(d->dest), "%s/%s", d->dir, file);
+    d->o = quick();
+}
+
+/* Fetches d->u into d->dest with d->o: fetch_url()'s return value. */
+static int dl_fetch(dl *d)
+{
+    return fetch_url(d->u, d->dest, &d->o, &d->r, d->err, sizeof(d->err));
+}
+
+/* The same for path on server s (the URL stays in d->u). */
+static int dl_get(dl *d, const server *s, const char *path)
+{
+    url(d->u, sizeof(d->u), s, path);
+    return dl_fetch(d);
+}
+
+/* dl_get() that must succeed; the error is printed when it does not. */
+static void dl_get_ok(dl *d, const server *s, const char *path)
+{
+    int rc = dl_get(d, s, path);
+    if (rc)
+        fprintf(stderr, "%s\n", d->err);
+    assert_int_equal(rc, 0);
+}
+
 /* ---- (1) 200 ---- */
 
 static void test_ok(void **state)
 {
     (void)state;
-    char dir[512], dest[600], u[256], err[512];
-    new_dir(dir, sizeof(dir));
-    snprintf(dest, sizeof(dest), "%s/all.zip", dir);
-    fetch_opts o = quick();
-    fetch_result r;
-    int rc = fetch_url(url(u, sizeof(u), &http_srv, "/data?n=100000&key=ok"), dest, &o, &r, err,
-                       sizeof(err));
-    if (rc)
-        fprintf(stderr, "%s\n", err);
-    assert_int_equal(rc, 0);
-    assert_string_equal(err, "");
-    assert_int_equal(r.status, 200);
-    assert_false(r.not_modified);
-    assert_string_equal(r.etag, "\"v1\"");
-    assert_string_equal(r.last_modified, LAST_MODIFIED);
-    assert_int_equal(r.bytes, 100000);
-    assert_int_equal(r.attempts, 1);
+    dl d;
+    dl_init(&d, "all.zip");
+    dl_get_ok(&d, &http_srv, "/data?n=100000&key=ok");
+    assert_string_equal(d.err, "");
+    assert_int_equal(d.r.status, 200);
+    assert_false(d.r.not_modified);
+    assert_string_equal(d.r.etag, "\"v1\"");
+    assert_string_equal(d.r.last_modified, LAST_MODIFIED);
+    assert_int_equal(d.r.bytes, 100000);
+    assert_int_equal(d.r.attempts, 1);
     assert_int_equal(hits("ok"), 1);
-    assert_pattern_file(dest, 100000);
-    assert_listing(dir, "all.zip");
+    assert_pattern_file(d.dest, 100000);
+    assert_listing(d.dir, "all.zip");
     struct stat st;
-    assert_int_equal(stat(dest, &st), 0);
+    assert_int_equal(stat(d.dest, &st), 0);
     assert_int_equal(st.st_mode & 07777, 0644);
-    fetch_result_free(&r);
+    fetch_result_free(&d.r);
 
     /* An existing file is replaced, keeping its permissions; an empty
      * body gives an empty file. */
-    assert_int_equal(chmod(dest, 0600), 0);
-    rc = fetch_url(url(u, sizeof(u), &http_srv, "/data?n=0"), dest, &o, &r, err, sizeof(err));
-    assert_int_equal(rc, 0);
-    assert_int_equal(r.bytes, 0);
-    assert_int_equal(stat(dest, &st), 0);
+    assert_int_equal(chmod(d.dest, 0600), 0);
+    assert_int_equal(dl_get(&d, &http_srv, "/data?n=0"), 0);
+    assert_int_equal(d.r.bytes, 0);
+    assert_int_equal(stat(d.dest, &st), 0);
     assert_int_equal(st.st_size, 0);
     assert_int_equal(st.st_mode & 07777, 0600);
-    assert_listing(dir, "all.zip");
-    fetch_result_free(&r);
+    assert_listing(d.dir, "all.zip");
+    fetch_result_free(&d.r);
 
     /* An ETag beyond the bound (1024 bytes) is not kept. */
     char path[2200] = "/data?n=10&etag=", big[2300];
     memset(path + strlen(path), 'x', 2000);
-    assert_int_equal(
-        fetch_url(url(big, sizeof(big), &http_srv, path), dest, &o, &r, err, sizeof(err)), 0);
-    assert_null(r.etag);
-    assert_string_equal(r.last_modified, LAST_MODIFIED);
-    fetch_result_free(&r);
+    assert_int_equal(fetch_url(url(big, sizeof(big), &http_srv, path), d.dest, &d.o, &d.r, d.err,
+                               sizeof(d.err)),
+                     0);
+    assert_null(d.r.etag);
+    assert_string_equal(d.r.last_modified, LAST_MODIFIED);
+    fetch_result_free(&d.r);
 
     /* NULL options are the defaults. */
-    rc = fetch_url(url(u, sizeof(u), &http_srv, "/data?n=10"), dest, NULL, &r, err, sizeof(err));
-    assert_int_equal(rc, 0);
-    assert_pattern_file(dest, 10);
-    fetch_result_free(&r);
+    url(d.u, sizeof(d.u), &http_srv, "/data?n=10");
+    assert_int_equal(fetch_url(d.u, d.dest, NULL, &d.r, d.err, sizeof(d.err)), 0);
+    assert_pattern_file(d.dest, 10);
+    fetch_result_free(&d.r);
 }
 
 /* ---- (2) 304 ---- */
@@ -386,84 +398,77 @@ static void test_ok(void **state)
 static void test_not_modified(void **state)
 {
     (void)state;
-    char dir[512], dest[600], u[256], err[512];
-    new_dir(dir, sizeof(dir));
-    snprintf(dest, sizeof(dest), "%s/feed.json", dir);
-    fetch_opts o = quick();
-    fetch_result r;
-    url(u, sizeof(u), &http_srv, "/data?n=5000&key=nm");
-    assert_int_equal(fetch_url(u, dest, &o, &r, err, sizeof(err)), 0);
-    char *etag = strdup(r.etag), *lm = strdup(r.last_modified);
-    fetch_result_free(&r);
+    dl d;
+    dl_init(&d, "feed.json");
+    assert_int_equal(dl_get(&d, &http_srv, "/data?n=5000&key=nm"), 0);
+    char *etag = strdup(d.r.etag), *lm = strdup(d.r.last_modified);
+    fetch_result_free(&d.r);
 
     /* An old mtime that a rewrite would change, and the inode a rename
      * would change. */
     struct timespec times[2] = {{978307200, 0}, {978307200, 0}};
-    assert_int_equal(utimensat(AT_FDCWD, dest, times, 0), 0);
+    assert_int_equal(utimensat(AT_FDCWD, d.dest, times, 0), 0);
     struct stat before, after;
-    assert_int_equal(stat(dest, &before), 0);
+    assert_int_equal(stat(d.dest, &before), 0);
 
-    o.etag = etag;
-    assert_int_equal(fetch_url(u, dest, &o, &r, err, sizeof(err)), 0);
-    assert_int_equal(r.status, 304);
-    assert_true(r.not_modified);
-    assert_string_equal(r.etag, "\"v1\"");
-    assert_null(r.last_modified); /* none sent, none in the 304 */
-    assert_int_equal(r.bytes, 0);
-    assert_int_equal(r.attempts, 1);
+    d.o.etag = etag;
+    assert_int_equal(dl_fetch(&d), 0);
+    assert_int_equal(d.r.status, 304);
+    assert_true(d.r.not_modified);
+    assert_string_equal(d.r.etag, "\"v1\"");
+    assert_null(d.r.last_modified); /* none sent, none in the 304 */
+    assert_int_equal(d.r.bytes, 0);
+    assert_int_equal(d.r.attempts, 1);
     assert_int_equal(hits("nm"), 2);
-    fetch_result_free(&r);
-    assert_int_equal(stat(dest, &after), 0);
+    fetch_result_free(&d.r);
+    assert_int_equal(stat(d.dest, &after), 0);
     assert_int_equal(after.st_ino, before.st_ino);
     assert_int_equal(after.st_mtim.tv_sec, 978307200);
     assert_int_equal(after.st_mtim.tv_nsec, 0);
-    assert_pattern_file(dest, 5000);
-    assert_listing(dir, "feed.json");
+    assert_pattern_file(d.dest, 5000);
+    assert_listing(d.dir, "feed.json");
 
     /* The server answers If-Modified-Since alone too. */
-    o.etag = NULL;
-    o.last_modified = lm;
-    assert_int_equal(fetch_url(u, dest, &o, &r, err, sizeof(err)), 0);
-    assert_true(r.not_modified);
-    assert_string_equal(r.etag, "\"v1\"");                /* repeated in the 304 */
-    assert_string_equal(r.last_modified, LAST_MODIFIED); /* the caller's */
-    fetch_result_free(&r);
-    assert_int_equal(stat(dest, &after), 0);
+    d.o.etag = NULL;
+    d.o.last_modified = lm;
+    assert_int_equal(dl_fetch(&d), 0);
+    assert_true(d.r.not_modified);
+    assert_string_equal(d.r.etag, "\"v1\"");                /* repeated in the 304 */
+    assert_string_equal(d.r.last_modified, LAST_MODIFIED); /* the caller's */
+    fetch_result_free(&d.r);
+    assert_int_equal(stat(d.dest, &after), 0);
     assert_int_equal(after.st_ino, before.st_ino);
     /* A stale date does not match. */
-    o.last_modified = "Tue, 20 Oct 2015 07:28:00 GMT";
-    assert_int_equal(fetch_url(u, dest, &o, &r, err, sizeof(err)), 0);
-    assert_int_equal(r.status, 200);
-    assert_string_equal(r.last_modified, LAST_MODIFIED);
-    fetch_result_free(&r);
+    d.o.last_modified = "Tue, 20 Oct 2015 07:28:00 GMT";
+    assert_int_equal(dl_fetch(&d), 0);
+    assert_int_equal(d.r.status, 200);
+    assert_string_equal(d.r.last_modified, LAST_MODIFIED);
+    fetch_result_free(&d.r);
 
     /* The feed changed: the old ETag no longer matches. */
-    o.etag = etag;
-    o.last_modified = NULL;
-    char u2[256];
-    assert_int_equal(fetch_url(url(u2, sizeof(u2), &http_srv, "/data?n=7000&etag=v2"), dest, &o,
-                               &r, err, sizeof(err)),
-                     0);
-    assert_int_equal(r.status, 200);
-    assert_false(r.not_modified);
-    assert_string_equal(r.etag, "\"v2\"");
-    assert_pattern_file(dest, 7000);
-    fetch_result_free(&r);
+    d.o.etag = etag;
+    d.o.last_modified = NULL;
+    assert_int_equal(dl_get(&d, &http_srv, "/data?n=7000&etag=v2"), 0);
+    assert_int_equal(d.r.status, 200);
+    assert_false(d.r.not_modified);
+    assert_string_equal(d.r.etag, "\"v2\"");
+    assert_pattern_file(d.dest, 7000);
+    fetch_result_free(&d.r);
 
     /* Without the file the validators are not sent: a full download. */
-    assert_int_equal(unlink(dest), 0);
-    o.etag = "\"v2\"";
-    assert_int_equal(fetch_url(u, dest, &o, &r, err, sizeof(err)), 0);
-    assert_int_equal(r.status, 200);
-    assert_false(r.not_modified);
-    assert_pattern_file(dest, 5000);
-    fetch_result_free(&r);
+    assert_int_equal(unlink(d.dest), 0);
+    d.o.etag = "\"v2\"";
+    assert_int_equal(dl_get(&d, &http_srv, "/data?n=5000&key=nm"), 0);
+    assert_int_equal(d.r.status, 200);
+    assert_false(d.r.not_modified);
+    assert_pattern_file(d.dest, 5000);
+    fetch_result_free(&d.r);
 
     /* A validator with a line break is not sent (no header injection). */
-    o.etag = "\"v1\"\r\nX-Evil: 1";
-    assert_int_equal(fetch_url(u, dest, &o, &r, err, sizeof(err)), 0);
-    assert_int_equal(r.status, 200);
-    fetch_result_free(&r);
+    d.o.etag = "\"v1\"\r\nX-Evil: 1";
+    assert_int_equal(dl_fetch(&d), 0);
+    assert_int_equal(d.r.status, 200);
+    fetch_result_free(&d.r);
     free(etag);
     free(lm);
 }
@@ -473,51 +478,36 @@ static void test_not_modified(void **state)
 static void test_retry_503(void **state)
 {
     (void)state;
-    char dir[512], dest[600], u[256], err[512];
-    new_dir(dir, sizeof(dir));
-    snprintf(dest, sizeof(dest), "%s/f", dir);
-    fetch_opts o = quick();
-    fetch_result r;
-    url(u, sizeof(u), &http_srv, "/script?key=r503&codes=503,503&n=3000");
-    int rc = fetch_url(u, dest, &o, &r, err, sizeof(err));
-    if (rc)
-        fprintf(stderr, "%s\n", err);
-    assert_int_equal(rc, 0);
-    assert_int_equal(r.status, 200);
-    assert_int_equal(r.attempts, 3);
+    dl d;
+    dl_init(&d, "f");
+    dl_get_ok(&d, &http_srv, "/script?key=r503&codes=503,503&n=3000");
+    assert_int_equal(d.r.status, 200);
+    assert_int_equal(d.r.attempts, 3);
     assert_int_equal(hits("r503"), 3);
-    assert_pattern_file(dest, 3000);
-    assert_listing(dir, "f");
-    fetch_result_free(&r);
+    assert_pattern_file(d.dest, 3000);
+    assert_listing(d.dir, "f");
+    fetch_result_free(&d.r);
 
     /* 500 and 502 are retried too. */
-    url(u, sizeof(u), &http_srv, "/script?key=r5xx&codes=500,502&n=30");
-    assert_int_equal(fetch_url(u, dest, &o, &r, err, sizeof(err)), 0);
-    assert_int_equal(r.attempts, 3);
-    assert_pattern_file(dest, 30);
-    fetch_result_free(&r);
+    assert_int_equal(dl_get(&d, &http_srv, "/script?key=r5xx&codes=500,502&n=30"), 0);
+    assert_int_equal(d.r.attempts, 3);
+    assert_pattern_file(d.dest, 30);
+    fetch_result_free(&d.r);
 }
 
 static void test_retry_429_retry_after(void **state)
 {
     (void)state;
-    char dir[512], dest[600], u[256], err[512];
-    new_dir(dir, sizeof(dir));
-    snprintf(dest, sizeof(dest), "%s/f", dir);
-    fetch_opts o = quick();
-    fetch_result r;
-    url(u, sizeof(u), &http_srv, "/script?key=r429&codes=429,429&ra=1&n=2000");
+    dl d;
+    dl_init(&d, "f");
     uint64_t delays[8] = {0};
-    o.sleep = record_sleep;
-    o.sleep_ud = delays;
-    int rc = fetch_url(u, dest, &o, &r, err, sizeof(err));
-    if (rc)
-        fprintf(stderr, "%s\n", err);
-    assert_int_equal(rc, 0);
-    assert_int_equal(r.attempts, 3);
+    d.o.sleep = record_sleep;
+    d.o.sleep_ud = delays;
+    dl_get_ok(&d, &http_srv, "/script?key=r429&codes=429,429&ra=1&n=2000");
+    assert_int_equal(d.r.attempts, 3);
     assert_int_equal(hits("r429"), 3);
-    assert_pattern_file(dest, 2000);
-    fetch_result_free(&r);
+    assert_pattern_file(d.dest, 2000);
+    fetch_result_free(&d.r);
     /* Retry-After: 1, twice, is what was waited for, not the 10 ms backoff. */
     assert_int_equal(delays[0], 2);
     assert_int_equal(delays[1], 1000);
@@ -527,63 +517,57 @@ static void test_retry_429_retry_after(void **state)
 static void test_retry_exhausted(void **state)
 {
     (void)state;
-    char dir[512], dest[600], u[256], err[512];
-    new_dir(dir, sizeof(dir));
-    snprintf(dest, sizeof(dest), "%s/f", dir);
-    write_text(dest, "previous\n");
-    fetch_opts o = quick();
-    o.max_attempts = 3;
-    fetch_result r;
-    url(u, sizeof(u), &http_srv, "/script?key=rex&codes=503,503,503,503,503");
-    assert_int_equal(fetch_url(u, dest, &o, &r, err, sizeof(err)), -1);
-    assert_int_equal(r.status, 503);
-    assert_int_equal(r.attempts, 3);
+    dl d;
+    dl_init(&d, "f");
+    write_text(d.dest, "previous\n");
+    d.o.max_attempts = 3;
+    assert_int_equal(dl_get(&d, &http_srv, "/script?key=rex&codes=503,503,503,503,503"), -1);
+    assert_int_equal(d.r.status, 503);
+    assert_int_equal(d.r.attempts, 3);
     assert_int_equal(hits("rex"), 3);
-    assert_contains(err, u);
-    assert_contains(err, "HTTP 503");
-    assert_contains(err, "after 3 attempts");
-    assert_null(r.etag);
-    fetch_result_free(&r);
-    assert_file_text(dest, "previous\n"); /* the error page did not land */
-    assert_listing(dir, "f");
+    assert_contains(d.err, d.u);
+    assert_contains(d.err, "HTTP 503");
+    assert_contains(d.err, "after 3 attempts");
+    assert_null(d.r.etag);
+    fetch_result_free(&d.r);
+    assert_file_text(d.dest, "previous\n"); /* the error page did not land */
+    assert_listing(d.dir, "f");
 
     /* A Retry-After beyond the bound ends the retries at once. */
-    url(u, sizeof(u), &http_srv, "/script?key=rlong&codes=429,429&ra=3600");
-    assert_int_equal(fetch_url(u, dest, &o, &r, err, sizeof(err)), -1);
-    assert_int_equal(r.status, 429);
-    assert_int_equal(r.attempts, 1);
+    assert_int_equal(dl_get(&d, &http_srv, "/script?key=rlong&codes=429,429&ra=3600"), -1);
+    assert_int_equal(d.r.status, 429);
+    assert_int_equal(d.r.attempts, 1);
     assert_int_equal(hits("rlong"), 1);
-    assert_contains(err, "3600");
-    fetch_result_free(&r);
+    assert_contains(d.err, "3600");
+    fetch_result_free(&d.r);
     /* Or one too large for any integer. */
-    url(u, sizeof(u), &http_srv, "/script?key=rbig&codes=503,503&ra=99999999999999999999999");
-    assert_int_equal(fetch_url(u, dest, &o, &r, err, sizeof(err)), -1);
-    assert_int_equal(r.attempts, 1);
-    fetch_result_free(&r);
+    assert_int_equal(
+        dl_get(&d, &http_srv, "/script?key=rbig&codes=503,503&ra=99999999999999999999999"), -1);
+    assert_int_equal(d.r.attempts, 1);
+    fetch_result_free(&d.r);
     /* A Retry-After that is neither a number nor a date is ignored. */
-    url(u, sizeof(u), &http_srv, "/script?key=rbad&codes=503,503&ra=soon&n=5");
-    assert_int_equal(fetch_url(u, dest, &o, &r, err, sizeof(err)), 0);
-    assert_int_equal(r.attempts, 3);
-    assert_pattern_file(dest, 5);
-    fetch_result_free(&r);
-    write_text(dest, "previous\n");
+    assert_int_equal(dl_get(&d, &http_srv, "/script?key=rbad&codes=503,503&ra=soon&n=5"), 0);
+    assert_int_equal(d.r.attempts, 3);
+    assert_pattern_file(d.dest, 5);
+    fetch_result_free(&d.r);
+    write_text(d.dest, "previous\n");
     /* So does one given as an HTTP date far ahead. */
-    url(u, sizeof(u), &http_srv,
-        "/script?key=rdate&codes=503,503&ra=Wed,%2021%20Oct%202099%2007:28:00%20GMT");
-    assert_int_equal(fetch_url(u, dest, &o, &r, err, sizeof(err)), -1);
-    assert_int_equal(r.attempts, 1);
+    assert_int_equal(
+        dl_get(&d, &http_srv,
+               "/script?key=rdate&codes=503,503&ra=Wed,%2021%20Oct%202099%2007:28:00%20GMT"),
+        -1);
+    assert_int_equal(d.r.attempts, 1);
     assert_int_equal(hits("rdate"), 1);
-    assert_contains(err, "asks to wait");
-    fetch_result_free(&r);
-    assert_file_text(dest, "previous\n");
+    assert_contains(d.err, "asks to wait");
+    fetch_result_free(&d.r);
+    assert_file_text(d.dest, "previous\n");
 
     /* The default is 4 attempts. */
-    o.max_attempts = 0;
-    url(u, sizeof(u), &http_srv, "/script?key=rdef&codes=503,503,503,503,503");
-    assert_int_equal(fetch_url(u, dest, &o, &r, err, sizeof(err)), -1);
-    assert_int_equal(r.attempts, 4);
+    d.o.max_attempts = 0;
+    assert_int_equal(dl_get(&d, &http_srv, "/script?key=rdef&codes=503,503,503,503,503"), -1);
+    assert_int_equal(d.r.attempts, 4);
     assert_int_equal(hits("rdef"), 4);
-    fetch_result_free(&r);
+    fetch_result_free(&d.r);
 }
 
 /* ---- (4) truncated body ---- */
@@ -591,22 +575,18 @@ static void test_retry_exhausted(void **state)
 static void test_short_body(void **state)
 {
     (void)state;
-    char dir[512], dest[600], u[256], err[512];
-    new_dir(dir, sizeof(dir));
-    snprintf(dest, sizeof(dest), "%s/secdb.json", dir);
-    write_text(dest, "previous\n");
-    fetch_opts o = quick();
-    o.max_attempts = 2;
-    fetch_result r;
-    url(u, sizeof(u), &http_srv, "/short?key=short&n=1000&send=500");
-    assert_int_equal(fetch_url(u, dest, &o, &r, err, sizeof(err)), -1);
-    assert_contains(err, u);
-    assert_int_equal(r.attempts, 2); /* a cut connection is retried */
+    dl d;
+    dl_init(&d, "secdb.json");
+    write_text(d.dest, "previous\n");
+    d.o.max_attempts = 2;
+    assert_int_equal(dl_get(&d, &http_srv, "/short?key=short&n=1000&send=500"), -1);
+    assert_contains(d.err, d.u);
+    assert_int_equal(d.r.attempts, 2); /* a cut connection is retried */
     assert_int_equal(hits("short"), 2);
-    assert_null(r.etag);
-    fetch_result_free(&r);
-    assert_file_text(dest, "previous\n");
-    assert_listing(dir, "secdb.json");
+    assert_null(d.r.etag);
+    fetch_result_free(&d.r);
+    assert_file_text(d.dest, "previous\n");
+    assert_listing(d.dir, "secdb.json");
 }
 
 /* ---- (5) 404 ---- */
@@ -614,37 +594,30 @@ static void test_short_body(void **state)
 static void test_not_found(void **state)
 {
     (void)state;
-    char dir[512], dest[600], u[256], err[512];
-    new_dir(dir, sizeof(dir));
-    snprintf(dest, sizeof(dest), "%s/f", dir);
-    fetch_opts o = quick();
-    fetch_result r;
-    url(u, sizeof(u), &http_srv, "/status?key=nf&code=404");
-    assert_int_equal(fetch_url(u, dest, &o, &r, err, sizeof(err)), -1);
-    assert_int_equal(r.status, 404);
-    assert_int_equal(r.attempts, 1);
+    dl d;
+    dl_init(&d, "f");
+    assert_int_equal(dl_get(&d, &http_srv, "/status?key=nf&code=404"), -1);
+    assert_int_equal(d.r.status, 404);
+    assert_int_equal(d.r.attempts, 1);
     assert_int_equal(hits("nf"), 1);
-    assert_contains(err, "404");
-    assert_contains(err, u);
-    fetch_result_free(&r);
-    assert_listing(dir, "");
+    assert_contains(d.err, "404");
+    assert_contains(d.err, d.u);
+    fetch_result_free(&d.r);
+    assert_listing(d.dir, "");
 
     /* 403 and 206 (no range was asked for) are not success either. */
-    url(u, sizeof(u), &http_srv, "/status?key=nf403&code=403");
-    assert_int_equal(fetch_url(u, dest, &o, &r, err, sizeof(err)), -1);
-    assert_int_equal(r.status, 403);
+    assert_int_equal(dl_get(&d, &http_srv, "/status?key=nf403&code=403"), -1);
+    assert_int_equal(d.r.status, 403);
     assert_int_equal(hits("nf403"), 1);
-    fetch_result_free(&r);
-    url(u, sizeof(u), &http_srv, "/status?code=206");
-    assert_int_equal(fetch_url(u, dest, &o, &r, err, sizeof(err)), -1);
-    assert_int_equal(r.status, 206);
-    fetch_result_free(&r);
+    fetch_result_free(&d.r);
+    assert_int_equal(dl_get(&d, &http_srv, "/status?code=206"), -1);
+    assert_int_equal(d.r.status, 206);
+    fetch_result_free(&d.r);
     /* A 304 to a request without validators is an error. */
-    url(u, sizeof(u), &http_srv, "/status?code=304");
-    assert_int_equal(fetch_url(u, dest, &o, &r, err, sizeof(err)), -1);
-    assert_false(r.not_modified);
-    fetch_result_free(&r);
-    assert_listing(dir, "");
+    assert_int_equal(dl_get(&d, &http_srv, "/status?code=304"), -1);
+    assert_false(d.r.not_modified);
+    fetch_result_free(&d.r);
+    assert_listing(d.dir, "");
 }
 
 /* ---- (6) size bound ---- */
@@ -652,40 +625,33 @@ static void test_not_found(void **state)
 static void test_max_bytes(void **state)
 {
     (void)state;
-    char dir[512], dest[600], u[256], err[512];
-    new_dir(dir, sizeof(dir));
-    snprintf(dest, sizeof(dest), "%s/f", dir);
-    write_text(dest, "previous\n");
-    fetch_opts o = quick();
-    o.max_bytes = 50000;
-    fetch_result r;
+    dl d;
+    dl_init(&d, "f");
+    write_text(d.dest, "previous\n");
+    d.o.max_bytes = 50000;
     /* With Content-Length. */
-    url(u, sizeof(u), &http_srv, "/data?key=mb1&n=50001");
-    assert_int_equal(fetch_url(u, dest, &o, &r, err, sizeof(err)), -1);
-    assert_contains(err, "larger than the limit of 50000 bytes");
-    assert_int_equal(r.attempts, 1);
+    assert_int_equal(dl_get(&d, &http_srv, "/data?key=mb1&n=50001"), -1);
+    assert_contains(d.err, "larger than the limit of 50000 bytes");
+    assert_int_equal(d.r.attempts, 1);
     assert_int_equal(hits("mb1"), 1);
-    fetch_result_free(&r);
+    fetch_result_free(&d.r);
     /* Chunked, without a length. */
-    url(u, sizeof(u), &http_srv, "/chunked?key=mb2&n=120000");
-    assert_int_equal(fetch_url(u, dest, &o, &r, err, sizeof(err)), -1);
-    assert_contains(err, "larger than the limit");
-    assert_int_equal(r.attempts, 1);
-    assert_true(r.bytes <= 50000);
-    fetch_result_free(&r);
-    assert_file_text(dest, "previous\n");
-    assert_listing(dir, "f");
+    assert_int_equal(dl_get(&d, &http_srv, "/chunked?key=mb2&n=120000"), -1);
+    assert_contains(d.err, "larger than the limit");
+    assert_int_equal(d.r.attempts, 1);
+    assert_true(d.r.bytes <= 50000);
+    fetch_result_free(&d.r);
+    assert_file_text(d.dest, "previous\n");
+    assert_listing(d.dir, "f");
     /* Exactly the limit is fine, chunked or not. */
-    url(u, sizeof(u), &http_srv, "/data?n=50000");
-    assert_int_equal(fetch_url(u, dest, &o, &r, err, sizeof(err)), 0);
-    assert_pattern_file(dest, 50000);
-    fetch_result_free(&r);
-    url(u, sizeof(u), &http_srv, "/chunked?n=50000");
-    assert_int_equal(fetch_url(u, dest, &o, &r, err, sizeof(err)), 0);
-    assert_null(r.etag);
-    assert_pattern_file(dest, 50000);
-    fetch_result_free(&r);
-    assert_listing(dir, "f");
+    assert_int_equal(dl_get(&d, &http_srv, "/data?n=50000"), 0);
+    assert_pattern_file(d.dest, 50000);
+    fetch_result_free(&d.r);
+    assert_int_equal(dl_get(&d, &http_srv, "/chunked?n=50000"), 0);
+    assert_null(d.r.etag);
+    assert_pattern_file(d.dest, 50000);
+    fetch_result_free(&d.r);
+    assert_listing(d.dir, "f");
 }
 
 /* ---- (7) redirects ---- */
@@ -693,40 +659,30 @@ static void test_max_bytes(void **state)
 static void test_redirect(void **state)
 {
     (void)state;
-    char dir[512], dest[600], u[256], err[512];
-    new_dir(dir, sizeof(dir));
-    snprintf(dest, sizeof(dest), "%s/f", dir);
-    fetch_opts o = quick();
-    fetch_result r;
-    url(u, sizeof(u), &http_srv, "/redirect?key=rd&to=/data%3Fkey%3Drd2%26n%3D3000%26etag%3Dmoved");
-    int rc = fetch_url(u, dest, &o, &r, err, sizeof(err));
-    if (rc)
-        fprintf(stderr, "%s\n", err);
-    assert_int_equal(rc, 0);
-    assert_int_equal(r.status, 200);
-    assert_string_equal(r.etag, "\"moved\""); /* the final response's */
+    dl d;
+    dl_init(&d, "f");
+    dl_get_ok(&d, &http_srv, "/redirect?key=rd&to=/data%3Fkey%3Drd2%26n%3D3000%26etag%3Dmoved");
+    assert_int_equal(d.r.status, 200);
+    assert_string_equal(d.r.etag, "\"moved\""); /* the final response's */
     assert_int_equal(hits("rd"), 1);
     assert_int_equal(hits("rd2"), 1);
-    assert_pattern_file(dest, 3000);
-    fetch_result_free(&r);
+    assert_pattern_file(d.dest, 3000);
+    fetch_result_free(&d.r);
     /* 301 too. */
-    url(u, sizeof(u), &http_srv, "/redirect?code=301&to=/data%3Fn%3D10");
-    assert_int_equal(fetch_url(u, dest, &o, &r, err, sizeof(err)), 0);
-    assert_pattern_file(dest, 10);
-    fetch_result_free(&r);
+    assert_int_equal(dl_get(&d, &http_srv, "/redirect?code=301&to=/data%3Fn%3D10"), 0);
+    assert_pattern_file(d.dest, 10);
+    fetch_result_free(&d.r);
     /* A redirect loop ends. */
-    url(u, sizeof(u), &http_srv, "/loop?key=loop");
-    assert_int_equal(fetch_url(u, dest, &o, &r, err, sizeof(err)), -1);
-    assert_contains(err, "redirect");
-    assert_int_equal(r.attempts, 1);
+    assert_int_equal(dl_get(&d, &http_srv, "/loop?key=loop"), -1);
+    assert_contains(d.err, "redirect");
+    assert_int_equal(d.r.attempts, 1);
     assert_int_equal(hits("loop"), 11); /* the request and 10 redirects */
-    fetch_result_free(&r);
+    fetch_result_free(&d.r);
     /* Redirects to other schemes are refused. */
-    url(u, sizeof(u), &http_srv, "/redirect?to=file:///etc/passwd");
-    assert_int_equal(fetch_url(u, dest, &o, &r, err, sizeof(err)), -1);
-    fetch_result_free(&r);
-    assert_pattern_file(dest, 10);
-    assert_listing(dir, "f");
+    assert_int_equal(dl_get(&d, &http_srv, "/redirect?to=file:///etc/passwd"), -1);
+    fetch_result_free(&d.r);
+    assert_pattern_file(d.dest, 10);
+    assert_listing(d.dir, "f");
 }
 
 /* ---- (8) TLS ---- */
@@ -734,93 +690,82 @@ static void test_redirect(void **state)
 static void test_tls(void **state)
 {
     (void)state;
-    char dir[512], dest[600], u[256], u2[256], err[512], ca_a[512], ca_b[512], ca_c[512];
-    new_dir(dir, sizeof(dir));
-    snprintf(dest, sizeof(dest), "%s/f", dir);
+    char ca_a[512], ca_b[512], ca_c[512];
     snprintf(ca_a, sizeof(ca_a), "%s/a.pem", tmpdir);
     snprintf(ca_b, sizeof(ca_b), "%s/b.pem", tmpdir);
     snprintf(ca_c, sizeof(ca_c), "%s/c.pem", tmpdir);
-    fetch_opts o = quick();
-    fetch_result r;
+    dl d;
+    dl_init(&d, "f");
 
     /* Self-signed, not trusted: refused, not retried. */
-    url(u, sizeof(u), &tls_a, "/data?n=4000");
-    assert_int_equal(fetch_url(u, dest, &o, &r, err, sizeof(err)), -1);
-    assert_int_equal(r.attempts, 1);
-    assert_int_equal(r.status, 0);
-    assert_contains(err, u);
-    assert_contains(err, "certificate");
-    fetch_result_free(&r);
-    assert_listing(dir, "");
+    assert_int_equal(dl_get(&d, &tls_a, "/data?n=4000"), -1);
+    assert_int_equal(d.r.attempts, 1);
+    assert_int_equal(d.r.status, 0);
+    assert_contains(d.err, d.u);
+    assert_contains(d.err, "certificate");
+    fetch_result_free(&d.r);
+    assert_listing(d.dir, "");
 
     /* Trusted through ca_file. */
-    o.ca_file = ca_a;
-    int rc = fetch_url(u, dest, &o, &r, err, sizeof(err));
-    if (rc)
-        fprintf(stderr, "%s\n", err);
-    assert_int_equal(rc, 0);
-    assert_int_equal(r.status, 200);
-    assert_string_equal(r.etag, "\"v1\"");
-    assert_pattern_file(dest, 4000);
-    fetch_result_free(&r);
+    d.o.ca_file = ca_a;
+    dl_get_ok(&d, &tls_a, "/data?n=4000");
+    assert_int_equal(d.r.status, 200);
+    assert_string_equal(d.r.etag, "\"v1\"");
+    assert_pattern_file(d.dest, 4000);
+    fetch_result_free(&d.r);
 
     /* ca_file adds to the other bundles: a is trusted through ca_file and
      * b through SSL_CERT_FILE, in one process, both at once. */
     assert_int_equal(setenv("SSL_CERT_FILE", ca_b, 1), 0);
-    url(u2, sizeof(u2), &tls_b, "/data?n=33");
-    assert_int_equal(fetch_url(u2, dest, &o, &r, err, sizeof(err)), 0);
-    assert_pattern_file(dest, 33);
-    fetch_result_free(&r);
-    assert_int_equal(fetch_url(u, dest, &o, &r, err, sizeof(err)), 0);
-    assert_pattern_file(dest, 4000);
-    fetch_result_free(&r);
+    assert_int_equal(dl_get(&d, &tls_b, "/data?n=33"), 0);
+    assert_pattern_file(d.dest, 33);
+    fetch_result_free(&d.r);
+    assert_int_equal(dl_get(&d, &tls_a, "/data?n=4000"), 0);
+    assert_pattern_file(d.dest, 4000);
+    fetch_result_free(&d.r);
     /* SSL_CERT_FILE alone trusts b, not a. */
-    o.ca_file = NULL;
-    assert_int_equal(fetch_url(u2, dest, &o, &r, err, sizeof(err)), 0);
-    fetch_result_free(&r);
-    assert_int_equal(fetch_url(u, dest, &o, &r, err, sizeof(err)), -1);
-    fetch_result_free(&r);
+    d.o.ca_file = NULL;
+    assert_int_equal(dl_get(&d, &tls_b, "/data?n=33"), 0);
+    fetch_result_free(&d.r);
+    assert_int_equal(dl_get(&d, &tls_a, "/data?n=4000"), -1);
+    fetch_result_free(&d.r);
     unsetenv("SSL_CERT_FILE");
     /* So does CURL_CA_BUNDLE. */
     assert_int_equal(setenv("CURL_CA_BUNDLE", ca_b, 1), 0);
-    assert_int_equal(fetch_url(u2, dest, &o, &r, err, sizeof(err)), 0);
-    fetch_result_free(&r);
+    assert_int_equal(dl_get(&d, &tls_b, "/data?n=33"), 0);
+    fetch_result_free(&d.r);
     unsetenv("CURL_CA_BUNDLE");
-    assert_int_equal(fetch_url(u2, dest, &o, &r, err, sizeof(err)), -1);
-    fetch_result_free(&r);
+    assert_int_equal(dl_fetch(&d), -1);
+    fetch_result_free(&d.r);
 
     /* A trusted certificate for another name: the host name is checked. */
-    o.ca_file = ca_c;
-    url(u, sizeof(u), &tls_c, "/data?n=10");
-    assert_int_equal(fetch_url(u, dest, &o, &r, err, sizeof(err)), -1);
-    assert_int_equal(r.attempts, 1);
-    fetch_result_free(&r);
+    d.o.ca_file = ca_c;
+    assert_int_equal(dl_get(&d, &tls_c, "/data?n=10"), -1);
+    assert_int_equal(d.r.attempts, 1);
+    fetch_result_free(&d.r);
 
     /* An unreadable CA bundle is an error, before any request. */
     char missing[600];
     snprintf(missing, sizeof(missing), "%s/nonexistent.pem", tmpdir);
-    o.ca_file = missing;
-    url(u, sizeof(u), &tls_a, "/data?n=10");
-    assert_int_equal(fetch_url(u, dest, &o, &r, err, sizeof(err)), -1);
-    assert_contains(err, "cannot read CA bundle");
-    assert_contains(err, missing);
-    assert_int_equal(r.attempts, 0);
-    fetch_result_free(&r);
+    d.o.ca_file = missing;
+    assert_int_equal(dl_get(&d, &tls_a, "/data?n=10"), -1);
+    assert_contains(d.err, "cannot read CA bundle");
+    assert_contains(d.err, missing);
+    assert_int_equal(d.r.attempts, 0);
+    fetch_result_free(&d.r);
 
     /* https redirecting to https works; to http is refused. */
-    o.ca_file = ca_a;
-    url(u, sizeof(u), &tls_a, "/redirect?to=/data%3Fn%3D77");
-    assert_int_equal(fetch_url(u, dest, &o, &r, err, sizeof(err)), 0);
-    assert_pattern_file(dest, 77);
-    fetch_result_free(&r);
+    d.o.ca_file = ca_a;
+    assert_int_equal(dl_get(&d, &tls_a, "/redirect?to=/data%3Fn%3D77"), 0);
+    assert_pattern_file(d.dest, 77);
+    fetch_result_free(&d.r);
     char to[256];
     snprintf(to, sizeof(to), "/redirect?to=http://127.0.0.1:%d/data%%3Fkey%%3Ddown", http_srv.port);
-    url(u, sizeof(u), &tls_a, to);
-    assert_int_equal(fetch_url(u, dest, &o, &r, err, sizeof(err)), -1);
+    assert_int_equal(dl_get(&d, &tls_a, to), -1);
     assert_int_equal(hits("down"), 0);
-    fetch_result_free(&r);
-    assert_pattern_file(dest, 77);
-    assert_listing(dir, "f");
+    fetch_result_free(&d.r);
+    assert_pattern_file(d.dest, 77);
+    assert_listing(d.dir, "f");
 }
 
 /* ---- (9) progress ---- */
@@ -855,31 +800,25 @@ static void check_progress(const progress_log *p, uint64_t n, uint64_t total)
 static void test_progress(void **state)
 {
     (void)state;
-    char dir[512], dest[600], u[256], err[512];
-    new_dir(dir, sizeof(dir));
-    snprintf(dest, sizeof(dest), "%s/f", dir);
-    fetch_opts o = quick();
+    dl d;
+    dl_init(&d, "f");
     static progress_log log;
-    o.progress = on_progress;
-    o.progress_ud = &log;
-    fetch_result r;
+    d.o.progress = on_progress;
+    d.o.progress_ud = &log;
     memset(&log, 0, sizeof(log));
-    url(u, sizeof(u), &http_srv, "/data?n=1048576");
-    assert_int_equal(fetch_url(u, dest, &o, &r, err, sizeof(err)), 0);
-    fetch_result_free(&r);
+    assert_int_equal(dl_get(&d, &http_srv, "/data?n=1048576"), 0);
+    fetch_result_free(&d.r);
     check_progress(&log, 1048576, 1048576);
     /* Unknown length: total 0. */
     memset(&log, 0, sizeof(log));
-    url(u, sizeof(u), &http_srv, "/chunked?n=300001");
-    assert_int_equal(fetch_url(u, dest, &o, &r, err, sizeof(err)), 0);
-    fetch_result_free(&r);
+    assert_int_equal(dl_get(&d, &http_srv, "/chunked?n=300001"), 0);
+    fetch_result_free(&d.r);
     check_progress(&log, 300001, 0);
-    assert_pattern_file(dest, 300001);
+    assert_pattern_file(d.dest, 300001);
     /* A small body: one call with the final count. */
     memset(&log, 0, sizeof(log));
-    url(u, sizeof(u), &http_srv, "/data?n=100");
-    assert_int_equal(fetch_url(u, dest, &o, &r, err, sizeof(err)), 0);
-    fetch_result_free(&r);
+    assert_int_equal(dl_get(&d, &http_srv, "/data?n=100"), 0);
+    fetch_result_free(&d.r);
     assert_int_equal(log.calls, 1);
     assert_int_equal(log.done[0], 100);
     assert_int_equal(log.total[0], 100);
@@ -890,39 +829,36 @@ static void test_progress(void **state)
 static void test_bad_arguments(void **state)
 {
     (void)state;
-    char dir[512], dest[600], err[512];
-    new_dir(dir, sizeof(dir));
-    snprintf(dest, sizeof(dest), "%s/f", dir);
-    fetch_result r;
+    dl d;
+    dl_init(&d, "f");
     const char *bad[] = {"ftp://127.0.0.1/x", "file:///etc/passwd", "", "127.0.0.1/x",
                          "gopher://x"};
     for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-        assert_int_equal(fetch_url(bad[i], dest, NULL, &r, err, sizeof(err)), -1);
-        assert_contains(err, "only http:// and https://");
-        assert_int_equal(r.attempts, 0);
-        fetch_result_free(&r);
+        assert_int_equal(fetch_url(bad[i], d.dest, NULL, &d.r, d.err, sizeof(d.err)), -1);
+        assert_contains(d.err, "only http:// and https://");
+        assert_int_equal(d.r.attempts, 0);
+        fetch_result_free(&d.r);
     }
-    char u[256];
-    url(u, sizeof(u), &http_srv, "/data");
+    url(d.u, sizeof(d.u), &http_srv, "/data");
     /* dest a directory, or in a missing directory. */
-    assert_int_equal(fetch_url(u, dir, NULL, &r, err, sizeof(err)), -1);
-    fetch_result_free(&r);
+    assert_int_equal(fetch_url(d.u, d.dir, NULL, &d.r, d.err, sizeof(d.err)), -1);
+    fetch_result_free(&d.r);
     char deep[700];
-    snprintf(deep, sizeof(deep), "%s/missing/f", dir);
-    assert_int_equal(fetch_url(u, deep, NULL, &r, err, sizeof(err)), -1);
-    assert_contains(err, "temporary file");
-    fetch_result_free(&r);
+    snprintf(deep, sizeof(deep), "%s/missing/f", d.dir);
+    assert_int_equal(fetch_url(d.u, deep, NULL, &d.r, d.err, sizeof(d.err)), -1);
+    assert_contains(d.err, "temporary file");
+    fetch_result_free(&d.r);
     /* Nothing listens on port 1: a connection error, retried. */
-    fetch_opts o = quick();
-    o.max_attempts = 2;
-    assert_int_equal(fetch_url("http://127.0.0.1:1/x", dest, &o, &r, err, sizeof(err)), -1);
-    assert_int_equal(r.attempts, 2);
-    assert_int_equal(r.status, 0);
-    assert_contains(err, "http://127.0.0.1:1/x");
-    fetch_result_free(&r);
-    assert_listing(dir, "");
+    d.o.max_attempts = 2;
+    snprintf(d.u, sizeof(d.u), "http://127.0.0.1:1/x");
+    assert_int_equal(dl_fetch(&d), -1);
+    assert_int_equal(d.r.attempts, 2);
+    assert_int_equal(d.r.status, 0);
+    assert_contains(d.err, "http://127.0.0.1:1/x");
+    fetch_result_free(&d.r);
+    assert_listing(d.dir, "");
     /* err and res may be omitted. */
-    assert_int_equal(fetch_url(bad[0], dest, NULL, NULL, NULL, 0), -1);
+    assert_int_equal(fetch_url(bad[0], d.dest, NULL, NULL, NULL, 0), -1);
 }
 
 /* Runs the child mode `name` (see main) in a new process with

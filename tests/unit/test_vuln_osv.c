@@ -23,55 +23,15 @@
 #include "arena_fixture.h"
 #include "vuln/osv.h"
 
+#include "../vuln/fixture.h"
+
 /* ---- files ---- */
-
-/* dirname(__FILE__) + "/" + rel */
-static void here(char *out, size_t n, const char *rel)
-{
-    const char *slash = strrchr(__FILE__, '/');
-    if (slash)
-        snprintf(out, n, "%.*s/%s", (int)(slash - __FILE__), __FILE__, rel);
-    else
-        snprintf(out, n, "./%s", rel);
-}
-
-static void go_dir(char *out, size_t n)
-{
-    const char *env = getenv("MOAT_SHARED");
-    if (env && *env)
-        snprintf(out, n, "%s/corpora/osv-go", env);
-    else
-        here(out, n, "../../../shared/corpora/osv-go");
-}
-
-static char *slurp(const char *path, size_t *len)
-{
-    char *data = NULL;
-    size_t n = 0;
-    const char *err = NULL;
-    if (mt_read_file(path, (size_t)1 << 26, &data, &n, &err) != 0) {
-        fprintf(stderr, "cannot read %s: %s\n", path, err);
-        fail();
-    }
-    if (len)
-        *len = n;
-    return data;
-}
-
-static char *fixture(const char *name, size_t *len)
-{
-    char rel[256], path[4096];
-    snprintf(rel, sizeof(rel), "../vuln/osv/%s", name);
-    here(path, sizeof(path), rel);
-    return slurp(path, len);
-}
 
 static char *go_record(const char *id, size_t *len)
 {
-    char dir[4096], path[4400];
-    go_dir(dir, sizeof(dir));
-    snprintf(path, sizeof(path), "%s/%s.json", dir, id);
-    return slurp(path, len);
+    char name[256];
+    snprintf(name, sizeof(name), "corpora/osv-go/%s.json", id);
+    return vulnfx_read_shared(name, len);
 }
 
 static vr_record parse_ok(mt_arena *a, const char *data, size_t len)
@@ -84,6 +44,42 @@ static vr_record parse_ok(mt_arena *a, const char *data, size_t len)
     assert_int_equal(rc, 0);
     assert_string_equal(err, "");
     return r;
+}
+
+/* A record that must parse: Go's record ID from the shared corpora, or
+ * the fixture tests/vuln/osv/NAME. */
+static vr_record parse_go(mt_arena *a, const char *id)
+{
+    size_t len;
+    char *data = go_record(id, &len);
+    vr_record r = parse_ok(a, data, len);
+    free(data);
+    return r;
+}
+
+static vr_record parse_fixture(mt_arena *a, const char *name)
+{
+    char path[256];
+    snprintf(path, sizeof(path), "osv/%s", name);
+    size_t len;
+    char *data = vulnfx_read(path, &len);
+    vr_record r = parse_ok(a, data, len);
+    free(data);
+    return r;
+}
+
+/* osv_parse_many() of the fixture tests/vuln/osv/NAME, appending to out. */
+static int parse_many_fixture(mt_arena *a, const char *name, mt_vec *out)
+{
+    char path[256], err[512];
+    snprintf(path, sizeof(path), "osv/%s", name);
+    size_t len;
+    char *data = vulnfx_read(path, &len);
+    int n = osv_parse_many(a, data, len, out, err, sizeof(err));
+    if (n < 0)
+        fprintf(stderr, "%s: %s\n", name, err);
+    free(data);
+    return n;
 }
 
 static void assert_event(const vr_range *rg, size_t i, vr_event_kind kind, const char *version)
@@ -109,7 +105,7 @@ static int by_name(const void *x, const void *y)
 static void test_go_corpus(void **state)
 {
     char dir[4096];
-    go_dir(dir, sizeof(dir));
+    vulnfx_shared_path(dir, sizeof(dir), "corpora/osv-go");
     DIR *d = opendir(dir);
     if (!d) {
         fprintf(stderr, "cannot open %s (the shared corpora)\n", dir);
@@ -131,7 +127,7 @@ static void test_go_corpus(void **state)
         char path[4400];
         snprintf(path, sizeof(path), "%s/%s", dir, name);
         size_t len;
-        char *data = slurp(path, &len);
+        char *data = vulnfx_read_path(path, &len);
         mt_arena a;
         mt_arena_init(&a);
         vr_record r;
@@ -207,10 +203,7 @@ static void test_go_corpus(void **state)
  * ranges, the stdlib one with two introduced/fixed pairs. */
 static void test_go_2022_0969(void **state)
 {
-    size_t len;
-    char *data = go_record("GO-2022-0969", &len);
-    vr_record r = parse_ok(*state, data, len);
-    free(data);
+    vr_record r = parse_go(*state, "GO-2022-0969");
     assert_string_equal(r.id, "GO-2022-0969");
     assert_string_equal(r.modified, "0001-01-01T00:00:00Z");
     assert_string_equal(r.published, "2022-09-12T20:23:06Z");
@@ -253,10 +246,7 @@ static void test_go_2022_0969(void **state)
 /* GO-2022-0617: withdrawn, an open range (introduced only). */
 static void test_go_withdrawn(void **state)
 {
-    size_t len;
-    char *data = go_record("GO-2022-0617", &len);
-    vr_record r = parse_ok(*state, data, len);
-    free(data);
+    vr_record r = parse_go(*state, "GO-2022-0617");
     assert_string_equal(r.withdrawn, "2024-08-21T16:25:56Z");
     assert_string_equal(r.published, "0001-01-01T00:00:00Z");
     assert_true(mt_startswith(r.summary, "WITHDRAWN: "));
@@ -274,10 +264,7 @@ static void test_go_withdrawn(void **state)
  * references at all (a malicious typosquat). */
 static void test_go_toolchain_and_bare(void **state)
 {
-    size_t len;
-    char *data = go_record("GO-2021-0068", &len);
-    vr_record r = parse_ok(*state, data, len);
-    free(data);
+    vr_record r = parse_go(*state, "GO-2021-0068");
     assert_int_equal(r.naliases, 1);
     assert_string_equal(r.aliases[0], "CVE-2021-3115");
     assert_int_equal(r.nreferences, 6);
@@ -292,9 +279,7 @@ static void test_go_toolchain_and_bare(void **state)
     assert_event(rg, 2, VR_EV_INTRODUCED, "1.15.0-0");
     assert_event(rg, 3, VR_EV_FIXED, "1.15.7");
 
-    data = go_record("GO-2025-3451", &len);
-    r = parse_ok(*state, data, len);
-    free(data);
+    r = parse_go(*state, "GO-2025-3451");
     assert_int_equal(r.naliases, 0);
     assert_null(r.aliases);
     assert_int_equal(r.nreferences, 0);
@@ -307,10 +292,7 @@ static void test_go_toolchain_and_bare(void **state)
 
 static void test_debian(void **state)
 {
-    size_t len;
-    char *data = fixture("debian-cve.json", &len);
-    vr_record r = parse_ok(*state, data, len);
-    free(data);
+    vr_record r = parse_fixture(*state, "debian-cve.json");
     assert_string_equal(r.id, "DEBIAN-CVE-2024-9999");
     assert_int_equal(r.naliases, 0); /* "upstream" is not an alias */
     assert_null(r.summary);
@@ -334,10 +316,7 @@ static void test_debian(void **state)
 
 static void test_ghsa(void **state)
 {
-    size_t len;
-    char *data = fixture("ghsa.json", &len);
-    vr_record r = parse_ok(*state, data, len);
-    free(data);
+    vr_record r = parse_fixture(*state, "ghsa.json");
     assert_string_equal(r.id, "GHSA-abcd-2345-wxyz");
     assert_string_equal(r.db_severity, "HIGH");
     assert_int_equal(r.nseverity, 2);
@@ -366,10 +345,7 @@ static void test_ghsa(void **state)
 
 static void test_ubuntu(void **state)
 {
-    size_t len;
-    char *data = fixture("ubuntu.json", &len);
-    vr_record r = parse_ok(*state, data, len);
-    free(data);
+    vr_record r = parse_fixture(*state, "ubuntu.json");
     assert_int_equal(r.nseverity, 2);
     assert_string_equal(r.severity[1].type, "Ubuntu");
     assert_string_equal(r.severity[1].score, "medium");
@@ -383,10 +359,7 @@ static void test_ubuntu(void **state)
 
 static void test_git_and_limit(void **state)
 {
-    size_t len;
-    char *data = fixture("git-limit.json", &len);
-    vr_record r = parse_ok(*state, data, len);
-    free(data);
+    vr_record r = parse_fixture(*state, "git-limit.json");
     assert_null(r.withdrawn); /* null is absent */
     assert_null(r.published);
     assert_string_equal(r.modified, "2024-02-02T02:02:02.123456Z");
@@ -417,26 +390,20 @@ static void test_lists(void **state)
     size_t len;
     mt_vec out = {0};
 
-    char *data = fixture("list.json", &len);
-    assert_int_equal(osv_parse_many(a, data, len, &out, err, sizeof(err)), 2);
-    free(data);
+    assert_int_equal(parse_many_fixture(a, "list.json", &out), 2);
     vr_record *m = out.items[0];
     assert_string_equal(m->id, "MAL-2024-1");
     assert_int_equal(m->affected[0].nranges, 0);
     assert_int_equal(m->affected[0].nversions, 2);
     assert_string_equal(((vr_record *)out.items[1])->references[0], "https://example.org/advisory");
 
-    data = fixture("query.json", &len);
-    assert_int_equal(osv_parse_many(a, data, len, &out, err, sizeof(err)), 2);
-    free(data);
+    assert_int_equal(parse_many_fixture(a, "query.json", &out), 2);
     assert_int_equal(out.len, 4); /* appended */
     assert_string_equal(((vr_record *)out.items[2])->id, "GHSA-aaaa-bbbb-cccc");
     assert_string_equal(((vr_record *)out.items[3])->id, "RUSTSEC-2024-0001");
     assert_string_equal(((vr_record *)out.items[3])->aliases[0], "GHSA-aaaa-bbbb-cccc");
 
-    data = fixture("querybatch.json", &len);
-    assert_int_equal(osv_parse_many(a, data, len, &out, err, sizeof(err)), 3);
-    free(data);
+    assert_int_equal(parse_many_fixture(a, "querybatch.json", &out), 3);
     assert_int_equal(out.len, 7);
     assert_string_equal(((vr_record *)out.items[4])->id, "GO-2022-0969");
     assert_string_equal(((vr_record *)out.items[4])->modified, "2024-05-20T16:03:47Z");
@@ -455,7 +422,7 @@ static void test_lists(void **state)
     static const char *const ids[] = {"GO-2021-0068", "GO-2022-0969", "GO-2024-2687"};
     mt_buf_puts(&b, "[");
     for (size_t i = 0; i < 3; i++) {
-        data = go_record(ids[i], &len);
+        char *data = go_record(ids[i], &len);
         if (i)
             mt_buf_puts(&b, ",");
         mt_buf_put(&b, data, len);
@@ -747,6 +714,14 @@ static int on_member(void *ud, const char *name, const char *data, size_t len)
     return s->stop_after && s->n == s->stop_after;
 }
 
+/* The zip in memory through osv_zip_each_limits(), s counting from zero. */
+static int each_limited(const void *zip, size_t len, const osv_zip_limits *lim, zip_seen *s,
+                        char *err, size_t errlen)
+{
+    s->n = 0;
+    return osv_zip_each_limits(NULL, zip, len, lim, on_member, s, err, errlen);
+}
+
 static void test_zip(void **state)
 {
     member m[3];
@@ -794,36 +769,32 @@ static void test_zip(void **state)
     osv_zip_limits lim = {.max_member = OSV_ZIP_MAX_MEMBER, .max_total = OSV_ZIP_MAX_TOTAL,
                           .max_members = 6};
     zip_seen l = {.a = *state};
-    assert_int_equal(osv_zip_each_limits(NULL, zip, ziplen, &lim, on_member, &l, err, sizeof(err)), 3);
+    assert_int_equal(each_limited(zip, ziplen, &lim, &l, err, sizeof(err)), 3);
     lim.max_members = 5;
-    l.n = 0;
-    assert_int_equal(osv_zip_each_limits(NULL, zip, ziplen, &lim, on_member, &l, err, sizeof(err)), -1);
+    assert_int_equal(each_limited(zip, ziplen, &lim, &l, err, sizeof(err)), -1);
     assert_string_equal(err, "more than 5 archive members");
     assert_int_equal(l.n, 2); /* the first two were delivered before */
 
     lim.max_members = 100;
     lim.max_member = m[0].len - 1; /* GO-2022-0969 is the largest of the three */
     assert_true(m[1].len <= lim.max_member && m[2].len <= lim.max_member);
-    l.n = 0;
-    assert_int_equal(osv_zip_each_limits(NULL, zip, ziplen, &lim, on_member, &l, err, sizeof(err)), -1);
+    assert_int_equal(each_limited(zip, ziplen, &lim, &l, err, sizeof(err)), -1);
     char want[256];
     snprintf(want, sizeof(want), "GO-2022-0969.json: member larger than %zu bytes", m[0].len - 1);
     assert_string_equal(err, want);
     assert_int_equal(l.n, 0);
     lim.max_member++;
-    assert_int_equal(osv_zip_each_limits(NULL, zip, ziplen, &lim, on_member, &l, err, sizeof(err)), 3);
+    assert_int_equal(each_limited(zip, ziplen, &lim, &l, err, sizeof(err)), 3);
 
     lim.max_member = OSV_ZIP_MAX_MEMBER;
     lim.max_total = m[0].len + m[1].len + m[2].len - 1;
-    l.n = 0;
-    assert_int_equal(osv_zip_each_limits(NULL, zip, ziplen, &lim, on_member, &l, err, sizeof(err)), -1);
+    assert_int_equal(each_limited(zip, ziplen, &lim, &l, err, sizeof(err)), -1);
     snprintf(want, sizeof(want), "more than %llu bytes of JSON in the archive",
              (unsigned long long)lim.max_total);
     assert_string_equal(err, want);
     assert_int_equal(l.n, 2);
     lim.max_total++;
-    l.n = 0;
-    assert_int_equal(osv_zip_each_limits(NULL, zip, ziplen, &lim, on_member, &l, err, sizeof(err)), 3);
+    assert_int_equal(each_limited(zip, ziplen, &lim, &l, err, sizeof(err)), 3);
 
     /* broken archives */
     /* cut in the middle of the second record: with no central directory

@@ -19,39 +19,14 @@
 #include "arena_fixture.h"
 #include "vuln/secdb.h"
 
-static void here(char *out, size_t n, const char *rel)
-{
-    const char *slash = strrchr(__FILE__, '/');
-    if (slash)
-        snprintf(out, n, "%.*s/%s", (int)(slash - __FILE__), __FILE__, rel);
-    else
-        snprintf(out, n, "./%s", rel);
-}
-
-static char *slurp(const char *path, size_t *len)
-{
-    char *data = NULL;
-    const char *err = NULL;
-    if (mt_read_file(path, (size_t)1 << 26, &data, len, &err) != 0) {
-        fprintf(stderr, "cannot read %s: %s\n", path, err);
-        fail();
-    }
-    return data;
-}
+#include "../vuln/fixture.h"
 
 /* A file of the shared corpus, e.g. "v3.10/main.yaml". */
 static char *corpus(const char *name, size_t *len)
 {
-    char path[4096];
-    const char *env = getenv("MOAT_SHARED");
-    if (env && *env) {
-        snprintf(path, sizeof(path), "%s/corpora/alpine-secdb/%s", env, name);
-    } else {
-        char rel[256];
-        snprintf(rel, sizeof(rel), "../../../shared/corpora/alpine-secdb/%s", name);
-        here(path, sizeof(path), rel);
-    }
-    return slurp(path, len);
+    char path[256];
+    snprintf(path, sizeof(path), "corpora/alpine-secdb/%s", name);
+    return vulnfx_read_shared(path, len);
 }
 
 typedef struct {
@@ -335,10 +310,8 @@ static void test_spellings(void **state)
 /* The JSON form, read as JSON (the .json name) and as YAML: same records. */
 static void test_json_form(void **state)
 {
-    char path[4096];
-    here(path, sizeof(path), "../vuln/secdb/v3.19-main.json");
     size_t len;
-    char *data = slurp(path, &len);
+    char *data = vulnfx_read("secdb/v3.19-main.json", &len);
     for (int yaml = 0; yaml < 2; yaml++) {
         mt_vec out = {0}, probs = {0};
         char err[512];

@@ -15,123 +15,20 @@
 
 #include "vuln/version.h"
 
-static int sign(int v)
-{
-    return (v > 0) - (v < 0);
-}
-
-/* Reads tests/vuln/NAME (next to this file's directory) whole. */
-static char *read_fixture(const char *name)
-{
-    char path[4096];
-    const char *env = getenv("MOAT_VULN_FIXTURES");
-    if (env && *env) {
-        snprintf(path, sizeof(path), "%s/%s", env, name);
-    } else {
-        const char *slash = strrchr(__FILE__, '/');
-        int n = slash ? (int)(slash - __FILE__) : 1;
-        snprintf(path, sizeof(path), "%.*s/../vuln/%s", n, slash ? __FILE__ : ".", name);
-    }
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        fprintf(stderr, "cannot open fixture %s\n", path);
-        fail();
-    }
-    size_t cap = 1 << 16, len = 0;
-    char *buf = malloc(cap);
-    assert_non_null(buf);
-    size_t got;
-    while ((got = fread(buf + len, 1, cap - len - 1, f)) > 0) {
-        len += got;
-        if (cap - len < 2) {
-            cap *= 2;
-            buf = realloc(buf, cap);
-            assert_non_null(buf);
-        }
-    }
-    fclose(f);
-    buf[len] = '\0';
-    return buf;
-}
-
-static void check_consistent(int (*cmp)(const char *, const char *), const char *a,
-                             const char *b)
-{
-    int ab = sign(cmp(a, b)), ba = sign(cmp(b, a));
-    if (ab != -ba || sign(cmp(a, a)) != 0 || sign(cmp(b, b)) != 0) {
-        fprintf(stderr, "inconsistent: '%s' '%s': %d %d\n", a, b, ab, ba);
-        fail();
-    }
-}
-
-/* Checks every A<TAB>B<TAB>verdict line of file and prints the agreement. */
-static void check_pairs(const char *file, const char *eco,
-                        int (*cmp)(const char *, const char *), const char *tool)
-{
-    char *data = read_fixture(file);
-    int total = 0, agree = 0, errs = 0;
-    char *line = data;
-    while (*line) {
-        char *nl = strchr(line, '\n');
-        if (nl)
-            *nl = '\0';
-        char *t1 = strchr(line, '\t');
-        char *t2 = t1 ? strchr(t1 + 1, '\t') : NULL;
-        assert_non_null(t2);
-        *t1 = *t2 = '\0';
-        const char *a = line, *b = t1 + 1, *verdict = t2 + 1;
-        total++;
-        check_consistent(cmp, a, b);
-        if (!strcmp(verdict, "err")) {
-            /* the tool refused one of them: so must we */
-            errs++;
-            if (!mt_verok(eco, a) || !mt_verok(eco, b))
-                agree++;
-            else
-                fprintf(stderr, "%s refuses '%s' '%s', we accept both\n", tool, a, b);
-        } else {
-            int want = atoi(verdict), got = sign(cmp(a, b));
-            assert_true(mt_verok(eco, a) && mt_verok(eco, b));
-            if (got == want)
-                agree++;
-            else
-                fprintf(stderr, "%s: '%s' vs '%s': %s says %d, we say %d\n", eco, a, b,
-                        tool, want, got);
-            assert_int_equal(sign(mt_vercmp(eco, a, b)), got);
-        }
-        line = nl ? nl + 1 : line + strlen(line);
-    }
-    printf("%s: %d/%d pairs agree with %s (%d refused by it)\n", eco, agree, total, tool,
-           errs);
-    assert_true(total >= 300);
-    assert_int_equal(agree, total);
-    free(data);
-}
+#include "../vuln/fixture.h"
 
 static void test_deb_pairs(void **state)
 {
     (void)state;
-    check_pairs("deb-pairs.tsv", "deb", mt_vercmp_deb, "dpkg --compare-versions");
+    int n = vulnfx_check_pairs("deb-pairs.tsv", "deb", mt_vercmp_deb, "dpkg --compare-versions");
+    assert_true(n >= 300);
 }
 
 static void test_rpm_pairs(void **state)
 {
     (void)state;
-    check_pairs("rpm-pairs.tsv", "rpm", mt_vercmp_rpm, "rpm.vercmp");
-}
-
-/* Each list strictly increasing: every earlier one < every later one. */
-static void check_ascending(int (*cmp)(const char *, const char *),
-                            const char *const *v, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        for (size_t j = 0; j < n; j++) {
-            int want = i < j ? -1 : i > j ? 1 : 0, got = sign(cmp(v[i], v[j]));
-            if (got != want) {
-                fprintf(stderr, "'%s' vs '%s': want %d, got %d\n", v[i], v[j], want, got);
-                fail();
-            }
-        }
+    int n = vulnfx_check_pairs("rpm-pairs.tsv", "rpm", mt_vercmp_rpm, "rpm.vercmp");
+    assert_true(n >= 300);
 }
 
 #define N(x) (sizeof(x) / sizeof((x)[0]))
@@ -150,24 +47,17 @@ static void test_apk_order(void **state)
         "1.1",         "1.2",        "1.10",         "2",           "10",
         "99999999999999999999999",   "100000000000000000000000.1",
     };
-    check_ascending(mt_vercmp_apk, v, N(v));
+    vulnfx_check_ascending(mt_vercmp_apk, v, N(v));
     static const char *const eq[][2] = {
         {"1.0", "1.0-r0"}, {"1.0_rc", "1.0_rc0"}, {"1.0_p", "1.0_p0"},
         {"01", "1"},       {"1.010", "1.01"},     {"1.0", "1.00"},
         {"1.2.3-r0", "1.2.3"},
     };
-    for (size_t i = 0; i < N(eq); i++) {
-        assert_int_equal(mt_vercmp_apk(eq[i][0], eq[i][1]), 0);
-        assert_int_equal(mt_vercmp_apk(eq[i][1], eq[i][0]), 0);
-    }
+    vulnfx_check_equal(mt_vercmp_apk, eq, N(eq));
     /* invalid ones sort before "0", among themselves naturally */
     static const char *const bad[] = {"", "-r1", "1.0-r", "1.0_foo", "1.0ab", "1.0.",
                                       "v1.0", "1..0", "1.0-1", "1.0_rc1a"};
-    for (size_t i = 0; i < N(bad); i++) {
-        assert_false(mt_verok("apk", bad[i]));
-        assert_int_equal(mt_vercmp_apk(bad[i], "0"), -1);
-        assert_int_equal(mt_vercmp_apk("0", bad[i]), 1);
-    }
+    vulnfx_check_invalid("apk", mt_vercmp_apk, "0", bad, N(bad));
     assert_true(mt_verok("apk", "1.2.3a_rc1_p2-r3"));
     assert_int_equal(mt_vercmp_apk("1.0_foo", "1.0_goo"), -1);
 }
@@ -206,21 +96,17 @@ static void test_semver_order(void **state)
         "10.0.0",
         "123456789012345678901234567890.0.0",
     };
-    check_ascending(mt_vercmp_semver, v, N(v));
+    vulnfx_check_ascending(mt_vercmp_semver, v, N(v));
     static const char *const eq[][2] = {
         {"v1.0.0", "1.0.0"},
         {"1.0.0+a", "1.0.0+b.c"},
         {"1.0.0-rc.1+x", "v1.0.0-rc.1"},
     };
-    for (size_t i = 0; i < N(eq); i++)
-        assert_int_equal(mt_vercmp_semver(eq[i][0], eq[i][1]), 0);
+    vulnfx_check_equal(mt_vercmp_semver, eq, N(eq));
     static const char *const bad[] = {"",      "1",        "1.0",    "01.0.0", "1.00.0",
                                       "1.0.0-", "1.0.0-01", "1.0.0+", "1.0.0-a..b",
                                       "V1.0.0", "1.0.0.0",  "1.0.0 ", "vv1.0.0"};
-    for (size_t i = 0; i < N(bad); i++) {
-        assert_false(mt_verok("npm", bad[i]));
-        assert_int_equal(mt_vercmp_semver(bad[i], "0.0.0-0"), -1);
-    }
+    vulnfx_check_invalid("npm", mt_vercmp_semver, "0.0.0-0", bad, N(bad));
     /* among invalid ones: natural order */
     assert_int_equal(mt_vercmp_semver("1.9", "1.10"), -1);
     assert_int_equal(mt_vercmp_semver("2.31", "2.4"), 1);
@@ -231,7 +117,7 @@ static void test_natural(void **state)
     (void)state;
     static const char *const v[] = {"", "0", "00", "01", "1", "1.2", "1.9", "1.10",
                                     "1.10a", "2", "10", "a", "b"};
-    check_ascending(mt_vercmp_natural, v, N(v));
+    vulnfx_check_ascending(mt_vercmp_natural, v, N(v));
     assert_int_equal(mt_vercmp_natural(NULL, ""), 0);
 }
 
@@ -279,7 +165,7 @@ static void test_consistency_all(void **state)
     for (size_t c = 0; c < N(cmps); c++)
         for (size_t i = 0; i < N(v); i++)
             for (size_t j = 0; j < N(v); j++) {
-                check_consistent(cmps[c], v[i], v[j]);
+                vulnfx_check_consistent(cmps[c], v[i], v[j]);
                 int r = cmps[c](v[i], v[j]);
                 assert_true(r >= -1 && r <= 1);
             }

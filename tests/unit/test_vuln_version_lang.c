@@ -21,186 +21,48 @@
 
 #include "vuln/version.h"
 
+#include "../vuln/fixture.h"
+
 #define N(x) (sizeof(x) / sizeof((x)[0]))
-
-/* dirname(__FILE__)/rel */
-static void src_path(char *out, size_t n, const char *rel)
-{
-    const char *slash = strrchr(__FILE__, '/');
-    int len = slash ? (int)(slash - __FILE__) : 1;
-    snprintf(out, n, "%.*s/%s", len, slash ? __FILE__ : ".", rel);
-}
-
-static char *read_file(const char *path, size_t *lenp)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        fprintf(stderr, "cannot open %s\n", path);
-        fail();
-    }
-    size_t cap = 1 << 16, len = 0, got;
-    char *buf = malloc(cap);
-    assert_non_null(buf);
-    while ((got = fread(buf + len, 1, cap - len - 1, f)) > 0) {
-        len += got;
-        if (cap - len < 2) {
-            cap *= 2;
-            buf = realloc(buf, cap);
-            assert_non_null(buf);
-        }
-    }
-    fclose(f);
-    buf[len] = '\0';
-    if (lenp)
-        *lenp = len;
-    return buf;
-}
-
-/* tests/vuln/NAME, or $MOAT_VULN_FIXTURES/NAME. */
-static char *read_fixture(const char *name)
-{
-    char path[4096];
-    const char *env = getenv("MOAT_VULN_FIXTURES");
-    if (env && *env) {
-        snprintf(path, sizeof(path), "%s/%s", env, name);
-    } else {
-        char rel[256];
-        snprintf(rel, sizeof(rel), "../vuln/%s", name);
-        src_path(path, sizeof(path), rel);
-    }
-    return read_file(path, NULL);
-}
-
-static void check_consistent(int (*cmp)(const char *, const char *), const char *a,
-                             const char *b)
-{
-    int ab = cmp(a, b), ba = cmp(b, a);
-    if (ab < -1 || ab > 1 || ab != -ba || cmp(a, a) != 0 || cmp(b, b) != 0) {
-        fprintf(stderr, "inconsistent: '%s' '%s': %d %d\n", a, b, ab, ba);
-        fail();
-    }
-}
-
-/* Every A<TAB>B<TAB>verdict line of file: the verdict of the tool, or
- * "err" when it refused one of the versions (then mt_verok() must refuse
- * one too). Returns the number of pairs. */
-static int check_pairs(const char *file, const char *eco,
-                       int (*cmp)(const char *, const char *), const char *tool)
-{
-    char *data = read_fixture(file);
-    int total = 0, agree = 0, errs = 0;
-    char *line = data;
-    while (*line) {
-        char *nl = strchr(line, '\n');
-        if (nl)
-            *nl = '\0';
-        char *t1 = strchr(line, '\t');
-        char *t2 = t1 ? strchr(t1 + 1, '\t') : NULL;
-        assert_non_null(t2);
-        *t1 = *t2 = '\0';
-        const char *a = line, *b = t1 + 1, *verdict = t2 + 1;
-        total++;
-        check_consistent(cmp, a, b);
-        if (!strcmp(verdict, "err")) {
-            errs++;
-            if (!mt_verok(eco, a) || !mt_verok(eco, b))
-                agree++;
-            else
-                fprintf(stderr, "%s refuses '%s' '%s', we accept both\n", tool, a, b);
-        } else {
-            int want = atoi(verdict), got = cmp(a, b);
-            if (got == want && mt_verok(eco, a) && mt_verok(eco, b))
-                agree++;
-            else
-                fprintf(stderr, "%s: '%s' vs '%s': %s says %d, we say %d (valid: %d %d)\n",
-                        eco, a, b, tool, want, got, mt_verok(eco, a), mt_verok(eco, b));
-            assert_int_equal(mt_vercmp(eco, a, b), got);
-        }
-        line = nl ? nl + 1 : line + strlen(line);
-    }
-    printf("%s: %d/%d pairs agree with %s (%d refused by it)\n", eco, agree, total, tool,
-           errs);
-    assert_int_equal(agree, total);
-    free(data);
-    return total;
-}
 
 static void test_maven_pairs(void **state)
 {
     (void)state;
-    int n = check_pairs("maven-pairs.tsv", "maven", mt_vercmp_maven,
-                        "ComparableVersion (maven-artifact 3.8)");
+    int n = vulnfx_check_pairs("maven-pairs.tsv", "maven", mt_vercmp_maven,
+                               "ComparableVersion (maven-artifact 3.8)");
     assert_true(n >= 3000);
 }
 
 static void test_pypi_pairs(void **state)
 {
     (void)state;
-    int n = check_pairs("pypi-pairs.tsv", "pypi", mt_vercmp_pypi,
-                        "packaging.version.Version (packaging 23)");
+    int n = vulnfx_check_pairs("pypi-pairs.tsv", "pypi", mt_vercmp_pypi,
+                               "packaging.version.Version (packaging 23)");
     assert_true(n >= 3000);
 }
 
 static void test_gem_pairs(void **state)
 {
     (void)state;
-    int n = check_pairs("gem-pairs.tsv", "gem", mt_vercmp_gem, "Gem::Version (RubyGems 3.3)");
+    int n =
+        vulnfx_check_pairs("gem-pairs.tsv", "gem", mt_vercmp_gem, "Gem::Version (RubyGems 3.3)");
     assert_true(n >= 2000);
 }
 
 static void test_composer_pairs(void **state)
 {
     (void)state;
-    int n = check_pairs("composer-pairs.tsv", "composer", mt_vercmp_composer,
-                        "version_compare(VersionParser::normalize())");
+    int n = vulnfx_check_pairs("composer-pairs.tsv", "composer", mt_vercmp_composer,
+                               "version_compare(VersionParser::normalize())");
     assert_true(n >= 2000);
 }
 
 static void test_golang_pairs(void **state)
 {
     (void)state;
-    int n = check_pairs("golang-pairs.tsv", "golang", mt_vercmp_semver,
-                        "golang.org/x/mod/semver");
+    int n = vulnfx_check_pairs("golang-pairs.tsv", "golang", mt_vercmp_semver,
+                               "golang.org/x/mod/semver");
     assert_true(n >= 1000);
-}
-
-/* Strictly increasing: every earlier one < every later one. */
-static void check_ascending(int (*cmp)(const char *, const char *),
-                            const char *const *v, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        for (size_t j = 0; j < n; j++) {
-            int want = i < j ? -1 : i > j ? 1 : 0, got = cmp(v[i], v[j]);
-            if (got != want) {
-                fprintf(stderr, "'%s' vs '%s': want %d, got %d\n", v[i], v[j], want, got);
-                fail();
-            }
-        }
-}
-
-static void check_equal(int (*cmp)(const char *, const char *), const char *const (*eq)[2],
-                        size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (cmp(eq[i][0], eq[i][1]) != 0 || cmp(eq[i][1], eq[i][0]) != 0) {
-            fprintf(stderr, "'%s' and '%s' should be equal\n", eq[i][0], eq[i][1]);
-            fail();
-        }
-}
-
-/* Invalid versions of eco sort before valid (a valid version of it). */
-static void check_invalid(const char *eco, int (*cmp)(const char *, const char *),
-                          const char *valid, const char *const *bad, size_t n)
-{
-    assert_true(mt_verok(eco, valid));
-    for (size_t i = 0; i < n; i++) {
-        if (mt_verok(eco, bad[i])) {
-            fprintf(stderr, "%s: '%s' should be invalid\n", eco, bad[i]);
-            fail();
-        }
-        assert_int_equal(cmp(bad[i], valid), -1);
-        assert_int_equal(cmp(valid, bad[i]), 1);
-    }
 }
 
 static void test_pypi_order(void **state)
@@ -216,7 +78,7 @@ static void test_pypi_order(void **state)
         "1.10",       "2.0",        "99999999999999999999999999",
         "1!0.1",      "1!1.0",      "2!0",
     };
-    check_ascending(mt_vercmp_pypi, v, N(v));
+    vulnfx_check_ascending(mt_vercmp_pypi, v, N(v));
     static const char *const eq[][2] = {
         {"1.0", "1.0.0"},           {"1.0", "v1.0"},           {"1.0", " 1.0\t\n"},
         {"1.0", "0!1.0"},           {"1.0a", "1.0a0"},         {"1.0-alpha.1", "1.0a1"},
@@ -228,12 +90,12 @@ static void test_pypi_order(void **state)
         {"\xe3\x80\x80" "1.0", "1.0"}, {"\x1c" "1.0", "1.0"},  {"1.0a.", "1.0a0"},
         {"1.0a--1", "1.0a0.post1"},
     };
-    check_equal(mt_vercmp_pypi, eq, N(eq));
+    vulnfx_check_equal(mt_vercmp_pypi, eq, N(eq));
     static const char *const bad[] = {"",      "  ",      "1.0-",   "1..0",   "1.0+",
                                       "1.0+a..b", "1.0a1a1", "a",    "1.0 a1", "1.0.x",
                                       "1!",    "!1",      "1.0.*",  "vv1.0",  "1.0\xc3\xa9",
                                       "1.0prev1", "1.0post1post2", "-1.0",  "1.0.po\xc5\xbft1"};
-    check_invalid("pypi", mt_vercmp_pypi, "0.dev0", bad, N(bad));
+    vulnfx_check_invalid("pypi", mt_vercmp_pypi, "0.dev0", bad, N(bad));
 }
 
 static void test_maven_order(void **state)
@@ -244,7 +106,7 @@ static void test_maven_order(void **state)
                                     "1",       "1-sp",   "1-abc",       "1-foo2", "1-foo10",
                                     "1-1",     "1.1",    "1.1.1",       "1.2",   "1.10",
                                     "2-SNAPSHOT", "2",   "10000000000000000000000"};
-    check_ascending(mt_vercmp_maven, v, N(v));
+    vulnfx_check_ascending(mt_vercmp_maven, v, N(v));
     static const char *const eq[][2] = {
         {"1", "1.0"},          {"1", "1.0.0"},        {"1", "1-0"},        {"1", "1.ga"},
         {"1", "1-ga"},         {"1", "1.final"},      {"1", "1-RELEASE"},  {"1.foo", "1-foo"},
@@ -252,7 +114,7 @@ static void test_maven_order(void **state)
         {"1-cr1", "1-RC-1"},   {"1.0-alpha", "1-alpha"}, {"", "0"},
         {"1.0.0.X1", "1.0.0-x-1"}, {"01", "1"},       {"1..1", "1.0.1"},
     };
-    check_equal(mt_vercmp_maven, eq, N(eq));
+    vulnfx_check_equal(mt_vercmp_maven, eq, N(eq));
     assert_int_equal(mt_vercmp_maven("1-sp", "1-ga"), 1);
     assert_int_equal(mt_vercmp_maven("1-sp.1", "1-ga.1"), 1);
     assert_int_equal(mt_vercmp_maven("1-sp-1", "1-ga-1"), -1);
@@ -282,17 +144,17 @@ static void test_gem_order(void **state)
                                     "1.0.pre",  "1.0.rc1", "1.0",      "1.0.0.1",   "1.0.1",
                                     "1.1.a",    "1.1",     "1.9",      "1.10",      "2",
                                     "10000000000000000000000.0"};
-    check_ascending(mt_vercmp_gem, v, N(v));
+    vulnfx_check_ascending(mt_vercmp_gem, v, N(v));
     static const char *const eq[][2] = {
         {"1.0", "1"},       {"1.0.0.0", "1"},   {"1.0.a", "1.a"},   {"1.0.a.0", "1.0.a"},
         {"1.0-1", "1.0.pre.1"}, {"1.0a1", "1.0.a.1"}, {"", "0"}, {"  ", "0.0"},
         {"1.0.0.a", "1.0.a"}, {"1.0.a1", "1.0.a.1"},
         {" 1.0\n", "1"},   {"01", "1"},         {"1.0-a-b", "1.0.pre.a.pre.b"},
     };
-    check_equal(mt_vercmp_gem, eq, N(eq));
+    vulnfx_check_equal(mt_vercmp_gem, eq, N(eq));
     static const char *const bad[] = {"a", "1a", "v1", "1.0-", "1-", "1..0", "1.0.", ".1",
                                       "1.0_1", "1.0+1", "1 0", "1,0", "1.0-a..b", "1.0\xc3\xa9"};
-    check_invalid("gem", mt_vercmp_gem, "0.a", bad, N(bad));
+    vulnfx_check_invalid("gem", mt_vercmp_gem, "0.a", bad, N(bad));
 }
 
 static void test_nuget_order(void **state)
@@ -309,20 +171,20 @@ static void test_nuget_order(void **state)
         "1.0.1-alpha", "1.0.1",        "1.1",            "1.10",           "2",
         "2147483647.0",
     };
-    check_ascending(mt_vercmp_nuget, v, N(v));
+    vulnfx_check_ascending(mt_vercmp_nuget, v, N(v));
     static const char *const eq[][2] = {
         {"1", "1.0.0"},           {"1.0", "1.0.0.0"},       {"01.00", "1.0"},
         {"1.00.0.1", "1.0.0.1"},  {"1.0.7+r3456", "1.0.7"}, {"1.0.0-Beta", "1.0.0-BETA"},
         {"1.0.0-alpha+x.Y", "1.0.0-ALPHA"}, {" 1.0 ", "1.0"}, {"\xc2\xa0" "1.0", "1.0"},
         {"1.0+01", "1.0"},        {"1. 0", "1.0"},          {"1.0.0--007", "1.0.0--7"},
     };
-    check_equal(mt_vercmp_nuget, eq, N(eq));
+    vulnfx_check_equal(mt_vercmp_nuget, eq, N(eq));
     static const char *const bad[] = {
         "",        "v1.0",     "1.0.0.0.0", "1.",       ".1",       "1..0",     "1.0-",
         "1.0+",    "1.0-a+",   "1.0-01",    "1.0-a..b", "1.0-a_b",  "1.0+a_b",  "2147483648.0",
         "1.0-a+b+c", "-1.0",   "a",         "1.0-",     "1.0-+x",   "\x1c" "1.0", "1.a",
     };
-    check_invalid("nuget", mt_vercmp_nuget, "0.0.0--2147483648", bad, N(bad));
+    vulnfx_check_invalid("nuget", mt_vercmp_nuget, "0.0.0--2147483648", bad, N(bad));
     assert_true(mt_verok("nuget", "1.0-0a"));
     assert_true(mt_verok("nuget", "1.0+0.01"));
 }
@@ -337,7 +199,7 @@ static void test_composer_order(void **state)
         "v1.99999999999999999999", "2.0", "2010-01-02", "2010.01.02.1", "99999",
         "123456.1",
     };
-    check_ascending(mt_vercmp_composer, v, N(v));
+    vulnfx_check_ascending(mt_vercmp_composer, v, N(v));
     static const char *const eq[][2] = {
         {"1.0", "1.0.0.0"},      {"v1.0", "1.0"},           {"1.0-a1", "1.0-alpha1"},
         {"1.0-b.2", "1.0-beta2"}, {"1.0-rc1", "1.0-RC1"},   {"1.0-p1", "1.0-patch1"},
@@ -348,13 +210,13 @@ static void test_composer_order(void **state)
         {"1.0\n@dev", "1.0"},    {"foo\n1.x-dev", "1.x-dev"}, {"1.x -dev", "1.x-dev"},
         {"1.0-beta.1-2", "1.0-beta1.2"},
     };
-    check_equal(mt_vercmp_composer, eq, N(eq));
+    vulnfx_check_equal(mt_vercmp_composer, eq, N(eq));
     static const char *const bad[] = {
         "",          "dev-master", "master",   "trunk",     "default",        "Dev-foo",
         "foo-dev",   "1.0.x",      "1.2.3.4.5", "1.0-gamma", "1.0-alpha-beta", "2010-1-2",
         "2010:01:",  "x.y",        "1.0,1",    "dev",       "1234567890123456789012", "1.0-beta1.x",
     };
-    check_invalid("composer", mt_vercmp_composer, "0.0.0.0-STABLE", bad, N(bad));
+    vulnfx_check_invalid("composer", mt_vercmp_composer, "0.0.0.0-STABLE", bad, N(bad));
     assert_true(mt_verok("composer", "1.0 "));
 }
 
@@ -387,7 +249,7 @@ static void test_go_pseudo(void **state)
         "v2.0.1-0.20200101000000-abcdef123456+incompatible",
         "v2.0.1+incompatible",
     };
-    check_ascending(mt_vercmp_semver, v, N(v));
+    vulnfx_check_ascending(mt_vercmp_semver, v, N(v));
     for (size_t i = 0; i < N(v); i++) {
         assert_true(mt_verok("golang", v[i]));
         assert_int_equal(mt_vercmp("golang", v[i], v[i]), 0);
@@ -453,11 +315,7 @@ static void test_osv_go_corpus(void **state)
 {
     (void)state;
     char dir[4096];
-    const char *env = getenv("MOAT_SHARED");
-    if (env && *env)
-        snprintf(dir, sizeof(dir), "%s/corpora/osv-go", env);
-    else
-        src_path(dir, sizeof(dir), "../../../shared/corpora/osv-go");
+    vulnfx_shared_path(dir, sizeof(dir), "corpora/osv-go");
     DIR *d = opendir(dir);
     if (!d) {
         fprintf(stderr, "cannot open %s (set MOAT_SHARED)\n", dir);
@@ -611,7 +469,7 @@ static void test_consistency_all(void **state)
     for (size_t c = 0; c < N(cmps); c++)
         for (size_t i = 0; i < N(v); i++)
             for (size_t j = 0; j < N(v); j++) {
-                check_consistent(cmps[c], v[i], v[j]);
+                vulnfx_check_consistent(cmps[c], v[i], v[j]);
                 bool oi = mt_verok(ecos[c], v[i]), oj = mt_verok(ecos[c], v[j]);
                 if (oi != oj)
                     assert_int_equal(cmps[c](v[i], v[j]), oi ? 1 : -1);

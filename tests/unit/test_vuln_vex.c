@@ -19,28 +19,16 @@
 #include "vuln/vex.h"
 
 #include "arena_fixture.h"
+#include "../vuln/fixture.h"
 
 /* ---- helpers ---- */
 
-static char *read_fixture(const char *name, size_t *len)
-{
-    char dir[4096], up[4096], path[8192];
-    mt_dirname(__FILE__, dir, sizeof(dir));
-    mt_dirname(dir, up, sizeof(up));
-    snprintf(path, sizeof(path), "%s/vuln/vex/%s", up, name);
-    char *data = NULL;
-    const char *err = NULL;
-    if (mt_read_file(path, 1u << 20, &data, len, &err) != 0) {
-        fprintf(stderr, "cannot read fixture %s: %s\n", path, err);
-        fail();
-    }
-    return data;
-}
-
 static mt_vec load(void **state, const char *name)
 {
+    char path[256];
+    snprintf(path, sizeof(path), "vex/%s", name);
     size_t len;
-    char *data = read_fixture(name, &len);
+    char *data = vulnfx_read(path, &len);
     mt_vec v = {0};
     char err[512];
     int rc = vex_parse(*state, data, len, name, &v, err, sizeof(err));
@@ -91,31 +79,31 @@ static void check(const vex_statement *s, const char *id, const char *const *ali
     assert_string_equal(s->origin, origin);
 }
 
-/* The statement vex_lookup() returns, as its index in v (-1 for NULL). */
-static int find(const mt_vec *v, const char *id, const char *const *aliases, size_t n,
-                const char *purl)
+/* The index of s in v; -1 for NULL (a statement not in v fails). */
+static int index_of(const mt_vec *v, const vex_statement *s)
 {
-    const vex_statement *s = vex_lookup(v, id, aliases, n, purl);
     for (size_t i = 0; s && i < v->len; i++) {
         if (v->items[i] == s)
             return (int)i;
     }
     assert_null(s);
     return -1;
+}
+
+/* The statement vex_lookup() / vex_lookup_in() returns, as its index in v. */
+static int find(const mt_vec *v, const char *id, const char *const *aliases, size_t n,
+                const char *purl)
+{
+    return index_of(v, vex_lookup(v, id, aliases, n, purl));
 }
 
 static int find_in(const mt_vec *v, const char *id, const char *purl, const char *artifact)
 {
-    const vex_statement *s = vex_lookup_in(v, id, NULL, 0, purl, artifact);
-    for (size_t i = 0; s && i < v->len; i++) {
-        if (v->items[i] == s)
-            return (int)i;
-    }
-    assert_null(s);
-    return -1;
+    return index_of(v, vex_lookup_in(v, id, NULL, 0, purl, artifact));
 }
 
-#define OVDOC(stmts) "{\"@context\":\"https://openvex.dev/ns/v0.2.0\",\"statements\":[" stmts "]}"
+/* An OpenVEX 0.2.0 document of the given statements. */
+#define OV(stmts) "{\"@context\":\"https://openvex.dev/ns/v0.2.0\",\"statements\":[" stmts "]}"
 
 #define APP_OCI                                                                               \
     "pkg:oci/app@sha256%3A6c3c624b58dbbcd3c0dd82b4c53f04194d1247c6eebdaab7c610cf7d66709b3b"  \
@@ -289,7 +277,7 @@ static void test_epochs(void **state)
 {
     mt_vec v = {0};
     char err[512];
-    const char *doc = OVDOC("{\"vulnerability\":\"CVE-1\",\"status\":\"fixed\",\"products\":["
+    const char *doc = OV("{\"vulnerability\":\"CVE-1\",\"status\":\"fixed\",\"products\":["
                             "\"pkg:deb/debian/x?epoch=2\",\"pkg:deb/debian/y@0:1.0\",\"pkg:rpm/fedora/z@1.0-1?epoch=01\","
                             "\"pkg:apk/alpine/w@1.0-r0?epoch=1\"]}");
     assert_int_equal(parse_str(state, doc, &v, err, sizeof(err)), 0);
@@ -404,7 +392,6 @@ static void assert_bad(void **state, const char *doc, const char *msg)
     mt_vec_free(&v);
 }
 
-#define OV(stmts) "{\"@context\":\"https://openvex.dev/ns/v0.2.0\",\"statements\":[" stmts "]}"
 #define OK_STMT "{\"vulnerability\":{\"name\":\"CVE-1\"},\"status\":\"fixed\"}"
 #define CDX(vulns) "{\"bomFormat\":\"CycloneDX\",\"specVersion\":\"1.5\",\"vulnerabilities\":[" vulns "]}"
 
