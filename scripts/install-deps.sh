@@ -4,13 +4,14 @@
 set -euo pipefail
 
 # build: compiler, CMake, pkg-config and the libraries moat links (YAML,
-#        JSON, tar, digests, gzip/zstd, ISA-L for fast gunzip)
+#        JSON, tar, digests, gzip/zstd, ISA-L for fast gunzip, Vectorscan and
+#        PCRE2 for secrets, libgit2 for git history, loaded at run time)
 # test: cmocka (unit tests), python3-jsonschema (report schema checks),
 #       debootstrap, umoci and skopeo (a real Debian test image)
 # fuzz: clang with its libFuzzer runtime
 pkgs=(gcc make cmake pkg-config libfyaml-dev libjansson-dev
       libarchive-dev libssl-dev zlib1g-dev libzstd-dev libisal-dev libsqlite3-dev
-      liblzma-dev libbz2-dev nettle-dev
+      liblzma-dev libbz2-dev nettle-dev libvectorscan-dev libpcre2-dev libgit2-dev
       libcmocka-dev python3 python3-jsonschema debootstrap umoci skopeo
       clang libclang-rt-dev
       libcurl4-openssl-dev openssl)  # curl.h + libcurl.so.4 (dlopen'ed), openssl CLI for test certs
