@@ -97,17 +97,34 @@ int sec_scan_buffer(sec_scanner *sc, const char *path, const char *data, size_t 
                     void *ud);
 
 /* Streaming: chunks of any size, in order; a secret that spans two chunks
- * is found (the engine keeps an overlap of the previous chunk). */
+ * is found (the engine keeps an overlap of the previous chunk), and the
+ * matches are exactly those of sec_scan_buffer() over the concatenation.
+ * feed and end return the number of matches they reported (a match is
+ * reported once no later byte can change it, so often by a later call), or
+ * -1. */
 int sec_stream_begin(sec_scanner *sc, const char *path);
 int sec_stream_feed(sec_scanner *sc, const char *data, size_t len, sec_match_fn fn, void *ud);
 int sec_stream_end(sec_scanner *sc, sec_match_fn fn, void *ud);
 
-/* Reads fd in chunks through the stream functions. Returns the number of
- * matches or -1 (errno set on a read error). */
+/* Reads fd in chunks through the stream functions. A file whose first
+ * chunk sec_looks_binary() is not scanned (0 is returned and
+ * sec_scanner_skipped_binary() tells). Returns the number of matches or -1
+ * (errno set on a read error). */
 int sec_scan_fd(sec_scanner *sc, const char *path, int fd, sec_match_fn fn, void *ud);
+/* True when the last sec_scan_fd() skipped its file as binary. */
+bool sec_scanner_skipped_binary(const sec_scanner *sc);
+/* Bytes of memory the scanner holds for streaming (its buffer and queues);
+ * bounded whatever the input (tests check it). */
+size_t sec_scanner_buffered(const sec_scanner *sc);
+/* How many PCRE2 searches of the current or last scan stopped at a match,
+ * depth or heap limit (a catastrophic regex on hostile bytes): the rest of
+ * such a candidate region is not confirmed, so non-zero means secrets may
+ * have been missed there. */
+size_t sec_scanner_limit_hits(const sec_scanner *sc);
 
-/* True when the bytes look binary (a NUL or too many control bytes in the
- * first 8 KiB): such files are skipped. */
+/* True when the bytes look binary (a NUL, or more than 10% control bytes
+ * other than tab, LF, CR, FF, VT, BS and ESC, in the first 8 KiB): such
+ * files are skipped. */
 bool sec_looks_binary(const char *data, size_t len);
 
 /* The secret as reports show it unless --show-secrets: the first 4
