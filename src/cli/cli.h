@@ -25,6 +25,7 @@ enum {
     CMD_FS = 1u << 5,
     CMD_DB = 1u << 6,
     CMD_SBOM_SCAN = 1u << 7,
+    CMD_SECRET = 1u << 8,
 };
 
 typedef enum {
@@ -51,6 +52,14 @@ typedef enum {
     OPT_VEX,
     OPT_EXCLUDE_BASE,
     OPT_BASE_IMAGE,
+    OPT_SECRET_CONFIG,
+    OPT_SHOW_SECRETS,
+    OPT_BASELINE,
+    OPT_GIT,
+    OPT_SINCE,
+    OPT_BRANCH,
+    OPT_SCAN_ARCHIVES,
+    OPT_RESPECT_GITIGNORE,
     OPT_HELP,
 } cli_opt_id;
 
@@ -93,6 +102,12 @@ typedef struct cli_opts {
     const char *base_image;
     bool ignore_unfixed, exclude_base;
     bool no_vuln, no_audit; /* from --scanners */
+    bool no_secret;         /* from --scanners (image, fs) */
+    mt_vec secret_configs;  /* char*, owned */
+    const char *baseline;
+    const char *since;
+    const char *branch;
+    bool show_secrets, git, scan_archives, respect_gitignore;
     mt_vec feeds;       /* char*, owned */
     mt_vec vex;         /* char*, owned */
     bool has_exit_code;
@@ -144,6 +159,11 @@ int cmd_fs(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
 int cmd_db(int argc, char **argv);
 int cmd_sbom_scan(int argc, char **argv);
+int cmd_secret(int argc, char **argv);
+/* The built-in secret rules plus every --secret-config, compiled; NULL
+ * after printing the problem (cmd_secret.c). */
+struct sec_ruleset;
+struct sec_ruleset *cli_secret_rules(const cli_opts *o);
 int cmd_version(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 

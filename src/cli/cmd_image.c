@@ -13,6 +13,8 @@
 #include "inventory/audit.h"
 #include "inventory/inv.h"
 #include "pkg/sbom_in.h"
+#include "secret/secret.h"
+#include "secret/tree.h"
 #include "report/report.h"
 #include "vuln/db.h"
 #include "vuln/match.h"
@@ -138,8 +140,74 @@ static mt_result *add_results(mt_report *rep, const char *target, const mt_os *o
     return res;
 }
 
+/* Secrets of the image: the layer files the inventory walk found them in,
+ * and the configuration's Env and history. */
+typedef struct cfg_scan {
+    mt_report *rep;
+    mt_result *res;
+    const char *target;
+    const char *path;
+    const cli_opts *o;
+} cfg_scan;
+
+static void on_config_secret(void *ud, const sec_match *m)
+{
+    cfg_scan *c = ud;
+    if (!c->res)
+        c->res = mt_report_add_result(c->rep, mt_arena_printf(&c->rep->arena, "%s (image config)", c->target),
+                                      "secret", "secret");
+    sec_add_finding(c->rep, c->res, c->path, m, c->o->show_secrets, NULL);
+}
+
+static void image_secrets(const char *target, const cli_opts *o, const sec_ruleset *rs, img_image *im,
+                          const inv_result *ir, mt_report *rep)
+{
+    mt_strmap byfile = {0};
+    for (size_t i = 0; i < ir->secrets.len; i++) {
+        const inv_secret *x = ir->secrets.items[i];
+        char key[4400];
+        snprintf(key, sizeof(key), "%s:/%s", target, x->path);
+        bool found = false;
+        mt_result *res = mt_strmap_get(&byfile, key, &found);
+        if (!found) {
+            res = mt_report_add_result(rep, key, "secret", "secret");
+            mt_strmap_put(&byfile, key, res);
+        }
+        sec_match m = {0};
+        m.rule = x->rule;
+        m.line = x->line;
+        m.col = x->col;
+        m.end_line = x->end_line;
+        m.secret = x->secret;
+        m.secret_len = x->secret_len;
+        m.line_text = x->line_text;
+        char *path = mt_arena_printf(&rep->arena, "/%s", x->path);
+        mt_finding *f = sec_add_finding(rep, res, path, &m, o->show_secrets, NULL);
+        const char *diff = x->layer >= 0 && (size_t)x->layer < im->nlayers ? im->layers[x->layer].diff_id : NULL;
+        f->message = mt_arena_printf(&rep->arena, "%s (layer %d%s%.19s)", f->message, x->layer,
+                                     diff ? ", " : "", diff ? diff : "");
+    }
+    mt_strmap_free(&byfile);
+    sec_scanner *sc = sec_scanner_new(rs);
+    cfg_scan c = {rep, NULL, target, NULL, o};
+    for (size_t i = 0; im->config.env && im->config.env[i]; i++) {
+        char *p = mt_arena_printf(&rep->arena, "config Env[%zu]", i);
+        c.path = p;
+        sec_scan_buffer(sc, p, im->config.env[i], strlen(im->config.env[i]), on_config_secret, &c);
+    }
+    for (size_t i = 0; i < im->config.nhistory; i++) {
+        const char *cb = im->config.history[i].created_by;
+        if (!cb)
+            continue;
+        char *p = mt_arena_printf(&rep->arena, "config history[%zu]", i);
+        c.path = p;
+        sec_scan_buffer(sc, p, cb, strlen(cb), on_config_secret, &c);
+    }
+    sec_scanner_free(sc);
+}
+
 static int inventory(const char *target, const cli_opts *o, const mt_scan_opts *so, bool do_audit,
-                     mt_report *rep)
+                     const sec_ruleset *secrets, mt_report *rep)
 {
     char err[1024];
     img_open_opts io = {.platform = o->platform};
@@ -148,7 +216,7 @@ static int inventory(const char *target, const cli_opts *o, const mt_scan_opts *
         mt_report_error_add(rep, target, "%s", without_target(err, target));
         return -1;
     }
-    inv_opts iv = {.threads = o->parallel};
+    inv_opts iv = {.threads = o->parallel, .secrets = secrets};
     inv_result ir;
     if (inv_scan(im, &rep->arena, &iv, &ir, err, sizeof(err)) != 0) {
         mt_report_error_add(rep, target, "%s", without_target(err, target));
@@ -181,6 +249,8 @@ static int inventory(const char *target, const cli_opts *o, const mt_scan_opts *
     mt_vec_free(&lang);
     if (do_audit)
         audit_image(so, im, &ir, target, rep);
+    if (secrets)
+        image_secrets(target, o, secrets, im, &ir, rep);
     for (size_t i = 0; i < ir.problems.len; i++)
         mt_report_warn(rep, "%s: %s", target, (char *)ir.problems.items[i]);
     rep->files_scanned++;
@@ -393,12 +463,20 @@ static int run(const char *name, const char *default_format, const char *const *
             goto done;
         }
     }
+    sec_ruleset *secrets = NULL;
     mt_arena vex_arena;
     mt_arena_init(&vex_arena);
     mt_vec vex = {0};
     if (load_vex(&o, &vex_arena, &vex) != 0) {
         rc = EXIT_USAGE;
         goto vex_done;
+    }
+    if (strcmp(name, "sbom") != 0 && strcmp(name, "sbom-scan") != 0 && !o.no_secret) {
+        secrets = cli_secret_rules(&o);
+        if (!secrets) {
+            rc = EXIT_USAGE;
+            goto vex_done;
+        }
     }
     bool show = !o.quiet && isatty(STDERR_FILENO);
     for (size_t i = 0; i < o.paths.len; i++) {
@@ -416,16 +494,19 @@ static int run(const char *name, const char *default_format, const char *const *
             snprintf(dirt, sizeof(dirt), "dir:%s", t);
             t = dirt;
         }
-        inventory(t, &o, &so, strcmp(name, "sbom") != 0 && !o.no_audit, &rep);
+        inventory(t, &o, &so, strcmp(name, "sbom") != 0 && !o.no_audit, secrets, &rep);
     }
     if (show)
         fputs("\r\033[K", stderr);
     if (strcmp(name, "sbom") != 0 && !o.no_vuln)
         vuln_scan(&o, &so, &vex, &rep);
+    if (secrets)
+        sec_apply_suppressions(&rep, NULL, &so, NULL);
     mt_report_filter_severity(&rep, mask);
     mt_report_sort(&rep);
     rc = cli_write_report(writer, format, o.output, &o, &rep, &so, o.has_exit_code, o.exit_code);
 vex_done:
+    sec_ruleset_free(secrets);
     mt_vec_free(&vex);
     mt_arena_free(&vex_arena);
 done:

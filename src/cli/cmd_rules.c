@@ -45,7 +45,7 @@ int cmd_rules(int argc, char **argv)
         fprintf(out, "%s%-7s %-9s %-28s %s%s\n", color ? "\033[1m" : "", "ID", "SEVERITY", "ALIASES", "TITLE",
                 color ? "\033[0m" : "");
     for (size_t i = 0; i < na; i++) {
-        for (size_t j = 0; j < an[i]->nrules; j++) {
+        for (size_t j = 0; j < mt_analyzer_nrules(an[i]); j++) {
             const mt_rule *r = an[i]->rule_at(j);
             if (!(mask & (1u << r->severity)))
                 continue;

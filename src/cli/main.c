@@ -59,6 +59,21 @@ const cli_command cli_commands[] = {
      "against their ecosystem's.",
      "  moat sbom-scan sbom.cdx.json\n"
      "  moat sbom-scan --format json --severity HIGH,CRITICAL --exit-code 1 app.spdx.json\n"},
+    {"secret", cmd_secret, CMD_SECRET, "moat secret [OPTIONS] PATH...",
+     "Find leaked credentials in files, directories and git history.",
+     "Find leaked credentials (cloud keys, tokens of source hosts, registries and SaaS, private "
+     "keys, database URLs with passwords, high-entropy assignments to secret-looking names) in "
+     "files and directories (every text file, streamed, on every core; binary files skipped; "
+     "the base64 data of Kubernetes Secret manifests decoded), or with --git in every blob "
+     "of a repository's history. Rules are data: the shipped rules/secrets.yaml, extended or "
+     "overridden with --secret-config. Secrets are masked in every report unless "
+     "--show-secrets. A line saying gitleaks:allow or moat:allow is suppressed, and so are the "
+     "fingerprints listed in .gitleaksignore and the IDs in .moatignore; --baseline REPORT "
+     "reports only what an earlier JSON report did not have.",
+     "  moat secret .\n"
+     "  moat secret --format sarif --output secrets.sarif src/\n"
+     "  moat secret --git --since 2025-01-01 .\n"
+     "  moat secret --format json . > baseline.json; moat secret --baseline baseline.json .\n"},
     {"db", cmd_db, CMD_DB, "moat db update|import|export|info [OPTIONS] [FILE|DIR...]",
      "Manage the vulnerability database: download, import, export, inspect.",
      "Manage the vulnerability database (an SQLite file, vuln.db, in the cache directory). "

@@ -11,29 +11,29 @@
 #include "report/report.h"
 
 const cli_option cli_options[] = {
-    {OPT_FORMAT, "format", 'f', "FORMAT", CMD_SBOM | CMD_FS | CMD_IMAGE | CMD_CONFIG | CMD_RULES | CMD_DB | CMD_SBOM_SCAN,
+    {OPT_FORMAT, "format", 'f', "FORMAT", CMD_SBOM | CMD_FS | CMD_IMAGE | CMD_CONFIG | CMD_RULES | CMD_DB | CMD_SBOM_SCAN | CMD_SECRET,
      "Report format: table, json, sarif or junit (rules: table or json; image: table, json, "
      "cyclonedx or spdx-json; sbom: cyclonedx, spdx-json or json). Default: table (sbom: "
      "cyclonedx)."},
-    {OPT_OUTPUT, "output", 'o', "FILE", CMD_SBOM | CMD_FS | CMD_IMAGE | CMD_CONFIG | CMD_RULES | CMD_SBOM_SCAN,
+    {OPT_OUTPUT, "output", 'o', "FILE", CMD_SBOM | CMD_FS | CMD_IMAGE | CMD_CONFIG | CMD_RULES | CMD_SBOM_SCAN | CMD_SECRET,
      "Write the report to FILE instead of standard output."},
-    {OPT_SEVERITY, "severity", 's', "LIST", CMD_FS | CMD_IMAGE | CMD_CONFIG | CMD_RULES | CMD_SBOM_SCAN,
+    {OPT_SEVERITY, "severity", 's', "LIST", CMD_FS | CMD_IMAGE | CMD_CONFIG | CMD_RULES | CMD_SBOM_SCAN | CMD_SECRET,
      "Report only these severities, comma-separated: CRITICAL,HIGH,MEDIUM,LOW,INFO,UNKNOWN."},
-    {OPT_EXIT_CODE, "exit-code", 0, "N", CMD_FS | CMD_IMAGE | CMD_CONFIG | CMD_SBOM_SCAN,
+    {OPT_EXIT_CODE, "exit-code", 0, "N", CMD_FS | CMD_IMAGE | CMD_CONFIG | CMD_SBOM_SCAN | CMD_SECRET,
      "Exit with N when findings remain after the severity filter and suppressions. Default: 0."},
-    {OPT_IGNOREFILE, "ignorefile", 0, "FILE", CMD_FS | CMD_IMAGE | CMD_CONFIG | CMD_SBOM_SCAN,
+    {OPT_IGNOREFILE, "ignorefile", 0, "FILE", CMD_FS | CMD_IMAGE | CMD_CONFIG | CMD_SBOM_SCAN | CMD_SECRET,
      "Suppressions file: one rule ID per line, an optional path glob, an optional "
      "exp:YYYY-MM-DD expiry and a '# reason'. Default: .moatignore if present."},
     {OPT_CONFIG, "config", 'c', "FILE", CMD_CONFIG,
      "Configuration file (any flag, per-rule severity, disabled rules). Default: moat.yaml if "
      "present."},
-    {OPT_QUIET, "quiet", 'q', NULL, CMD_SBOM | CMD_FS | CMD_IMAGE | CMD_CONFIG | CMD_DB | CMD_SBOM_SCAN, "No progress and no warnings on standard error."},
-    {OPT_NO_COLOR, "no-color", 0, NULL, CMD_FS | CMD_IMAGE | CMD_CONFIG | CMD_RULES | CMD_SBOM_SCAN,
+    {OPT_QUIET, "quiet", 'q', NULL, CMD_SBOM | CMD_FS | CMD_IMAGE | CMD_CONFIG | CMD_DB | CMD_SBOM_SCAN | CMD_SECRET, "No progress and no warnings on standard error."},
+    {OPT_NO_COLOR, "no-color", 0, NULL, CMD_FS | CMD_IMAGE | CMD_CONFIG | CMD_RULES | CMD_SBOM_SCAN | CMD_SECRET,
      "No colours in the table report (also when NO_COLOR is set or output is not a terminal)."},
-    {OPT_SKIP_DIRS, "skip-dirs", 0, "GLOB", CMD_CONFIG,
+    {OPT_SKIP_DIRS, "skip-dirs", 0, "GLOB", CMD_CONFIG | CMD_SECRET,
      "Do not descend into matching directories (repeatable, comma-separated). .git, "
      "node_modules, vendor and similar folders are always skipped."},
-    {OPT_SKIP_FILES, "skip-files", 0, "GLOB", CMD_CONFIG,
+    {OPT_SKIP_FILES, "skip-files", 0, "GLOB", CMD_CONFIG | CMD_SECRET,
      "Do not scan matching files (repeatable, comma-separated)."},
     {OPT_TYPE, "type", 't', "TYPE", CMD_CONFIG,
      "Treat every file given as TYPE instead of detecting it (dockerfile)."},
@@ -41,7 +41,7 @@ const cli_option cli_options[] = {
      "Only allow base images from these registries (repeatable; enables DF3026)."},
     {OPT_NO_HADOLINT, "no-hadolint-config", 0, NULL, CMD_CONFIG,
      "Do not read .hadolint.yaml files next to the scanned files."},
-    {OPT_PARALLEL, "parallel", 0, "N", CMD_SBOM | CMD_FS | CMD_IMAGE | CMD_CONFIG,
+    {OPT_PARALLEL, "parallel", 0, "N", CMD_SBOM | CMD_FS | CMD_IMAGE | CMD_CONFIG | CMD_SECRET,
      "Scan with N threads (default: one per CPU)."},
     {OPT_PLATFORM, "platform", 0, "OS/ARCH[/VARIANT]", CMD_SBOM | CMD_IMAGE,
      "Image platform to read from a multi-platform index. Default: linux/amd64."},
@@ -56,7 +56,8 @@ const cli_option cli_options[] = {
      "PyPI, Maven, crates.io, RubyGems, Packagist, NuGet) and alpine-secdb."},
     {OPT_SCANNERS, "scanners", 0, "LIST", CMD_FS | CMD_IMAGE,
      "What to report besides the packages, comma-separated: vuln (known vulnerabilities), "
-     "misconfig (the image audit). Default: vuln,misconfig."},
+     "misconfig (the image audit), secret (leaked credentials in every layer file and in the "
+     "image configuration). Default: vuln,misconfig,secret."},
     {OPT_IGNORE_UNFIXED, "ignore-unfixed", 0, NULL, CMD_FS | CMD_IMAGE | CMD_SBOM_SCAN,
      "Leave out vulnerabilities that have no fixed version yet."},
     {OPT_VEX, "vex", 0, "FILE", CMD_FS | CMD_IMAGE | CMD_SBOM_SCAN,
@@ -69,7 +70,25 @@ const cli_option cli_options[] = {
     {OPT_BASE_IMAGE, "base-image", 0, "TARGET", CMD_IMAGE,
      "The image the scanned one was built FROM (read as TARGET of 'moat image'); its layers are "
      "the base layers for --exclude-base-image."},
-    {OPT_HELP, "help", 'h', NULL, CMD_SBOM | CMD_FS | CMD_IMAGE | CMD_CONFIG | CMD_RULES | CMD_VERSION | CMD_DB | CMD_SBOM_SCAN, "Show this help."},
+    {OPT_SECRET_CONFIG, "secret-config", 0, "FILE", CMD_SECRET | CMD_IMAGE | CMD_FS,
+     "Extra secret rules (YAML, the format of rules/secrets.yaml; repeatable): new IDs add rules, "
+     "existing IDs replace them, `disable:` removes some, `allowlist:` adds to the global one."},
+    {OPT_SHOW_SECRETS, "show-secrets", 0, NULL, CMD_SECRET | CMD_IMAGE | CMD_FS,
+     "Print secrets whole instead of masked (first 4 characters, then asterisks)."},
+    {OPT_BASELINE, "baseline", 0, "REPORT", CMD_SECRET,
+     "A JSON report of an earlier 'moat secret' run: only secrets not in it are reported."},
+    {OPT_GIT, "git", 0, NULL, CMD_SECRET,
+     "Each PATH is a git repository: scan every blob added in every commit of its history "
+     "(not the working tree), reporting the commit, author and file."},
+    {OPT_SINCE, "since", 0, "DATE", CMD_SECRET,
+     "With --git: only commits authored on or after DATE (YYYY-MM-DD)."},
+    {OPT_BRANCH, "branch", 0, "REV", CMD_SECRET,
+     "With --git: only the history of this branch (or any revision) instead of every branch and tag."},
+    {OPT_SCAN_ARCHIVES, "scan-archives", 0, NULL, CMD_SECRET,
+     "Also scan the members of zip, jar and tar (gz, bz2, xz, zst) archives found in the tree."},
+    {OPT_RESPECT_GITIGNORE, "respect-gitignore", 0, NULL, CMD_SECRET,
+     "Leave out files that .gitignore files of the scanned tree ignore."},
+    {OPT_HELP, "help", 'h', NULL, CMD_SBOM | CMD_FS | CMD_IMAGE | CMD_CONFIG | CMD_RULES | CMD_VERSION | CMD_DB | CMD_SBOM_SCAN | CMD_SECRET, "Show this help."},
 };
 const size_t cli_noptions = MT_ARRAY_LEN(cli_options);
 
@@ -127,7 +146,7 @@ static int set_option(const cli_option *opt, const char *val, cli_opts *o)
     case OPT_SCANNERS: {
         mt_vec v = {0};
         push_list(&v, val);
-        o->no_vuln = o->no_audit = true;
+        o->no_vuln = o->no_audit = o->no_secret = true;
         int bad = 0;
         for (size_t i = 0; i < v.len; i++) {
             const char *s = v.items[i];
@@ -135,8 +154,10 @@ static int set_option(const cli_option *opt, const char *val, cli_opts *o)
                 o->no_vuln = false;
             else if (!strcmp(s, "misconfig"))
                 o->no_audit = false;
+            else if (!strcmp(s, "secret"))
+                o->no_secret = false;
             else if (!bad) {
-                fprintf(stderr, "moat: unknown scanner '%s' (want vuln, misconfig)\n", s);
+                fprintf(stderr, "moat: unknown scanner '%s' (want vuln, misconfig, secret)\n", s);
                 bad = 1;
             }
             free(v.items[i]);
@@ -150,6 +171,14 @@ static int set_option(const cli_option *opt, const char *val, cli_opts *o)
     case OPT_VEX: mt_vec_push(&o->vex, mt_xstrdup(val)); break;
     case OPT_EXCLUDE_BASE: o->exclude_base = true; break;
     case OPT_BASE_IMAGE: o->base_image = val; break;
+    case OPT_SECRET_CONFIG: mt_vec_push(&o->secret_configs, mt_xstrdup(val)); break;
+    case OPT_SHOW_SECRETS: o->show_secrets = true; break;
+    case OPT_BASELINE: o->baseline = val; break;
+    case OPT_GIT: o->git = true; break;
+    case OPT_SINCE: o->since = val; break;
+    case OPT_BRANCH: o->branch = val; break;
+    case OPT_SCAN_ARCHIVES: o->scan_archives = true; break;
+    case OPT_RESPECT_GITIGNORE: o->respect_gitignore = true; break;
     case OPT_HELP: o->help = true; break;
     }
     return 0;
@@ -224,6 +253,7 @@ void cli_opts_free(cli_opts *o)
     free_owned(&o->trusted);
     free_owned(&o->feeds);
     free_owned(&o->vex);
+    free_owned(&o->secret_configs);
     mt_vec_free(&o->paths);
 }
 

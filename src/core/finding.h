@@ -51,6 +51,12 @@ typedef enum {
 
 const char *mt_suppress_kind_name(mt_suppress_kind k);
 
+/* The commit a finding was found in (secrets in git history). */
+typedef struct mt_commit_ref {
+    char *id, *author, *email;
+    int64_t time; /* author time, Unix seconds */
+} mt_commit_ref;
+
 typedef struct mt_finding {
     const mt_rule *rule;
     mt_severity severity;     /* effective severity (after overrides) */
@@ -61,6 +67,8 @@ typedef struct mt_finding {
     char *snippet;            /* offending source text (one line), may be NULL */
     mt_suppress_kind suppressed;
     char *suppress_reason;    /* may be NULL */
+    char *gitleaks_fingerprint; /* secrets: [commit:]path:rule:line, as .gitleaksignore lists them */
+    const mt_commit_ref *commit; /* secrets in git history, else NULL */
 } mt_finding;
 
 /* A known vulnerability of one installed package (vulnerability matching

@@ -19,11 +19,18 @@
 
 extern const mt_analyzer mt_dockerfile_analyzer;
 extern const mt_analyzer mt_image_audit_analyzer;
+extern const mt_analyzer mt_secret_analyzer;
 
 static const mt_analyzer *const analyzers[] = {
     &mt_dockerfile_analyzer,
     &mt_image_audit_analyzer, /* rules only: images are scanned by cmd_image */
+    &mt_secret_analyzer,      /* rules only: secrets are scanned by src/secret */
 };
+
+size_t mt_analyzer_nrules(const mt_analyzer *a)
+{
+    return a->rule_count ? a->rule_count() : a->nrules;
+}
 
 const mt_analyzer *const *mt_analyzers(size_t *n)
 {
@@ -44,7 +51,7 @@ const mt_analyzer *mt_analyzer_by_type(const char *type)
 const mt_rule *mt_rule_lookup(const char *name)
 {
     for (size_t i = 0; i < MT_ARRAY_LEN(analyzers); i++) {
-        for (size_t j = 0; j < analyzers[i]->nrules; j++) {
+        for (size_t j = 0; j < mt_analyzer_nrules(analyzers[i]); j++) {
             const mt_rule *r = analyzers[i]->rule_at(j);
             if (mt_rule_matches(r, name))
                 return r;

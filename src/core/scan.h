@@ -96,7 +96,12 @@ typedef struct mt_analyzer {
     void (*scan)(mt_scan_file *f);             /* NULL: not an analyzer of files */
     size_t nrules;
     const mt_rule *(*rule_at)(size_t i); /* rules in ID order */
+    size_t (*rule_count)(void); /* when set, the number of rules (rules loaded at run
+                                   time, as the secret rules are) instead of nrules */
 } mt_analyzer;
+
+/* The number of rules of an analyzer. */
+size_t mt_analyzer_nrules(const mt_analyzer *a);
 
 const mt_analyzer *const *mt_analyzers(size_t *n);
 const mt_analyzer *mt_analyzer_by_type(const char *type);

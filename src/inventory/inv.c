@@ -1,5 +1,6 @@
 /* inv.c — see inv.h. */
 #include "inventory/inv.h"
+#include "secret/secret.h"
 
 #include "pkg/gobin.h"
 #include "pkg/java.h"
@@ -144,6 +145,8 @@ typedef struct layer_scan {
     mt_vec files;    /* layer_file*: analyzer files of this layer */
     mt_vec deletes;  /* char*: whiteouts, and analyzer paths that stopped being files */
     mt_vec opaques;  /* char*: directories emptied of lower-layer content */
+    mt_vec secrets;  /* inv_secret* (malloc()ed) */
+    size_t secret_bytes;
     int rc;
     char err[512];
 } layer_scan;
@@ -151,7 +154,46 @@ typedef struct layer_scan {
 typedef struct walk_ctx {
     layer_scan *ls;
     size_t max_file;
+    int layer;
+    sec_scanner *sc;  /* secrets, or NULL */
+    /* the content of the current entry when it was read once for all */
+    bool have;
+    char *data;
+    size_t len;
+    bool truncated;
+    const char *path;
 } walk_ctx;
+
+/* Reads the current entry's content (at most max bytes) into a malloc()ed
+ * buffer: from the walk, or from the copy read once for the secret scan. */
+static int entry_read(walk_ctx *c, img_walk *w, size_t max, char **data, size_t *len, bool *truncated)
+{
+    if (!c->have)
+        return img_walk_read(w, max, data, len, truncated);
+    size_t n = c->len < max ? c->len : max;
+    *data = mt_xmalloc(n + 1);
+    memcpy(*data, c->data, n);
+    (*data)[n] = '\0';
+    *len = n;
+    *truncated = c->truncated || n < c->len;
+    return 0;
+}
+
+static void on_secret(void *ud, const sec_match *m)
+{
+    walk_ctx *c = ud;
+    inv_secret *s = mt_xcalloc(1, sizeof(*s));
+    s->path = mt_xstrdup(c->path);
+    s->layer = c->layer;
+    s->rule = m->rule;
+    s->line = m->line;
+    s->col = m->col;
+    s->end_line = m->end_line;
+    s->secret = mt_xstrndup(m->secret, m->secret_len);
+    s->secret_len = m->secret_len;
+    s->line_text = m->line_text ? mt_xstrdup(m->line_text) : NULL;
+    mt_vec_push(&c->ls->secrets, s);
+}
 
 static uint64_t path_hash(const char *path)
 {
@@ -323,7 +365,7 @@ static void note_entry(walk_ctx *c, img_walk *w, const img_entry *e)
         char *data = NULL;
         size_t len = 0;
         bool truncated = false;
-        if (img_walk_read(w, 65536, &data, &len, &truncated) != 0)
+        if (entry_read(c, w, 65536, &data, &len, &truncated) != 0)
             return;
         bool found = data && memmem(data, len, needle, strlen(needle)) != NULL;
         free(data);
@@ -340,7 +382,7 @@ static int read_executable(walk_ctx *c, img_walk *w, const img_entry *e)
     char *data = NULL;
     size_t len = 0;
     bool truncated = false;
-    if (img_walk_read(w, GO_BINARY_MAX, &data, &len, &truncated) != 0)
+    if (entry_read(c, w, GO_BINARY_MAX, &data, &len, &truncated) != 0)
         return 0;
     const inv_analyzer *an = pkg_gobin_sniff(data, len)     ? &go_binaries
                              : pkg_rustbin_sniff(data, len) ? &rust_binaries
@@ -356,9 +398,41 @@ static int read_executable(walk_ctx *c, img_walk *w, const img_entry *e)
     return 0;
 }
 
+static int on_entry_inner(walk_ctx *c, img_walk *w, const img_entry *e);
+
+/* Secrets: every regular file with content is read once (as far as the
+ * largest reader of this entry needs) and scanned unless it is binary;
+ * the other readers below take their bytes from that copy. */
+#define SECRET_FILE_MAX ((size_t)64 << 20)
+
 static int on_entry(void *ud, img_walk *w, const img_entry *e)
 {
     walk_ctx *c = ud;
+    if (!c->sc || e->type != IMG_REG || e->size <= 0)
+        return on_entry_inner(c, w, e);
+    size_t max = SECRET_FILE_MAX;
+    if (analyzer_for(e->path) && c->max_file > max)
+        max = c->max_file;
+    if ((e->mode & 0111) && GO_BINARY_MAX > max)
+        max = GO_BINARY_MAX;
+    if (img_walk_read(w, max, &c->data, &c->len, &c->truncated) != 0)
+        return 0; /* the walk reports read errors itself */
+    c->have = true;
+    c->path = e->path;
+    if (!sec_looks_binary(c->data, c->len)) {
+        size_t n = c->len < SECRET_FILE_MAX ? c->len : SECRET_FILE_MAX;
+        c->ls->secret_bytes += n;
+        sec_scan_buffer(c->sc, e->path, c->data, n, on_secret, c);
+    }
+    int rc = on_entry_inner(c, w, e);
+    free(c->data);
+    c->data = NULL;
+    c->have = false;
+    return rc;
+}
+
+static int on_entry_inner(walk_ctx *c, img_walk *w, const img_entry *e)
+{
     if (e->type != IMG_WHITEOUT && e->type != IMG_OPAQUE)
         add_hash(c->ls, e->path);
     const inv_analyzer *an0 = e->type == IMG_REG ? analyzer_for(e->path) : NULL;
@@ -387,7 +461,7 @@ static int on_entry(void *ud, img_walk *w, const img_entry *e)
     }
     layer_file *f = mt_xcalloc(1, sizeof(*f));
     bool truncated = false;
-    if (img_walk_read(w, c->max_file, &f->data, &f->len, &truncated) != 0) {
+    if (entry_read(c, w, c->max_file, &f->data, &f->len, &truncated) != 0) {
         free(f);
         return 0; /* the walk reports read errors itself */
     }
@@ -415,6 +489,7 @@ typedef struct pool {
     img_image *im;
     layer_scan *scans;
     size_t max_file;
+    const sec_ruleset *secrets;
     atomic_size_t next;
 } pool;
 
@@ -425,8 +500,10 @@ static void *pool_main(void *arg)
         size_t i = atomic_fetch_add(&p->next, 1);
         if (i >= p->im->nlayers)
             break;
-        walk_ctx c = {.ls = &p->scans[i], .max_file = p->max_file};
+        walk_ctx c = {.ls = &p->scans[i], .max_file = p->max_file, .layer = (int)i};
+        c.sc = p->secrets ? sec_scanner_new(p->secrets) : NULL;
         p->scans[i].rc = img_walk_layer(p->im, i, on_entry, &c, p->scans[i].err, sizeof(p->scans[i].err));
+        sec_scanner_free(c.sc);
         if (p->scans[i].nhashes > 1)
             qsort(p->scans[i].hashes, p->scans[i].nhashes, sizeof(uint64_t), cmp_u64);
     }
@@ -474,6 +551,14 @@ static void layer_scan_free(layer_scan *ls)
         free(n);
     }
     mt_vec_free(&ls->notes);
+    for (size_t i = 0; i < ls->secrets.len; i++) {
+        inv_secret *x = ls->secrets.items[i];
+        free(x->path);
+        free(x->secret);
+        free(x->line_text);
+        free(x);
+    }
+    mt_vec_free(&ls->secrets);
     free(ls->hashes);
     mt_arena_free(&ls->arena);
     mt_vec_free(&ls->files);
@@ -700,11 +785,26 @@ int inv_scan(img_image *im, mt_arena *a, const inv_opts *o, inv_result *out, cha
              size_t errlen)
 {
     memset(out, 0, sizeof(*out));
-    pool p = {.im = im, .max_file = o && o->max_file ? o->max_file : (size_t)256 << 20};
+    pool p = {.im = im, .max_file = o && o->max_file ? o->max_file : (size_t)256 << 20,
+              .secrets = o ? o->secrets : NULL};
     atomic_init(&p.next, 0);
     p.scans = mt_xcalloc(im->nlayers ? im->nlayers : 1, sizeof(layer_scan));
     walk_layers(&p, o ? o->threads : 0);
 
+    /* secrets, layer by layer (the walk gives each layer's in file order) */
+    for (size_t i = 0; i < im->nlayers; i++) {
+        layer_scan *ls = &p.scans[i];
+        out->secret_bytes += ls->secret_bytes;
+        for (size_t k = 0; k < ls->secrets.len; k++) {
+            const inv_secret *x = ls->secrets.items[k];
+            inv_secret *y = mt_arena_alloc(a, sizeof(*y));
+            *y = *x;
+            y->path = mt_arena_strdup(a, x->path);
+            y->secret = mt_arena_strndup(a, x->secret, x->secret_len);
+            y->line_text = x->line_text ? mt_arena_strdup(a, x->line_text) : NULL;
+            mt_vec_push(&out->secrets, y);
+        }
+    }
     int rc = 0;
     for (size_t i = 0; i < im->nlayers; i++) {
         if (p.scans[i].rc != 0) {
@@ -803,4 +903,5 @@ void inv_result_free(inv_result *r)
     mt_vec_free(&r->pkgs);
     mt_vec_free(&r->problems);
     mt_vec_free(&r->notes);
+    mt_vec_free(&r->secrets);
 }

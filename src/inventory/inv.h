@@ -15,10 +15,26 @@
 #include "image/img.h"
 #include "pkg/pkg.h"
 
+struct sec_ruleset;
+
 typedef struct inv_opts {
     int threads;            /* layers walked at once; 0 = one per CPU */
     size_t max_file;        /* largest database file read; 0 = 256 MiB */
+    const struct sec_ruleset *secrets; /* compiled secret rules: every text file of every
+                                          layer is scanned in the same walk; NULL = none */
 } inv_opts;
+
+/* A secret found in a layer file (the file may be deleted by a later
+ * layer: it is still in the image). */
+typedef struct inv_secret {
+    char *path;             /* in the image, without a leading '/' */
+    int layer;
+    const void *rule;       /* const sec_rule* of the ruleset given */
+    int line, col, end_line;
+    char *secret;
+    size_t secret_len;
+    char *line_text;        /* for gitleaks:allow / moat:allow */
+} inv_secret;
 
 /* Files of the final filesystem that the image audit reports on. */
 typedef enum {
@@ -45,6 +61,8 @@ typedef struct inv_result {
     mt_vec pkgs;            /* mt_pkg*, sorted by type, name, arch, version */
     mt_vec problems;        /* char*: "LAYER PATH:LINE: message" for bad records */
     mt_vec notes;           /* inv_note*: what the audit reports, sorted by path */
+    mt_vec secrets;         /* inv_secret*, by layer then path then line (empty without opts.secrets) */
+    size_t secret_bytes;    /* text bytes scanned for secrets */
 } inv_result;
 
 /* Returns 0, or -1 with err naming the layer (a layer that cannot be read

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "pkg/pkg.h"
 #include "report/jsonw.h"
@@ -134,6 +135,22 @@ static void finding_json(jsonw *w, const mt_buf *path, const mt_finding *f)
     memcpy(q + 1, fp, 16);
     q[17] = '"';
     jsonw_raw(w, q, 18);
+    if (f->gitleaks_fingerprint)
+        kv_str(w, "gitleaks_fingerprint", f->gitleaks_fingerprint);
+    if (f->commit) {
+        jsonw_key_lit(w, "commit");
+        jsonw_object(w);
+        kv_str(w, "id", f->commit->id);
+        kv_str(w, "author", f->commit->author);
+        kv_str(w, "email", f->commit->email);
+        char date[32];
+        time_t t = (time_t)f->commit->time;
+        struct tm tm;
+        gmtime_r(&t, &tm);
+        strftime(date, sizeof(date), "%Y-%m-%dT%H:%M:%SZ", &tm);
+        kv_str(w, "date", date);
+        jsonw_end_object(w);
+    }
     kv_raw(w, "doc", &rj->doc);
     if (f->suppressed) {
         jsonw_key_lit(w, "suppression");

@@ -264,9 +264,17 @@ int mt_write_table(FILE *out, const mt_report *r, const mt_report_opts *o)
 {
     const char *bold = o->color ? "\033[1m" : "", *dim = o->color ? "\033[2m" : "",
                *reset = o->color ? "\033[0m" : "";
-    size_t clean = 0;
+    size_t clean = 0, secret_results = 0, dirty_secret = 0;
     for (size_t i = 0; i < r->results.len; i++) {
         const mt_result *res = r->results.items[i];
+        if (strcmp(res->class, "secret") == 0) {
+            secret_results++;
+            for (size_t j = 0; j < res->findings.len; j++)
+                if (!((const mt_finding *)res->findings.items[j])->suppressed) {
+                    dirty_secret++;
+                    break;
+                }
+        }
         if (strcmp(res->class, "os-pkgs") == 0 || strcmp(res->class, "lang-pkgs") == 0) {
             packages_table(out, res, o);
             continue;
@@ -317,6 +325,11 @@ int mt_write_table(FILE *out, const mt_report *r, const mt_report_opts *o)
     bool images = false;
     for (size_t i = 0; i < r->results.len && !images; i++)
         images = strcmp(((const mt_result *)r->results.items[i])->class, "os-pkgs") == 0;
+    /* secret scans add results only for files with findings: the
+     * others scanned are clean too */
+    bool only_secrets = secret_results == r->results.len;
+    if (only_secrets)
+        clean = r->files_scanned > dirty_secret ? r->files_scanned - dirty_secret : 0;
     fprintf(out, "\n%sSummary:%s %zu %s%s scanned, %zu clean; %zu finding%s (", bold, reset,
             r->files_scanned, images ? "target" : "file", r->files_scanned == 1 ? "" : "s", clean, total,
             total == 1 ? "" : "s");
