@@ -15,6 +15,7 @@
 #include "secret/gitscan.h"
 #include "secret/secret.h"
 #include "secret/tree.h"
+#include "vuln/db.h"
 
 /* Loads the shipped rules and every --secret-config. NULL after printing. */
 sec_ruleset *cli_secret_rules(const cli_opts *o)
@@ -44,6 +45,10 @@ sec_ruleset *cli_secret_rules(const cli_opts *o)
             return NULL;
         }
     }
+    /* the compiled database is kept beside the vulnerability database */
+    char *cache = vdb_cache_dir(o->cache_dir);
+    sec_ruleset_set_cache(rs, cache);
+    free(cache);
     if (sec_ruleset_compile(rs, err, sizeof(err)) != 0) {
         fprintf(stderr, "moat: secret rules: %s\n", err);
         sec_ruleset_free(rs);

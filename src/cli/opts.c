@@ -45,8 +45,8 @@ const cli_option cli_options[] = {
      "Scan with N threads (default: one per CPU)."},
     {OPT_PLATFORM, "platform", 0, "OS/ARCH[/VARIANT]", CMD_SBOM | CMD_IMAGE,
      "Image platform to read from a multi-platform index. Default: linux/amd64."},
-    {OPT_CACHE_DIR, "cache-dir", 0, "DIR", CMD_DB | CMD_FS | CMD_IMAGE | CMD_SBOM_SCAN,
-     "Where the vulnerability database lives. Default: $MOAT_CACHE_DIR, else "
+    {OPT_CACHE_DIR, "cache-dir", 0, "DIR", CMD_DB | CMD_FS | CMD_IMAGE | CMD_SBOM_SCAN | CMD_SECRET,
+     "Where the vulnerability database and the compiled secret rules live. Default: $MOAT_CACHE_DIR, else "
      "$XDG_CACHE_HOME/moat, else ~/.cache/moat."},
     {OPT_DB_REPOSITORY, "db-repository", 0, "URL", CMD_DB,
      "Mirror to download the feeds from instead of the upstream hosts: URL/ECOSYSTEM/all.zip "

@@ -64,6 +64,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <openssl/evp.h>
 
 #include "secret/secret_int.h"
 
@@ -100,6 +104,7 @@ void sec_ruleset_free(sec_ruleset *rs)
 {
     if (!rs)
         return;
+    free(rs->cache_dir);
     for (size_t i = 0; i < rs->rules.len; i++)
         srule_free(rs->rules.items[i]);
     for (size_t i = 0; i < rs->gregex.len; i++) {
@@ -1235,6 +1240,84 @@ static void uncompile(sec_ruleset *rs)
     rs->db = NULL;
 }
 
+void sec_ruleset_set_cache(sec_ruleset *rs, const char *dir)
+{
+    free(rs->cache_dir);
+    rs->cache_dir = dir && *dir ? mt_xstrdup(dir) : NULL;
+}
+
+/* ---- the compiled-database cache ---- */
+
+#define DB_CACHE_MAGIC "moat-hsdb-1\n"
+#define DB_CACHE_MAX ((size_t)256 << 20)
+
+/* DIR/secrets-<sha256 of the inputs>.hsdb */
+static char *db_cache_path(const sec_ruleset *rs, const char **exprs, const unsigned *flags, size_t n)
+{
+    EVP_MD_CTX *md = EVP_MD_CTX_new();
+    unsigned char h[32];
+    unsigned hl = 0;
+    EVP_DigestInit_ex(md, EVP_sha256(), NULL);
+    const char *ver = hs_version();
+    EVP_DigestUpdate(md, ver, strlen(ver) + 1);
+    for (size_t i = 0; i < n; i++) {
+        EVP_DigestUpdate(md, exprs[i], strlen(exprs[i]) + 1);
+        EVP_DigestUpdate(md, &flags[i], sizeof(flags[i]));
+    }
+    EVP_DigestFinal_ex(md, h, &hl);
+    EVP_MD_CTX_free(md);
+    char hex[65];
+    for (int i = 0; i < 32; i++)
+        snprintf(hex + 2 * i, 3, "%02x", h[i]);
+    return mt_arena_printf(&((sec_ruleset *)rs)->a, "%s/secrets-%s.hsdb", rs->cache_dir, hex);
+}
+
+/* The file holds the magic, the SHA-256 of the serialized bytes, then
+ * them: a truncated or damaged file is recognised and rebuilt. */
+static hs_database_t *db_cache_load(const char *path)
+{
+    char *data = NULL;
+    size_t len = 0;
+    const char *e = NULL;
+    if (mt_read_file(path, DB_CACHE_MAX, &data, &len, &e) != 0)
+        return NULL;
+    size_t ml = strlen(DB_CACHE_MAGIC);
+    hs_database_t *db = NULL;
+    if (len > ml + 32 && !memcmp(data, DB_CACHE_MAGIC, ml)) {
+        unsigned char h[32];
+        unsigned hl = 0;
+        EVP_Digest(data + ml + 32, len - ml - 32, h, &hl, EVP_sha256(), NULL);
+        if (hl == 32 && !memcmp(h, data + ml, 32) &&
+            hs_deserialize_database(data + ml + 32, len - ml - 32, &db) != HS_SUCCESS)
+            db = NULL;
+    }
+    free(data);
+    return db;
+}
+
+static void db_cache_store(const char *dir, const char *path, const hs_database_t *db)
+{
+    char *bytes = NULL;
+    size_t n = 0;
+    if (hs_serialize_database(db, &bytes, &n) != HS_SUCCESS)
+        return;
+    mkdir(dir, 0755);
+    char tmp[4200];
+    snprintf(tmp, sizeof(tmp), "%s.tmp-%ld", path, (long)getpid());
+    FILE *f = fopen(tmp, "wb");
+    if (f) {
+        unsigned char h[32];
+        unsigned hl = 0;
+        EVP_Digest(bytes, n, h, &hl, EVP_sha256(), NULL);
+        bool ok = fwrite(DB_CACHE_MAGIC, 1, strlen(DB_CACHE_MAGIC), f) == strlen(DB_CACHE_MAGIC) &&
+                  fwrite(h, 1, 32, f) == 32 && fwrite(bytes, 1, n, f) == n;
+        ok = fclose(f) == 0 && ok;
+        if (!ok || rename(tmp, path) != 0)
+            unlink(tmp);
+    }
+    free(bytes); /* hs_serialize_database allocates with malloc by default */
+}
+
 int sec_ruleset_compile(sec_ruleset *rs, char *err, size_t errlen)
 {
     if (err && errlen)
@@ -1310,7 +1393,10 @@ int sec_ruleset_compile(sec_ruleset *rs, char *err, size_t errlen)
             goto out;
         }
     }
-    if (n) {
+    char *cache = n && rs->cache_dir ? db_cache_path(rs, exprs, flags, n) : NULL;
+    if (cache)
+        rs->db = db_cache_load(cache);
+    if (n && !rs->db) {
         hs_compile_error_t *ce = NULL;
         if (hs_compile_multi(exprs, flags, ids, (unsigned)n, HS_MODE_STREAM, NULL, &rs->db, &ce) !=
             HS_SUCCESS) {
@@ -1322,6 +1408,10 @@ int sec_ruleset_compile(sec_ruleset *rs, char *err, size_t errlen)
             rs->db = NULL;
             goto out;
         }
+        if (cache)
+            db_cache_store(rs->cache_dir, cache, rs->db);
+    }
+    if (n) {
         if (hs_alloc_scratch(rs->db, &rs->scratch) != HS_SUCCESS) {
             cfail(err, errlen, NULL, "Vectorscan: cannot allocate scratch space");
             goto out;

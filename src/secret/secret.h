@@ -65,6 +65,13 @@ int sec_ruleset_load_builtin(sec_ruleset *rs, char *err, size_t errlen);
  * Returns 0, or -1 with err naming the rule. */
 int sec_ruleset_compile(sec_ruleset *rs, char *err, size_t errlen);
 
+/* Keeps the compiled Vectorscan database in dir (created if needed), named
+ * by a SHA-256 of the Vectorscan version and every rule's regex, so the
+ * next compile of the same rules loads it instead of compiling (about
+ * 140 ms for the shipped rules). A cache file that is missing, damaged or
+ * for other rules is simply rebuilt; the cache is never needed. */
+void sec_ruleset_set_cache(sec_ruleset *rs, const char *dir);
+
 size_t sec_ruleset_count(const sec_ruleset *rs);
 const sec_rule *sec_ruleset_rule(const sec_ruleset *rs, size_t i); /* in ID order */
 const sec_rule *sec_ruleset_find(const sec_ruleset *rs, const char *id_or_alias);

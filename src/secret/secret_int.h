@@ -69,6 +69,7 @@ struct sec_ruleset {
     hs_scratch_t *scratch; /* prototype cloned by every scanner */
     uint32_t max_window;
     uint32_t max_caps;
+    char *cache_dir;     /* where compiled Vectorscan databases are kept, or NULL */
 };
 
 /* Compiles an allowlist regex (rules.c); NULL with err on failure. */
