@@ -726,6 +726,11 @@ static srule *parse_rule(lctx *c, struct fy_node *n, size_t index)
     srule *r = mt_xcalloc(1, sizeof(*r));
     mt_arena_init(&r->a);
     r->pub.meta.type = "secret";
+    /* what reports say when the rule gives no text of its own */
+    r->pub.meta.description = "A credential in a file can be used by anyone who can read the file, "
+                              "the image or the repository history.";
+    r->pub.meta.remediation = "Revoke the credential where it was issued, issue a new one, and load "
+                              "it from the environment or a secret manager instead of a file.";
     r->origin = mt_arena_strdup(&r->a, c->origin);
     char who[96];
 
@@ -781,8 +786,9 @@ static srule *parse_rule(lctx *c, struct fy_node *n, size_t index)
                 r->pub.meta.title = copy;
                 have_title = true;
             } else if (ks[0] == 'd') {
-                r->pub.meta.description = copy;
-            } else {
+                if (copy)
+                    r->pub.meta.description = copy;
+            } else if (copy) {
                 r->pub.meta.remediation = copy;
             }
         } else if (key_is(c, k, "severity", &ks)) {
@@ -848,12 +854,18 @@ static srule *parse_rule(lctx *c, struct fy_node *n, size_t index)
             size_t nal;
             if (strlist(c, &r->a, v, k, what, MT_MAX_ALIASES - 1, SEC_MAX_ID, false, &al, &nal))
                 goto bad;
+            size_t na = 0;
             for (size_t i = 0; i < nal; i++) {
                 if (!id_ok(al[i], strlen(al[i]))) {
                     fail(c, v, "%saliases: '%s' must be 1-64 of A-Z a-z 0-9 . _ -", who, al[i]);
                     goto bad;
                 }
-                r->pub.meta.aliases[i] = al[i];
+                /* gitleaks and Trivy often use the same name: list it once */
+                bool dup = false;
+                for (size_t j = 0; j < na && !dup; j++)
+                    dup = !strcmp(r->pub.meta.aliases[j], al[i]);
+                if (!dup)
+                    r->pub.meta.aliases[na++] = al[i];
             }
         } else if (key_is(c, k, "allowlist", &ks)) {
             int target;
