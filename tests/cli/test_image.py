@@ -295,8 +295,11 @@ class TestAudit(unittest.TestCase):
             ("home/v/.npmrc", "f", 0o600, b"registry=https://registry.npmjs.org/\n"),
             ("usr/share/doc/x/test.key", "f", 0o644, key),
             ("var/cache/apk/APKINDEX.abc.tar.gz", "f", 0o644, b"index"),
+            ("srv/deploy.sh", "f", 0o755, b"#!/bin/sh\nexport AWS_ACCESS_KEY_ID=AKIAZ7Q2LMNOPRSTUVWX\naws s3 ls\n"),
+            ("opt/old.cfg", "f", 0o644, b"[slack]\nwebhook = https://hooks.slack.com/services/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\n"),
         ])
         fix = make_layer([
+            ("opt/.wh.old.cfg", "f", 0o644, b""),
             ("opt/.wh.gone-suid", "f", 0o644, b""),
             ("etc/app/world.conf", "f", 0o644, b"x=1\n"),
         ])
@@ -307,6 +310,7 @@ class TestAudit(unittest.TestCase):
             "history": [
                 {"created_by": "ADD https://example.com/tool.tgz /opt/ # buildkit"},
                 {"created_by": "RUN |1 GITHUB_TOKEN=ghp_0123456789abcdefghijklmnopqrstuvwxyzAB /bin/sh -c make"},
+                {"created_by": "RUN /bin/sh -c git clone https://x:ghp_aB3dE5gH7jK9mN1pQ3sT5vX7zA9cE1gH3jK5@github.com/o/r"},
             ],
         }
         cls.layout = os.path.join(cls.tmp.name, "oci")
@@ -324,6 +328,26 @@ class TestAudit(unittest.TestCase):
     def found(self, rule):
         return sorted(f["location"]["path"] for f in self.findings if f["id"] == rule)
 
+    def test_secrets_in_layers_and_config(self):
+        # the secret engine runs on every layer file in the inventory's walk
+        # (a file deleted by a later layer is still in the image) and on
+        # the config's Env and history; secrets are masked
+        sec = [(r["target"], f["location"]["path"], f["location"]["start_line"], f["message"])
+               for r in self.doc["results"] if r["class"] == "secret" for f in r["findings"]]
+        files = {(t.split(":latest:", 1)[-1], p, l) for t, p, l, m in sec}
+        self.assertIn(("/srv/deploy.sh", "/srv/deploy.sh", 2), files)
+        self.assertIn(("/opt/old.cfg", "/opt/old.cfg", 2), files)
+        by_path = {p: m for t, p, l, m in sec}
+        self.assertIn("(layer 0", by_path["/srv/deploy.sh"])
+        self.assertNotIn("AKIAZ7Q2LMNOPRSTUVWX", by_path["/srv/deploy.sh"])
+        cfg = [(p, m) for t, p, l, m in sec if t.endswith("(image config)")]
+        self.assertTrue(any(p == "config history[2]" and "ghp_" in m for p, m in cfg), cfg)
+        self.assertFalse(any("aB3dE5gH7jK9mN1pQ3sT5vX7zA9cE1gH3jK5" in m for p, m in cfg))
+        # --scanners without secret: none
+        rc, out, err = moat("image", "--format", "json", "--quiet", "--scanners", "vuln,misconfig",
+                            "oci:%s:latest" % self.layout)
+        self.assertEqual([r for r in json.loads(out)["results"] if r["class"] == "secret"], [])
+
     def test_config(self):
         self.assertEqual(len(self.found("IM1001")), 1)        # no USER
         msgs = [f["message"] for f in self.findings if f["id"] == "IM1002"]
@@ -333,10 +357,12 @@ class TestAudit(unittest.TestCase):
         self.assertEqual(len(self.found("IM1012")), 1)        # tagged latest
 
     def test_history(self):
-        by_rule = {f["id"]: f for f in self.findings if f["location"]["path"] == "history"}
-        self.assertEqual(by_rule["IM1009"]["location"]["start_line"], 1)
-        self.assertEqual(by_rule["IM1003"]["location"]["start_line"], 2)
-        self.assertIn("GitHub token", by_rule["IM1003"]["message"])
+        hist = [f for f in self.findings if f["location"]["path"] == "history"]
+        self.assertEqual([f["location"]["start_line"] for f in hist if f["id"] == "IM1009"], [1])
+        im1003 = [f for f in hist if f["id"] == "IM1003"]
+        self.assertEqual([f["location"]["start_line"] for f in im1003], [2, 3])
+        self.assertIn("GitHub token", im1003[0]["message"])
+        self.assertIn("History entry 2", im1003[0]["message"])
 
     def test_files(self):
         self.assertEqual(self.found("IM1004"), ["/usr/bin/suid-tool"])      # /opt/gone-suid was deleted
@@ -352,7 +378,8 @@ class TestAudit(unittest.TestCase):
                             "--exit-code", "4", "oci:%s:latest" % self.layout)
         self.assertEqual(rc, 4, err)
         ids = {f["id"] for r in json.loads(out)["results"] for f in r["findings"]}
-        self.assertEqual(ids, {"IM1002", "IM1003", "IM1006"})
+        # the audit's critical rules, and the secret engine's AWS key and GitHub token
+        self.assertEqual(ids, {"IM1002", "IM1003", "IM1006", "SE1001", "SE2001"})
 
     def test_ignorefile(self):
         with tempfile.NamedTemporaryFile("w", suffix=".moatignore", delete=False) as fh:
