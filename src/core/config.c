@@ -1,5 +1,6 @@
 /* config.c — see config.h. */
 #include "core/config.h"
+#include "core/yaml.h"
 
 #include <ctype.h>
 #include <libfyaml.h>
@@ -18,29 +19,6 @@ typedef struct yctx {
     char *err;  /* first error, malloc()ed */
     char *data; /* the source text: the document points into it */
 } yctx;
-
-/* Position of a node: its own token for scalars, else its first child. */
-static const struct fy_mark *node_mark(struct fy_node *n, int depth)
-{
-    if (!n || depth > 8)
-        return NULL;
-    switch (fy_node_get_type(n)) {
-    case FYNT_SCALAR: {
-        struct fy_token *t = fy_node_get_scalar_token(n);
-        return t ? fy_token_start_mark(t) : NULL;
-    }
-    case FYNT_MAPPING: {
-        void *it = NULL;
-        struct fy_node_pair *p = fy_node_mapping_iterate(n, &it);
-        return p ? node_mark(fy_node_pair_key(p), depth + 1) : NULL;
-    }
-    case FYNT_SEQUENCE: {
-        void *it = NULL;
-        return node_mark(fy_node_sequence_iterate(n, &it), depth + 1);
-    }
-    }
-    return NULL;
-}
 
 static void diag_capture(struct fy_diag *diag, void *user, const char *buf, size_t len)
 {
@@ -65,7 +43,7 @@ static void yfail(yctx *y, struct fy_node *n, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof(msg), fmt, ap);
     va_end(ap);
-    const struct fy_mark *m = node_mark(n, 0);
+    const struct fy_mark *m = mt_yaml_mark(n);
     mt_buf b;
     mt_buf_init(&b);
     if (m)

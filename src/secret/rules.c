@@ -69,6 +69,7 @@
 
 #include <openssl/evp.h>
 
+#include "core/yaml.h"
 #include "secret/secret_int.h"
 
 /* The shipped rules, generated at build time from rules/secrets.yaml. */
@@ -186,34 +187,11 @@ typedef struct lctx {
     mt_arena tmp;     /* decoded single-quoted scalars */
 } lctx;
 
-/* Where a node starts: its own token for scalars, else its first child. */
-static const struct fy_mark *node_mark(struct fy_node *n, int depth)
-{
-    if (!n || depth > 80)
-        return NULL;
-    switch (fy_node_get_type(n)) {
-    case FYNT_SCALAR: {
-        struct fy_token *t = fy_node_get_scalar_token(n);
-        return t ? fy_token_start_mark(t) : NULL;
-    }
-    case FYNT_MAPPING: {
-        void *it = NULL;
-        struct fy_node_pair *p = fy_node_mapping_iterate(n, &it);
-        return p ? node_mark(fy_node_pair_key(p), depth + 1) : NULL;
-    }
-    case FYNT_SEQUENCE: {
-        void *it = NULL;
-        return node_mark(fy_node_sequence_iterate(n, &it), depth + 1);
-    }
-    }
-    return NULL;
-}
-
 /* 1-based line and column of node n (0 when unknown). */
 static void node_pos(struct fy_node *n, int *line, int *col)
 {
     *line = *col = 0;
-    const struct fy_mark *m = node_mark(n, 0);
+    const struct fy_mark *m = mt_yaml_mark(n);
     if (!m)
         return;
     *line = m->line + 1;
@@ -369,57 +347,19 @@ static int fail(lctx *c, struct fy_node *n, const char *fmt, ...)
 
 static int refuse_aliases(lctx *c, struct fy_node *n, int depth)
 {
-    if (!n)
+    bool deep = false;
+    struct fy_node *bad = mt_yaml_first_alias(n, 64 - depth, &deep);
+    if (!bad)
         return 0;
-    if (depth > 64)
-        return fail(c, n, "nesting too deep");
-    switch (fy_node_get_type(n)) {
-    case FYNT_SCALAR:
-        if (fy_node_is_alias(n))
-            return fail(c, n, "YAML aliases are not supported");
-        return 0;
-    case FYNT_SEQUENCE: {
-        void *it = NULL;
-        struct fy_node *item;
-        while ((item = fy_node_sequence_iterate(n, &it)) != NULL)
-            if (refuse_aliases(c, item, depth + 1))
-                return -1;
-        return 0;
-    }
-    case FYNT_MAPPING: {
-        void *it = NULL;
-        struct fy_node_pair *p;
-        while ((p = fy_node_mapping_iterate(n, &it)) != NULL)
-            if (refuse_aliases(c, fy_node_pair_key(p), depth + 1) ||
-                refuse_aliases(c, fy_node_pair_value(p), depth + 1))
-                return -1;
-        return 0;
-    }
-    }
-    return 0;
+    return fail(c, bad, deep ? "nesting too deep" : "YAML aliases are not supported");
 }
 
-/* A YAML null: no node, or a plain "", "~", "null", "Null", "NULL". */
-static bool is_null(struct fy_node *n)
-{
-    if (!n)
-        return true;
-    if (fy_node_get_type(n) != FYNT_SCALAR || fy_node_get_style(n) != FYNS_PLAIN)
-        return false;
-    size_t len;
-    const char *s = fy_node_get_scalar(n, &len);
-    if (!s || len == 0)
-        return true;
-    return (len == 1 && s[0] == '~') || (len == 4 && (!memcmp(s, "null", 4) ||
-                                                      !memcmp(s, "Null", 4) ||
-                                                      !memcmp(s, "NULL", 4)));
-}
 
 /* Where to point at value v of key k: the value when it has a position,
  * else the key. */
 static struct fy_node *at(struct fy_node *v, struct fy_node *k)
 {
-    return v && node_mark(v, 0) ? v : k;
+    return v && mt_yaml_mark(v) ? v : k;
 }
 
 /* The text of scalar v (value of key k, named `what` in errors): no NUL,
@@ -473,7 +413,7 @@ static int strlist(lctx *c, mt_arena *a, struct fy_node *v, struct fy_node *k, c
 {
     *out = NULL;
     *nout = 0;
-    if (is_null(v))
+    if (mt_yaml_is_null(v))
         return 0;
     if (fy_node_get_type(v) != FYNT_SEQUENCE)
         return fail(c, at(v, k), "%s: expected a sequence", what);
@@ -659,7 +599,7 @@ static int parse_allow(lctx *c, mt_arena *a, struct fy_node *v, struct fy_node *
 {
     memset(al, 0, sizeof(*al));
     *target = SEC_TARGET_SECRET;
-    if (is_null(v))
+    if (mt_yaml_is_null(v))
         return 0;
     if (fy_node_get_type(v) != FYNT_MAPPING)
         return fail(c, at(v, k), "%sallowlist: expected a mapping", who);
@@ -1010,7 +950,7 @@ static int parse_doc(lctx *c, sec_ruleset *rs, struct fy_node *root, mt_arena *g
         struct fy_node *k = fy_node_pair_key(p), *v = fy_node_pair_value(p);
         const char *ks;
         if (key_is(c, k, "rules", &ks)) {
-            if (is_null(v))
+            if (mt_yaml_is_null(v))
                 continue;
             if (fy_node_get_type(v) != FYNT_SEQUENCE)
                 return fail(c, at(v, k), "rules: expected a sequence");
@@ -1062,7 +1002,7 @@ static int parse_doc(lctx *c, sec_ruleset *rs, struct fy_node *root, mt_arena *g
                 rs->gregex.len + pd->gregex.len > 4 * SEC_MAX_LIST)
                 return fail(c, k, "allowlist: more than %d entries in all", 4 * SEC_MAX_LIST);
         } else if (key_is(c, k, "disable", &ks)) {
-            if (is_null(v))
+            if (mt_yaml_is_null(v))
                 continue;
             if (fy_node_get_type(v) != FYNT_SEQUENCE)
                 return fail(c, at(v, k), "disable: expected a sequence");

@@ -1,6 +1,8 @@
 /* secdb.c — see secdb.h. Alpine secdb (YAML or JSON) with libfyaml. */
 #include "vuln/secdb.h"
 
+#include "core/yaml.h"
+
 #include <libfyaml.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -48,29 +50,6 @@ typedef struct {
 
 /* ---- positions and messages ---- */
 
-/* Where a node starts: its own token for scalars, else its first child. */
-static const struct fy_mark *node_mark(struct fy_node *n, int depth)
-{
-    if (!n || depth > 80)
-        return NULL;
-    switch (fy_node_get_type(n)) {
-    case FYNT_SCALAR: {
-        struct fy_token *t = fy_node_get_scalar_token(n);
-        return t ? fy_token_start_mark(t) : NULL;
-    }
-    case FYNT_MAPPING: {
-        void *it = NULL;
-        struct fy_node_pair *p = fy_node_mapping_iterate(n, &it);
-        return p ? node_mark(fy_node_pair_key(p), depth + 1) : NULL;
-    }
-    case FYNT_SEQUENCE: {
-        void *it = NULL;
-        return node_mark(fy_node_sequence_iterate(n, &it), depth + 1);
-    }
-    }
-    return NULL;
-}
-
 static const char *src_name(const sctx *c)
 {
     return c->path ? c->path : "<secdb>";
@@ -79,7 +58,7 @@ static const char *src_name(const sctx *c)
 /* "FILE:LINE:COL: " (or "FILE: ") for node n into buf. */
 static void where(const sctx *c, struct fy_node *n, char *buf, size_t n_buf)
 {
-    const struct fy_mark *m = node_mark(n, 0);
+    const struct fy_mark *m = mt_yaml_mark(n);
     if (m) {
         int col = m->column + 1;
         /* libfyaml marks an alias at its name, one past the '*', and a
@@ -136,61 +115,21 @@ static void problem(sctx *c, struct fy_node *n, const char *fmt, ...)
 /* Every alias anywhere in the document is an error: none is expanded. */
 static int refuse_aliases(sctx *c, struct fy_node *n, int depth)
 {
-    if (!n)
+    bool deep = false;
+    struct fy_node *bad = mt_yaml_first_alias(n, 100 - depth, &deep);
+    if (!bad)
         return 0;
-    if (depth > 100)
-        return fail(c, n, "nesting too deep");
-    switch (fy_node_get_type(n)) {
-    case FYNT_SCALAR:
-        if (fy_node_is_alias(n))
-            return fail(c, n, "YAML aliases are not supported");
-        return 0;
-    case FYNT_SEQUENCE: {
-        void *it = NULL;
-        struct fy_node *item;
-        while ((item = fy_node_sequence_iterate(n, &it)) != NULL)
-            if (refuse_aliases(c, item, depth + 1))
-                return -1;
-        return 0;
-    }
-    case FYNT_MAPPING: {
-        void *it = NULL;
-        struct fy_node_pair *p;
-        while ((p = fy_node_mapping_iterate(n, &it)) != NULL)
-            if (refuse_aliases(c, fy_node_pair_key(p), depth + 1) ||
-                refuse_aliases(c, fy_node_pair_value(p), depth + 1))
-                return -1;
-        return 0;
-    }
-    }
-    return 0;
+    return fail(c, bad, deep ? "nesting too deep" : "YAML aliases are not supported");
 }
 
-/* A YAML null: no node, or a plain "", "~", "null", "Null", "NULL". */
-static bool is_null(struct fy_node *n)
-{
-    if (!n)
-        return true;
-    if (fy_node_get_type(n) != FYNT_SCALAR || fy_node_get_style(n) != FYNS_PLAIN)
-        return false;
-    size_t len;
-    const char *s = fy_node_get_scalar(n, &len);
-    if (!s || len == 0)
-        return true;
-    static const char *const nulls[] = {"~", "null", "Null", "NULL"};
-    for (size_t i = 0; i < MT_ARRAY_LEN(nulls); i++)
-        if (strlen(nulls[i]) == len && memcmp(s, nulls[i], len) == 0)
-            return true;
-    return false;
-}
 
 /* Where to point at value v of key k: a scalar value itself, else its key
  * (a collection has no position of its own, only its children). */
 static struct fy_node *pos(struct fy_node *v, struct fy_node *k)
 {
-    if (v && fy_node_get_type(v) == FYNT_SCALAR && node_mark(v, 0))
+    if (v && fy_node_get_type(v) == FYNT_SCALAR && mt_yaml_mark(v))
         return v;
-    return k && node_mark(k, 0) ? k : v;
+    return k && mt_yaml_mark(k) ? k : v;
 }
 
 /* The text of scalar n, the value of key k (may be NULL; what names it in
@@ -496,7 +435,7 @@ static int add_fix(sctx *c, mt_buf *kb, sb_rec *r, const char *pkg, const char *
 static int parse_secfixes(sctx *c, mt_buf *kb, const char *pkg, struct fy_node *fixes,
                           struct fy_node *fixes_key)
 {
-    if (is_null(fixes))
+    if (mt_yaml_is_null(fixes))
         return 0;
     if (fy_node_get_type(fixes) != FYNT_MAPPING)
         return fail(c, pos(fixes, fixes_key), "%s: secfixes: expected a mapping of versions",
@@ -507,23 +446,23 @@ static int parse_secfixes(sctx *c, mt_buf *kb, const char *pkg, struct fy_node *
         struct fy_node *vk = fy_node_pair_key(p), *vv = fy_node_pair_value(p);
         const char *vs;
         size_t vlen;
-        if (is_null(vk)) {
-            problem(c, node_mark(vk, 0) ? vk : vv ? vv : fixes, "%s: an empty version", pkg);
+        if (mt_yaml_is_null(vk)) {
+            problem(c, mt_yaml_mark(vk) ? vk : vv ? vv : fixes, "%s: an empty version", pkg);
             continue;
         }
         if (scalar(c, vk, NULL, "version", &vs, &vlen))
             return -1;
         const char *ver = mt_arena_strndup(c->a, vs, vlen);
         bool never = strcmp(ver, "0") == 0; /* "not affected in this release" */
-        if (is_null(vv))
+        if (mt_yaml_is_null(vv))
             continue;
         if (fy_node_get_type(vv) != FYNT_SEQUENCE)
             return fail(c, pos(vv, vk), "%s %s: expected a sequence of identifiers", pkg, ver);
         void *it2 = NULL;
         struct fy_node *entry;
         while ((entry = fy_node_sequence_iterate(vv, &it2)) != NULL) {
-            if (is_null(entry)) { /* no position of its own: the version's */
-                problem(c, node_mark(entry, 0) ? entry : vk, "%s %s: an empty entry", pkg, ver);
+            if (mt_yaml_is_null(entry)) { /* no position of its own: the version's */
+                problem(c, mt_yaml_mark(entry) ? entry : vk, "%s %s: an empty entry", pkg, ver);
                 continue;
             }
             const char *es;
@@ -575,7 +514,7 @@ static int parse_root(sctx *c, struct fy_node *root)
     if (!root || fy_node_get_type(root) != FYNT_MAPPING)
         return fail(c, root, "expected a mapping at the top of the document");
     struct fy_node *dvk, *dvn = map_get(root, "distroversion", &dvk);
-    if (is_null(dvn))
+    if (mt_yaml_is_null(dvn))
         return fail(c, root, "distroversion: missing");
     const char *dv;
     size_t dvlen;
@@ -588,7 +527,7 @@ static int parse_root(sctx *c, struct fy_node *root)
     struct fy_node *pkgsk, *pkgs = map_get(root, "packages", &pkgsk);
     if (!pkgs)
         return fail(c, root, "packages: missing");
-    if (is_null(pkgs))
+    if (mt_yaml_is_null(pkgs))
         return 0;
     if (fy_node_get_type(pkgs) != FYNT_SEQUENCE)
         return fail(c, pos(pkgs, pkgsk), "packages: expected a sequence");
@@ -611,7 +550,7 @@ static int parse_root(sctx *c, struct fy_node *root)
         struct fy_node *nk, *nn = map_get(pkg, "name", &nk);
         const char *name;
         size_t nlen;
-        if (is_null(nn)) {
+        if (mt_yaml_is_null(nn)) {
             rc = fail(c, pos(nn, nk) ? pos(nn, nk) : pkg, "pkg: no name");
             break;
         }
