@@ -144,6 +144,9 @@ struct mt_scan_opts;
 int cli_write_report(const struct mt_writer *w, const char *format, const char *output,
                      const struct cli_opts *o, const struct mt_report *rep,
                      const struct mt_scan_opts *so, bool has_exit_code, int exit_code);
+/* Loads --ignorefile, or .moatignore in the working directory when there
+ * is one, into so. Returns 0, or EXIT_USAGE after printing the problem. */
+int cli_load_ignorefile(const char *path, struct mt_scan_opts *so);
 /* Colours: only on a terminal, without --no-color and NO_COLOR. */
 bool cli_use_color(FILE *out, const cli_opts *o);
 

@@ -122,16 +122,8 @@ int cmd_config(int argc, char **argv)
         rc = EXIT_USAGE;
         goto done;
     }
-    const char *ign = ignorefile ? ignorefile : (file_exists(".moatignore") ? ".moatignore" : NULL);
-    if (ign) {
-        char *err = NULL;
-        if (mt_ignorefile_load(ign, &so.ignores, &err) != 0) {
-            fprintf(stderr, "moat: %s\n", err);
-            free(err);
-            rc = EXIT_USAGE;
-            goto done;
-        }
-    }
+    if ((rc = cli_load_ignorefile(ignorefile, &so)) != 0)
+        goto done;
 
     so.forced_type = type;
     so.threads = o.parallel;

@@ -451,18 +451,8 @@ static int run(const char *name, const char *default_format, const char *const *
     unsigned mask = ~0u;
     if (o.severity && (rc = cli_severity_mask(o.severity, &mask)) != 0)
         goto done;
-    struct stat sb;
-    const char *ign = o.ignorefile ? o.ignorefile
-                                   : (stat(".moatignore", &sb) == 0 && S_ISREG(sb.st_mode) ? ".moatignore" : NULL);
-    if (ign) {
-        char *err = NULL;
-        if (mt_ignorefile_load(ign, &so.ignores, &err) != 0) {
-            fprintf(stderr, "moat: %s\n", err);
-            free(err);
-            rc = EXIT_USAGE;
-            goto done;
-        }
-    }
+    if ((rc = cli_load_ignorefile(o.ignorefile, &so)) != 0)
+        goto done;
     sec_ruleset *secrets = NULL;
     mt_arena vex_arena;
     mt_arena_init(&vex_arena);

@@ -247,19 +247,10 @@ int cmd_secret(int argc, char **argv)
     unsigned mask = ~0u;
     if (o.severity && (rc = cli_severity_mask(o.severity, &mask)) != 0)
         goto done;
-    struct stat sb;
-    const char *ign = o.ignorefile ? o.ignorefile
-                                   : (stat(".moatignore", &sb) == 0 && S_ISREG(sb.st_mode) ? ".moatignore" : NULL);
-    if (ign) {
-        char *err = NULL;
-        if (mt_ignorefile_load(ign, &so.ignores, &err) != 0) {
-            fprintf(stderr, "moat: %s\n", err);
-            free(err);
-            rc = EXIT_USAGE;
-            goto done;
-        }
-    }
+    if ((rc = cli_load_ignorefile(o.ignorefile, &so)) != 0)
+        goto done;
     /* .gitleaksignore in the working directory and at each scanned root */
+    struct stat sb;
     load_gitleaksignore(".gitleaksignore", &gl_fps);
     for (size_t i = 0; i < o.paths.len; i++) {
         const char *p = o.paths.items[i];

@@ -4,8 +4,10 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/config.h"
 #include "core/finding.h"
 #include "core/scan.h"
 #include "report/report.h"
@@ -288,6 +290,21 @@ FILE *cli_open_output(const char *path)
     if (!f)
         fprintf(stderr, "moat: cannot write %s: %s\n", path, strerror(errno));
     return f;
+}
+
+int cli_load_ignorefile(const char *path, mt_scan_opts *so)
+{
+    struct stat sb;
+    const char *ign = path ? path : (stat(".moatignore", &sb) == 0 && S_ISREG(sb.st_mode) ? ".moatignore" : NULL);
+    if (!ign)
+        return 0;
+    char *err = NULL;
+    if (mt_ignorefile_load(ign, &so->ignores, &err) != 0) {
+        fprintf(stderr, "moat: %s\n", err);
+        free(err);
+        return EXIT_USAGE;
+    }
+    return 0;
 }
 
 bool cli_use_color(FILE *out, const cli_opts *o)
