@@ -126,10 +126,9 @@ typedef struct git_ctx {
     sec_scanner *sc;
     mt_report *rep;
     const cli_opts *o;
-    const char *repo;
     mt_strmap results;      /* path -> mt_result* */
     const sec_git_blob *blob;
-    char *path;             /* reported path of the blob */
+    const char *path;       /* reported path of the blob */
 } git_ctx;
 
 static void on_git_match(void *ud, const sec_match *m)
@@ -151,9 +150,7 @@ static int on_blob(void *ud, const sec_git_blob *b)
     if (sec_looks_binary(b->data, b->len))
         return 0;
     g->blob = b;
-    char path[8192];
-    snprintf(path, sizeof(path), "%s", b->path);
-    g->path = path;
+    g->path = b->path;
     sec_scan_buffer(g->sc, b->path, b->data, b->len, on_git_match, g);
     return 0;
 }
@@ -173,7 +170,7 @@ static void scan_git(const cli_opts *o, const sec_ruleset *rs, int64_t since, mt
     sec_scanner *sc = sec_scanner_new(rs);
     for (size_t i = 0; i < o->paths.len; i++) {
         const char *repo = o->paths.items[i];
-        git_ctx g = {sc, rep, o, repo, {0}, NULL, NULL};
+        git_ctx g = {sc, rep, o, {0}, NULL, NULL};
         sec_git_opts go = {.branch = o->branch, .since = since};
         sec_git_stats gst = {0};
         char err[2048];

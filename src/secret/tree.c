@@ -387,7 +387,6 @@ static size_t b64_decode(const char *s, size_t n, char *out)
 typedef struct k8s_ctx {
     worker *wk;
     int line;        /* line of the value in the manifest */
-    const char *key;
 } k8s_ctx;
 
 static void on_k8s_match(void *ud, const sec_match *m)
@@ -430,7 +429,7 @@ static void scan_k8s_secret(worker *wk, const char *data, size_t len)
                 size_t dl = b64_decode(vs, vl, dec);
                 struct fy_token *tk = fy_node_get_scalar_token(v);
                 const struct fy_mark *mk = tk ? fy_token_start_mark(tk) : NULL;
-                k8s_ctx k = {wk, mk ? mk->line + 1 : 0, NULL};
+                k8s_ctx k = {wk, mk ? mk->line + 1 : 0};
                 wk->st.k8s_values++;
                 if (!sec_looks_binary(dec, dl))
                     sec_scan_buffer(wk->sc, wk->path, dec, dl, on_k8s_match, &k);
