@@ -1,7 +1,56 @@
 /* yaml.c — see yaml.h. */
 #include "core/yaml.h"
 
+#include <stdio.h>
 #include <string.h>
+
+static void diag_quiet(struct fy_diag *diag, void *user, const char *buf, size_t len)
+{
+    (void)diag;
+    (void)user;
+    (void)buf;
+    (void)len;
+}
+
+struct fy_document *mt_yaml_load(const char *data, size_t len, bool json, bool *empty, int *line,
+                                 int *col, char *msg, size_t msglen)
+{
+    *empty = false;
+    *line = *col = 0;
+    if (msglen)
+        msg[0] = '\0';
+    struct fy_diag_cfg dcfg;
+    fy_diag_cfg_default(&dcfg);
+    dcfg.fp = NULL;
+    dcfg.output_fn = diag_quiet;
+    dcfg.colorize = false;
+    struct fy_diag *diag = fy_diag_create(&dcfg);
+    if (!diag) {
+        snprintf(msg, msglen, "cannot create a YAML parser");
+        return NULL;
+    }
+    fy_diag_set_collect_errors(diag, true);
+    struct fy_parse_cfg cfg = {.flags = FYPCF_QUIET | (json ? FYPCF_JSON_FORCE : FYPCF_JSON_NONE),
+                               .diag = diag};
+    struct fy_document *doc = fy_document_build_from_string(&cfg, data, len);
+    if (!doc) {
+        void *it = NULL;
+        struct fy_diag_error *e = fy_diag_errors_iterate(diag, &it);
+        if (e) {
+            *line = e->line;
+            *col = e->column;
+            snprintf(msg, msglen, "%s", e->msg ? e->msg : "parse error");
+        } else {
+            *empty = true;
+        }
+    } else if (!fy_document_root(doc)) {
+        fy_document_destroy(doc);
+        doc = NULL;
+        *empty = true;
+    }
+    fy_diag_destroy(diag);
+    return doc;
+}
 
 static const struct fy_mark *mark_at(struct fy_node *n, int depth)
 {

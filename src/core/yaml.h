@@ -11,6 +11,16 @@
 
 #include <libfyaml.h>
 
+/* Builds one document from text without printing anything (libfyaml's
+ * diagnostics are collected, not written) and without resolving aliases
+ * (mt_yaml_first_alias() then refuses them). json = true reads the text
+ * as JSON. Returns the document, which has a root; or NULL with *empty
+ * set when the text holds no document, else with the position (libfyaml's
+ * line and column, 0 when unknown) and message of the first error. The
+ * caller checks UTF-8 first (mt_utf8_invalid_at()). */
+struct fy_document *mt_yaml_load(const char *data, size_t len, bool json, bool *empty, int *line,
+                                 int *col, char *msg, size_t msglen);
+
 /* Where node n starts: its own token for a scalar, else its first child's
  * (a collection has no position of its own). NULL when unknown or deeper
  * than 80 levels. */

@@ -868,49 +868,22 @@ bad:
 
 /* ---- loading: documents ---- */
 
-static void diag_quiet(struct fy_diag *diag, void *user, const char *buf, size_t len)
-{
-    (void)diag;
-    (void)user;
-    (void)buf;
-    (void)len;
-}
-
 static struct fy_document *parse_yaml(lctx *c, const char *data, size_t len)
 {
-    struct fy_diag_cfg dcfg;
-    fy_diag_cfg_default(&dcfg);
-    dcfg.fp = NULL;
-    dcfg.output_fn = diag_quiet;
-    dcfg.colorize = false;
-    struct fy_diag *diag = fy_diag_create(&dcfg);
-    if (!diag) {
-        fail(c, NULL, "cannot create a YAML parser");
-        return NULL;
-    }
-    fy_diag_set_collect_errors(diag, true);
-    /* Aliases stay unresolved; refuse_aliases() rejects them before
-     * anything reads the tree. */
-    struct fy_parse_cfg cfg = {.flags = FYPCF_QUIET | FYPCF_JSON_NONE, .diag = diag};
-    struct fy_document *doc = fy_document_build_from_string(&cfg, data, len);
-    if (!doc) {
-        void *it = NULL;
-        struct fy_diag_error *e = fy_diag_errors_iterate(diag, &it);
-        c->failed = true;
-        if (c->err && c->errlen) {
-            if (e)
-                snprintf(c->err, c->errlen, "%s:%d:%d: invalid YAML: %s", c->origin, e->line,
-                         e->column, e->msg ? e->msg : "parse error");
-            else
-                snprintf(c->err, c->errlen, "%s: empty document", c->origin);
-        }
-    } else if (!fy_document_root(doc)) {
-        fy_document_destroy(doc);
-        doc = NULL;
+    bool empty;
+    int line, col;
+    char msg[256];
+    struct fy_document *doc = mt_yaml_load(data, len, false, &empty, &line, &col, msg, sizeof(msg));
+    if (doc)
+        return doc;
+    if (empty) {
         fail(c, NULL, "empty document");
+    } else {
+        c->failed = true;
+        if (c->err && c->errlen)
+            snprintf(c->err, c->errlen, "%s:%d:%d: invalid YAML: %s", c->origin, line, col, msg);
     }
-    fy_diag_destroy(diag);
-    return doc;
+    return NULL;
 }
 
 /* What one document adds, gathered before anything changes. */

@@ -652,54 +652,28 @@ static int check_utf8(const unsigned char *s, size_t n, int *line, int *col)
     return -1;
 }
 
-static void diag_quiet(struct fy_diag *diag, void *user, const char *buf, size_t len)
-{
-    (void)diag;
-    (void)user;
-    (void)buf;
-    (void)len;
-}
-
 static struct fy_document *load(sctx *c, const char *data, size_t len)
 {
-    struct fy_diag_cfg dcfg;
-    fy_diag_cfg_default(&dcfg);
-    dcfg.fp = NULL;
-    dcfg.output_fn = diag_quiet;
-    dcfg.colorize = false;
-    struct fy_diag *diag = fy_diag_create(&dcfg);
-    if (!diag) {
-        fail(c, NULL, "cannot create a YAML parser");
-        return NULL;
-    }
-    fy_diag_set_collect_errors(diag, true);
     bool json = c->path && mt_endswith_ci(c->path, ".json");
-    /* Aliases are left unresolved (no FYPCF_RESOLVE_DOCUMENT): building the
-     * document costs time and memory linear in its size, and the walk
-     * below refuses any alias before anything reads the tree. libfyaml's
-     * depth limit (64) and duplicate-key check stay on. */
-    struct fy_parse_cfg cfg = {
-        .flags = FYPCF_QUIET | (json ? FYPCF_JSON_FORCE : FYPCF_JSON_NONE),
-        .diag = diag,
-    };
-    struct fy_document *doc = fy_document_build_from_string(&cfg, data, len);
-    if (!doc) {
-        void *it = NULL;
-        struct fy_diag_error *e = fy_diag_errors_iterate(diag, &it);
-        c->failed = true;
-        if (e && c->err && c->errlen)
-            snprintf(c->err, c->errlen, "%s:%d:%d: invalid %s: %s", src_name(c), e->line,
-                     e->column, json ? "JSON" : "YAML", e->msg ? e->msg : "parse error");
-        else if (c->err && c->errlen)
+    bool empty;
+    int line, col;
+    char msg[256];
+    /* Aliases are left unresolved: the walk below refuses any alias before
+     * anything reads the tree. libfyaml's depth limit (64) and duplicate-key
+     * check stay on. */
+    struct fy_document *doc = mt_yaml_load(data, len, json, &empty, &line, &col, msg, sizeof(msg));
+    if (doc)
+        return doc;
+    c->failed = true;
+    if (c->err && c->errlen) {
+        if (empty)
             snprintf(c->err, c->errlen, "%s: invalid %s: empty document", src_name(c),
                      json ? "JSON" : "YAML");
-    } else if (!fy_document_root(doc)) {
-        fy_document_destroy(doc);
-        doc = NULL;
-        fail(c, NULL, "empty document");
+        else
+            snprintf(c->err, c->errlen, "%s:%d:%d: invalid %s: %s", src_name(c), line, col,
+                     json ? "JSON" : "YAML", msg);
     }
-    fy_diag_destroy(diag);
-    return doc;
+    return NULL;
 }
 
 int secdb_parse_ex(mt_arena *a, const char *data, size_t len, const char *path, mt_vec *out,
