@@ -1,7 +1,8 @@
 /* fixture.h — helpers of the tests/unit/test_pkg_*.c tests: reading the
  * data files of tests/pkg (found next to this header, or in the directory
- * named by $MOAT_PKG_FIXTURES) and comparing parsed packages with an
- * expected tab-separated listing.
+ * named by $MOAT_PKG_FIXTURES), the result of one parser call with its
+ * accessors, and comparing parsed packages with an expected tab-separated
+ * listing.
  *
  * Ownership: pkgfx_read() returns malloc()ed memory the test frees;
  * pkgfx_lines() returns an mt_vec of arena strings (free the vector with
@@ -34,6 +35,42 @@ static inline char *pkgfx_read(const char *name, size_t *len)
         fail();
     }
     return data;
+}
+
+/* What one parser call returned: packages and errors (arena items). */
+typedef struct pkgfx_parsed {
+    mt_vec pkgs; /* mt_pkg* */
+    mt_vec errs; /* mt_pkg_error* */
+} pkgfx_parsed;
+
+static inline void pkgfx_parsed_free(pkgfx_parsed *r)
+{
+    mt_vec_free(&r->pkgs);
+    mt_vec_free(&r->errs);
+}
+
+/* Package i (fails the test when there are fewer). */
+static inline mt_pkg *pkgfx_pkg_at(const pkgfx_parsed *r, size_t i)
+{
+    assert_true(i < r->pkgs.len);
+    return r->pkgs.items[i];
+}
+
+static inline mt_pkg_error *pkgfx_err_at(const pkgfx_parsed *r, size_t i)
+{
+    assert_true(i < r->errs.len);
+    return r->errs.items[i];
+}
+
+/* The first package named name (and at version, unless NULL), or NULL. */
+static inline mt_pkg *pkgfx_find(const pkgfx_parsed *r, const char *name, const char *version)
+{
+    for (size_t i = 0; i < r->pkgs.len; i++) {
+        mt_pkg *p = r->pkgs.items[i];
+        if (strcmp(p->name, name) == 0 && (!version || strcmp(p->version, version) == 0))
+            return p;
+    }
+    return NULL;
 }
 
 static inline int pkgfx_strcmp(const void *x, const void *y)

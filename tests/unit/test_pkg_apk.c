@@ -18,10 +18,7 @@
 #include "arena_fixture.h"
 #include "../pkg/fixture.h"
 
-typedef struct {
-    mt_vec pkgs;
-    mt_vec errs;
-} parsed;
+typedef pkgfx_parsed parsed;
 
 static parsed parse_n(void **state, const char *data, size_t len)
 {
@@ -36,24 +33,6 @@ static parsed parse(void **state, const char *data)
     return parse_n(state, data, strlen(data));
 }
 
-static void parsed_free(parsed *r)
-{
-    mt_vec_free(&r->pkgs);
-    mt_vec_free(&r->errs);
-}
-
-static mt_pkg *pkg_at(const parsed *r, size_t i)
-{
-    assert_true(i < r->pkgs.len);
-    return r->pkgs.items[i];
-}
-
-static mt_pkg_error *err_at(const parsed *r, size_t i)
-{
-    assert_true(i < r->errs.len);
-    return r->errs.items[i];
-}
-
 static void test_alpine319_installed(void **state)
 {
     mt_arena *a = *state;
@@ -65,7 +44,7 @@ static void test_alpine319_installed(void **state)
     assert_int_equal(r.pkgs.len, 15);
     mt_vec got = {0};
     for (size_t i = 0; i < r.pkgs.len; i++) {
-        mt_pkg *p = pkg_at(&r, i);
+        mt_pkg *p = pkgfx_pkg_at(&r, i);
         assert_string_equal(p->type, "apk");
         assert_string_equal(p->db_path, "lib/apk/db/installed");
         assert_int_equal(p->layer, -1);
@@ -78,7 +57,7 @@ static void test_alpine319_installed(void **state)
     pkgfx_assert_same(&got, &want);
     mt_vec_free(&got);
     mt_vec_free(&want);
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
     free(data);
     free(exp);
 }
@@ -90,13 +69,13 @@ static void test_alpine319_purls(void **state)
     parsed r = parse_n(state, data, len);
     mt_os os = {.id = "alpine", .version_id = "3.19.1"};
     for (size_t i = 0; i < r.pkgs.len; i++)
-        pkg_purl(*state, pkg_at(&r, i), &os);
+        pkg_purl(*state, pkgfx_pkg_at(&r, i), &os);
     assert_string_equal(
-        pkg_at(&r, 0)->purl,
+        pkgfx_pkg_at(&r, 0)->purl,
         "pkg:apk/alpine/musl@1.2.4_git20230717-r4?arch=x86_64&distro=alpine-3.19.1");
-    assert_string_equal(pkg_at(&r, 1)->purl,
+    assert_string_equal(pkgfx_pkg_at(&r, 1)->purl,
                         "pkg:apk/alpine/busybox@1.36.1-r15?arch=x86_64&distro=alpine-3.19.1");
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
     free(data);
 }
 
@@ -108,17 +87,17 @@ static void test_records_and_defaults(void **state)
         parse(state, "P:a\nV:1.0-r0\n\n\n\nP:b\nV:2.0-r1\nA:aarch64\nL:MIT\no:bsrc\n  \nP:c\nV:3");
     assert_int_equal(r.errs.len, 0);
     assert_int_equal(r.pkgs.len, 3);
-    mt_pkg *p = pkg_at(&r, 0);
+    mt_pkg *p = pkgfx_pkg_at(&r, 0);
     assert_string_equal(p->name, "a");
     assert_string_equal(p->source_name, "a");
     assert_null(p->license);
     assert_null(p->arch);
-    p = pkg_at(&r, 1);
+    p = pkgfx_pkg_at(&r, 1);
     assert_string_equal(p->source_name, "bsrc");
     assert_string_equal(p->license, "MIT");
     assert_string_equal(p->arch, "aarch64");
-    assert_string_equal(pkg_at(&r, 2)->version, "3");
-    parsed_free(&r);
+    assert_string_equal(pkgfx_pkg_at(&r, 2)->version, "3");
+    pkgfx_parsed_free(&r);
 }
 
 static void test_crlf(void **state)
@@ -128,10 +107,10 @@ static void test_crlf(void **state)
         "C:Q1abc=\r\nP:zlib\r\nV:1.3.1-r0\r\nA:x86_64\r\nL:Zlib\r\n\r\nP:musl\r\nV:1.2.4-r4\r\n");
     assert_int_equal(r.errs.len, 0);
     assert_int_equal(r.pkgs.len, 2);
-    assert_string_equal(pkg_at(&r, 0)->version, "1.3.1-r0");
-    assert_string_equal(pkg_at(&r, 0)->license, "Zlib");
-    assert_string_equal(pkg_at(&r, 1)->version, "1.2.4-r4");
-    parsed_free(&r);
+    assert_string_equal(pkgfx_pkg_at(&r, 0)->version, "1.3.1-r0");
+    assert_string_equal(pkgfx_pkg_at(&r, 0)->license, "Zlib");
+    assert_string_equal(pkgfx_pkg_at(&r, 1)->version, "1.2.4-r4");
+    pkgfx_parsed_free(&r);
 }
 
 static void test_malformed_records(void **state)
@@ -147,15 +126,15 @@ static void test_malformed_records(void **state)
                             "P:ok2\nV:2\n");
     static const int lines[] = {5, 8, 11, 15, 18, 21, 24};
     for (size_t i = 0; i < r.errs.len; i++)
-        fprintf(stderr, "  line %d: %s\n", err_at(&r, i)->line, err_at(&r, i)->message);
+        fprintf(stderr, "  line %d: %s\n", pkgfx_err_at(&r, i)->line, pkgfx_err_at(&r, i)->message);
     assert_int_equal(r.errs.len, MT_ARRAY_LEN(lines));
     for (size_t i = 0; i < MT_ARRAY_LEN(lines); i++)
-        assert_int_equal(err_at(&r, i)->line, lines[i]);
+        assert_int_equal(pkgfx_err_at(&r, i)->line, lines[i]);
     assert_int_equal(r.pkgs.len, 2);
-    assert_string_equal(pkg_at(&r, 0)->name, "ok1");
-    assert_string_equal(pkg_at(&r, 0)->version, "1");
-    assert_string_equal(pkg_at(&r, 1)->name, "ok2");
-    parsed_free(&r);
+    assert_string_equal(pkgfx_pkg_at(&r, 0)->name, "ok1");
+    assert_string_equal(pkgfx_pkg_at(&r, 0)->version, "1");
+    assert_string_equal(pkgfx_pkg_at(&r, 1)->name, "ok2");
+    pkgfx_parsed_free(&r);
 }
 
 static void test_names_and_versions(void **state)
@@ -169,12 +148,12 @@ static void test_names_and_versions(void **state)
     static const int lines[] = {5, 9, 11, 15};
     assert_int_equal(r.errs.len, MT_ARRAY_LEN(lines));
     for (size_t i = 0; i < MT_ARRAY_LEN(lines); i++)
-        assert_int_equal(err_at(&r, i)->line, lines[i]);
+        assert_int_equal(pkgfx_err_at(&r, i)->line, lines[i]);
     assert_int_equal(r.pkgs.len, 1);
-    assert_string_equal(pkg_at(&r, 0)->name, ".build-deps");
-    pkg_purl(*state, pkg_at(&r, 0), NULL);
-    assert_string_equal(pkg_at(&r, 0)->purl, "pkg:apk/alpine/.build-deps@20240101.120000?arch=noarch");
-    parsed_free(&r);
+    assert_string_equal(pkgfx_pkg_at(&r, 0)->name, ".build-deps");
+    pkg_purl(*state, pkgfx_pkg_at(&r, 0), NULL);
+    assert_string_equal(pkgfx_pkg_at(&r, 0)->purl, "pkg:apk/alpine/.build-deps@20240101.120000?arch=noarch");
+    pkgfx_parsed_free(&r);
 }
 
 static void test_huge_and_empty(void **state)
@@ -191,8 +170,8 @@ static void test_huge_and_empty(void **state)
     parsed r = parse_n(state, b.data, b.len);
     assert_int_equal(r.pkgs.len, 2);
     assert_int_equal(r.errs.len, 1);
-    assert_int_equal(err_at(&r, 0)->line, 6);
-    parsed_free(&r);
+    assert_int_equal(pkgfx_err_at(&r, 0)->line, 6);
+    pkgfx_parsed_free(&r);
     mt_buf_free(&b);
 
     mt_vec out = {0};

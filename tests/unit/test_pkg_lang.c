@@ -24,10 +24,7 @@
 
 /* ---- helpers ---- */
 
-typedef struct {
-    mt_vec pkgs;
-    mt_vec errs;
-} parsed;
+typedef pkgfx_parsed parsed;
 
 static parsed run_n(void **state, pkg_lang_parser f, const char *data, size_t len,
                     const char *db_path)
@@ -67,38 +64,10 @@ static parsed run_fixture(void **state, pkg_lang_parser f, const char *name, con
     return r;
 }
 
-static void parsed_free(parsed *r)
-{
-    mt_vec_free(&r->pkgs);
-    mt_vec_free(&r->errs);
-}
-
-static mt_pkg *pkg_at(const parsed *r, size_t i)
-{
-    assert_true(i < r->pkgs.len);
-    return r->pkgs.items[i];
-}
-
-static mt_pkg_error *err_at(const parsed *r, size_t i)
-{
-    assert_true(i < r->errs.len);
-    return r->errs.items[i];
-}
-
-static mt_pkg *find(const parsed *r, const char *name, const char *version)
-{
-    for (size_t i = 0; i < r->pkgs.len; i++) {
-        mt_pkg *p = r->pkgs.items[i];
-        if (strcmp(p->name, name) == 0 && (!version || strcmp(p->version, version) == 0))
-            return p;
-    }
-    return NULL;
-}
-
 /* Asserts error i is on `line` and its message holds `part`. */
 static void assert_err(const parsed *r, size_t i, int line, const char *part)
 {
-    mt_pkg_error *e = err_at(r, i);
+    mt_pkg_error *e = pkgfx_err_at(r, i);
     if (e->line != line || !strstr(e->message, part))
         fprintf(stderr, "error %zu: line %d '%s' (want line %d, '%s')\n", i, e->line, e->message,
                 line, part);
@@ -156,13 +125,13 @@ static void test_metadata_real_files(void **state)
             print_errs(&r);
         assert_int_equal(r.errs.len, 0);
         assert_int_equal(r.pkgs.len, 1);
-        mt_pkg *p = pkg_at(&r, 0);
+        mt_pkg *p = pkgfx_pkg_at(&r, 0);
         assert_string_equal(p->type, "pypi");
         assert_null(p->arch);
         assert_null(p->checksum);
         mt_vec_push(&got, mt_arena_printf(a, "%s\t%s\t%s", p->name, p->version,
                                           p->license ? p->license : "-"));
-        parsed_free(&r);
+        pkgfx_parsed_free(&r);
     }
     qsort(got.items, got.len, sizeof(got.items[0]), pkgfx_strcmp);
     size_t elen;
@@ -177,31 +146,31 @@ static void test_metadata_real_files(void **state)
 static void test_metadata_details(void **state)
 {
     parsed r = run_fixture(state, pkg_parse_python_metadata, "PyYAML-6.0.METADATA", "m");
-    assert_purl(state, pkg_at(&r, 0), "pkg:pypi/pyyaml@6.0");
-    parsed_free(&r);
+    assert_purl(state, pkgfx_pkg_at(&r, 0), "pkg:pypi/pyyaml@6.0");
+    pkgfx_parsed_free(&r);
     /* License-Expression (metadata 2.4) */
     r = run_fixture(state, pkg_parse_python_metadata, "cryptography-48.0.0.METADATA", "m");
-    assert_string_equal(pkg_at(&r, 0)->license, "Apache-2.0 OR BSD-3-Clause");
-    parsed_free(&r);
+    assert_string_equal(pkgfx_pkg_at(&r, 0)->license, "Apache-2.0 OR BSD-3-Clause");
+    pkgfx_parsed_free(&r);
     /* the whole BSD text as License: the classifier is taken instead */
     r = run_fixture(state, pkg_parse_python_metadata, "traitlets-5.15.0.METADATA", "m");
-    assert_string_equal(pkg_at(&r, 0)->name, "traitlets");
-    assert_string_equal(pkg_at(&r, 0)->version, "5.15.0");
-    assert_string_equal(pkg_at(&r, 0)->license, "BSD License");
-    parsed_free(&r);
+    assert_string_equal(pkgfx_pkg_at(&r, 0)->name, "traitlets");
+    assert_string_equal(pkgfx_pkg_at(&r, 0)->version, "5.15.0");
+    assert_string_equal(pkgfx_pkg_at(&r, 0)->license, "BSD License");
+    pkgfx_parsed_free(&r);
     /* two License headers: the first */
     r = run_fixture(state, pkg_parse_python_metadata, "outcome-1.3.0.post0.METADATA", "m");
-    assert_string_equal(pkg_at(&r, 0)->license, "MIT OR Apache-2.0");
-    parsed_free(&r);
+    assert_string_equal(pkgfx_pkg_at(&r, 0)->license, "MIT OR Apache-2.0");
+    pkgfx_parsed_free(&r);
     /* License: UNKNOWN */
     r = run_fixture(state, pkg_parse_python_metadata, "backcall-0.2.0.METADATA", "m");
-    assert_string_equal(pkg_at(&r, 0)->license, "BSD License");
-    parsed_free(&r);
+    assert_string_equal(pkgfx_pkg_at(&r, 0)->license, "BSD License");
+    pkgfx_parsed_free(&r);
     /* name as written; purl normalises */
     r = run_fixture(state, pkg_parse_python_metadata, "jinja2-3.1.6.METADATA", "m");
-    assert_string_equal(pkg_at(&r, 0)->name, "Jinja2");
-    assert_purl(state, pkg_at(&r, 0), "pkg:pypi/jinja2@3.1.6");
-    parsed_free(&r);
+    assert_string_equal(pkgfx_pkg_at(&r, 0)->name, "Jinja2");
+    assert_purl(state, pkgfx_pkg_at(&r, 0), "pkg:pypi/jinja2@3.1.6");
+    pkgfx_parsed_free(&r);
 }
 
 static void test_metadata_license_rule(void **state)
@@ -214,8 +183,8 @@ static void test_metadata_license_rule(void **state)
                    "License-Expression: MIT\n"
                    "Classifier: License :: OSI Approved :: MIT License\n",
                    "m");
-    assert_string_equal(pkg_at(&r, 0)->license, "MIT");
-    parsed_free(&r);
+    assert_string_equal(pkgfx_pkg_at(&r, 0)->license, "MIT");
+    pkgfx_parsed_free(&r);
     r = run(state, pkg_parse_python_metadata,
             "Name: a\nVersion: 1\nLicense: \n"
             "Classifier: License :: OSI Approved\n"
@@ -226,13 +195,13 @@ static void test_metadata_license_rule(void **state)
             "Classifier: License :: OSI Approved :: Apache Software License\n"
             "Classifier: License :: Public Domain\n",
             "m");
-    assert_string_equal(pkg_at(&r, 0)->license, "Apache Software License, BSD License, Public Domain");
-    parsed_free(&r);
+    assert_string_equal(pkgfx_pkg_at(&r, 0)->license, "Apache Software License, BSD License, Public Domain");
+    pkgfx_parsed_free(&r);
     r = run(state, pkg_parse_python_metadata, "name: a\nVERSION: 1.0.post1\nlicense: unknown\n", "m");
     assert_int_equal(r.errs.len, 0);
-    assert_string_equal(pkg_at(&r, 0)->version, "1.0.post1");
-    assert_null(pkg_at(&r, 0)->license);
-    parsed_free(&r);
+    assert_string_equal(pkgfx_pkg_at(&r, 0)->version, "1.0.post1");
+    assert_null(pkgfx_pkg_at(&r, 0)->license);
+    pkgfx_parsed_free(&r);
 }
 
 static void test_metadata_forms(void **state)
@@ -244,16 +213,16 @@ static void test_metadata_forms(void **state)
                    "m");
     assert_int_equal(r.errs.len, 0);
     assert_int_equal(r.pkgs.len, 1);
-    assert_string_equal(pkg_at(&r, 0)->name, "real");
-    assert_string_equal(pkg_at(&r, 0)->version, "2.0");
-    parsed_free(&r);
+    assert_string_equal(pkgfx_pkg_at(&r, 0)->name, "real");
+    assert_string_equal(pkgfx_pkg_at(&r, 0)->version, "2.0");
+    pkgfx_parsed_free(&r);
     /* a distutils egg-info file, metadata 1.0 */
     r = run(state, pkg_parse_python_metadata,
             "Metadata-Version: 1.0\nName: argparse\nVersion: 1.2.1\nSummary: x\n"
             "License: Python Software Foundation License\nPlatform: any\n",
             "usr/lib/python2.7/argparse-1.2.1.egg-info");
-    assert_string_equal(pkg_at(&r, 0)->license, "Python Software Foundation License");
-    parsed_free(&r);
+    assert_string_equal(pkgfx_pkg_at(&r, 0)->license, "Python Software Foundation License");
+    pkgfx_parsed_free(&r);
 }
 
 static void test_metadata_malformed(void **state)
@@ -262,49 +231,49 @@ static void test_metadata_malformed(void **state)
     assert_int_equal(r.pkgs.len, 0);
     assert_int_equal(r.errs.len, 1);
     assert_err(&r, 0, 0, "no Name");
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
     r = run(state, pkg_parse_python_metadata, "Name: a\nSummary: s\n", "m");
     assert_int_equal(r.pkgs.len, 0);
     assert_err(&r, 0, 0, "no Version");
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
     r = run(state, pkg_parse_python_metadata, "Metadata-Version: 2.1\nName: -bad\nVersion: 1\n",
             "m");
     assert_int_equal(r.pkgs.len, 0);
     assert_err(&r, 0, 2, "invalid Name");
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
     r = run(state, pkg_parse_python_metadata, "Name: a\nVersion: 1\nName: b\n", "m");
     assert_int_equal(r.pkgs.len, 0);
     assert_err(&r, 0, 3, "second Name header (first on line 1)");
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
     r = run(state, pkg_parse_python_metadata, "Name: a\nVersion: 1 2\n", "m");
     assert_int_equal(r.pkgs.len, 0);
     assert_err(&r, 0, 2, "invalid Version");
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
     r = run(state, pkg_parse_python_metadata, "Name: a\nVersion: 1\n  .0\n", "m");
     assert_int_equal(r.pkgs.len, 0);
     assert_err(&r, 0, 3, "Version continues");
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
     /* a line that is not a header ends the headers, as in email.parser */
     r = run(state, pkg_parse_python_metadata,
             "Name: a\nVersion: 1\nthis is not a header\nLicense: MIT\n", "m");
     assert_int_equal(r.pkgs.len, 1);
-    assert_null(pkg_at(&r, 0)->license);
+    assert_null(pkgfx_pkg_at(&r, 0)->license);
     assert_err(&r, 0, 3, "not a 'Field: value' header");
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
     r = run(state, pkg_parse_python_metadata, "Name: a\nBroken line\nVersion: 1\n", "m");
     assert_int_equal(r.pkgs.len, 0);
     assert_int_equal(r.errs.len, 2);
     assert_err(&r, 0, 2, "not a 'Field: value' header");
     assert_err(&r, 1, 0, "no Version");
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
     r = run(state, pkg_parse_python_metadata, " Name: a\nName: a\nVersion: 1\n", "m");
     assert_int_equal(r.pkgs.len, 1);
     assert_err(&r, 0, 1, "continuation line before any header");
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
     r = run(state, pkg_parse_python_metadata, "Name: a\x01\nVersion: 1\n", "m");
     assert_int_equal(r.pkgs.len, 0);
     assert_err(&r, 0, 1, "invalid Name");
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
 }
 
 static void test_poetry_lock(void **state)
@@ -322,13 +291,13 @@ static void test_poetry_lock(void **state)
                                         "urllib3\t2.2.1\n"
                                         "pytest\t8.1.1\n"
                                         "mylib\t0.3.0\n");
-    assert_string_equal(pkg_at(&r, 0)->type, "pypi");
-    assert_purl(state, pkg_at(&r, 1), "pkg:pypi/charset-normalizer@3.3.2");
-    parsed_free(&r);
+    assert_string_equal(pkgfx_pkg_at(&r, 0)->type, "pypi");
+    assert_purl(state, pkgfx_pkg_at(&r, 1), "pkg:pypi/charset-normalizer@3.3.2");
+    pkgfx_parsed_free(&r);
     r = run_fixture(state, pkg_parse_poetry_lock, "poetry-1.1.lock", "poetry.lock");
     assert_int_equal(r.errs.len, 0);
     assert_string_equal(listing(a, &r), "six\t1.16.0\npython-dateutil\t2.8.2\n");
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
 }
 
 static void test_poetry_malformed(void **state)
@@ -375,7 +344,7 @@ static void test_poetry_malformed(void **state)
     assert_err(&r, 3, 15, "unterminated string");
     assert_err(&r, 4, 21, "expected ']]'");
     assert_err(&r, 5, 23, "D 4.0 is listed twice");
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
 }
 
 static void test_pipfile_lock_real(void **state)
@@ -389,19 +358,19 @@ static void test_pipfile_lock_real(void **state)
     mt_vec want = pkgfx_lines(a, exp, elen);
     mt_vec got = {0};
     for (size_t i = 0; i < r.pkgs.len; i++)
-        mt_vec_push(&got, mt_arena_printf(a, "%s\t%s", pkg_at(&r, i)->name,
-                                          pkg_at(&r, i)->version));
+        mt_vec_push(&got, mt_arena_printf(a, "%s\t%s", pkgfx_pkg_at(&r, i)->name,
+                                          pkgfx_pkg_at(&r, i)->version));
     qsort(got.items, got.len, sizeof(got.items[0]), pkgfx_strcmp);
     pkgfx_assert_same(&got, &want);
-    mt_pkg *p = find(&r, "pyasn1", NULL);
+    mt_pkg *p = pkgfx_find(&r, "pyasn1", NULL);
     assert_non_null(p);
     assert_string_equal(p->version, "0.4.4");
-    assert_purl(state, find(&r, "sphinxcontrib-websupport", NULL),
+    assert_purl(state, pkgfx_find(&r, "sphinxcontrib-websupport", NULL),
                 "pkg:pypi/sphinxcontrib-websupport@1.2.1");
     mt_vec_free(&got);
     mt_vec_free(&want);
     free(exp);
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
 }
 
 static void test_pipfile_lock_forms(void **state)
@@ -432,18 +401,18 @@ static void test_pipfile_lock_forms(void **state)
     assert_err(&r, 1, 9, "version is a number, not a string");
     assert_err(&r, 2, 10, "invalid package name '-bad'");
     assert_err(&r, 3, 11, "package notobj is a string, not an object");
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
     r = run(state, pkg_parse_pipfile_lock, "{\n  \"default\": {\n    \"a\": {\"version\": \"==1\"},\n}\n",
             "Pipfile.lock");
     assert_int_equal(r.pkgs.len, 0);
     assert_err(&r, 0, 4, "not valid JSON: expected a member name");
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
     r = run(state, pkg_parse_pipfile_lock, "[1]", "Pipfile.lock");
     assert_err(&r, 0, 1, "the file is an array, not an object");
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
     r = run(state, pkg_parse_pipfile_lock, "{\"_meta\": {}}", "Pipfile.lock");
     assert_err(&r, 0, 0, "no \"default\" or \"develop\"");
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
 }
 
 static void test_requirements_real(void **state)
@@ -452,11 +421,11 @@ static void test_requirements_real(void **state)
                            "app/requirements.txt");
     assert_int_equal(r.errs.len, 0);
     assert_int_equal(r.pkgs.len, 92);
-    mt_pkg *p = find(&r, "python-dateutil", NULL);
+    mt_pkg *p = pkgfx_find(&r, "python-dateutil", NULL);
     assert_non_null(p);
     assert_string_equal(p->version, "2.9.0.post0");
-    assert_string_equal(pkg_at(&r, 0)->name, "annotated-types");
-    parsed_free(&r);
+    assert_string_equal(pkgfx_pkg_at(&r, 0)->name, "annotated-types");
+    pkgfx_parsed_free(&r);
     /* pytest pinned three times, under exclusive environment markers */
     r = run_fixture(state, pkg_parse_requirements, "httplib2.requirements-test.txt",
                     "requirements-test.txt");
@@ -464,11 +433,11 @@ static void test_requirements_real(void **state)
         print_errs(&r);
     assert_int_equal(r.errs.len, 0);
     assert_int_equal(r.pkgs.len, 13);
-    assert_non_null(find(&r, "pytest", "4.6.11"));
-    assert_non_null(find(&r, "pytest", "6.1.2"));
-    assert_non_null(find(&r, "pytest", "6.2.5"));
-    assert_non_null(find(&r, "cryptography", "35.0.0"));
-    parsed_free(&r);
+    assert_non_null(pkgfx_find(&r, "pytest", "4.6.11"));
+    assert_non_null(pkgfx_find(&r, "pytest", "6.1.2"));
+    assert_non_null(pkgfx_find(&r, "pytest", "6.2.5"));
+    assert_non_null(pkgfx_find(&r, "cryptography", "35.0.0"));
+    pkgfx_parsed_free(&r);
 }
 
 static void test_requirements_forms(void **state)
@@ -508,7 +477,7 @@ static void test_requirements_forms(void **state)
                                         "oldstyle\t0.9\n"
                                         "arbitrary\t1.0-foo\n"
                                         "zope.interface\t6.2\n");
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
     r = run(state, pkg_parse_requirements,
             "==1.0\n"                        /* 1 */
             "good==1.0\n"                    /* 2 */
@@ -536,7 +505,7 @@ static void test_requirements_forms(void **state)
     assert_err(&r, 7, 9, "invalid version '${VERSION}'");
     assert_err(&r, 8, 10, "good is pinned twice, to 1.0 (line 2) and 2.0");
     assert_err(&r, 9, 11, "invalid version '1.0 x'");
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
 }
 
 /* ==== Ruby ==== */
@@ -561,22 +530,22 @@ static void test_gemfile_lock(void **state)
                                         "rack\t3.0.10\n"
                                         "sqlite3\t1.7.3\n"
                                         "tzinfo\t2.0.6\n");
-    mt_pkg *p = find(&r, "nokogiri", NULL);
+    mt_pkg *p = pkgfx_find(&r, "nokogiri", NULL);
     assert_null(p->arch);     /* three platforms */
     assert_null(p->checksum); /* one archive per platform */
-    p = find(&r, "sqlite3", NULL);
+    p = pkgfx_find(&r, "sqlite3", NULL);
     assert_string_equal(p->arch, "x86_64-linux");
     assert_string_equal(p->checksum,
                         "sha256:c03f1bb652c7f6e2ec1d5c35f4716c0c84c504f662ed1d983828273b01e9a752");
-    p = find(&r, "base64", NULL);
+    p = pkgfx_find(&r, "base64", NULL);
     assert_string_equal(p->type, "gem");
     assert_null(p->arch);
     assert_string_equal(p->checksum,
                         "sha256:b3122a0abfc56981ac91510e96b3e93826cc735b9c37f421808c3f6a573a54aa");
-    assert_null(find(&r, "activesupport", NULL)->checksum); /* listed without one */
-    assert_null(find(&r, "billing", NULL));                   /* PATH */
-    assert_purl(state, find(&r, "concurrent-ruby", NULL), "pkg:gem/concurrent-ruby@1.2.3");
-    parsed_free(&r);
+    assert_null(pkgfx_find(&r, "activesupport", NULL)->checksum); /* listed without one */
+    assert_null(pkgfx_find(&r, "billing", NULL));                   /* PATH */
+    assert_purl(state, pkgfx_find(&r, "concurrent-ruby", NULL), "pkg:gem/concurrent-ruby@1.2.3");
+    pkgfx_parsed_free(&r);
 }
 
 static void test_gemfile_lock_malformed(void **state)
@@ -606,9 +575,9 @@ static void test_gemfile_lock_malformed(void **state)
                    "  ok2 (2.0.rc1) md5=x,sha256=AB12AB12AB12AB12AB12AB12AB12AB12AB12AB12AB12AB12AB12AB12AB12AB12\n",
                    "Gemfile.lock");
     assert_string_equal(listing(a, &r), "good\t1.0\nok2\t2.0.rc1\n");
-    assert_string_equal(find(&r, "ok2", NULL)->checksum,
+    assert_string_equal(pkgfx_find(&r, "ok2", NULL)->checksum,
                         "sha256:ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12");
-    assert_null(find(&r, "good", NULL)->checksum);
+    assert_null(pkgfx_find(&r, "good", NULL)->checksum);
     assert_int_equal(r.errs.len, 9);
     assert_err(&r, 0, 5, "spec without a \"(VERSION)\"");
     assert_err(&r, 1, 6, "invalid version");
@@ -619,7 +588,7 @@ static void test_gemfile_lock_malformed(void **state)
     assert_err(&r, 6, 11, "unexpected text after");
     assert_err(&r, 7, 12, "invalid platform");
     assert_err(&r, 8, 20, "sha256 of good is not 64 hexadecimal digits");
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
 }
 
 static void test_gemspec_real(void **state)
@@ -628,20 +597,20 @@ static void test_gemspec_real(void **state)
     parsed r = run_fixture(state, pkg_parse_gemspec, "rake-13.0.6.gemspec", path);
     assert_int_equal(r.errs.len, 0);
     assert_int_equal(r.pkgs.len, 1);
-    mt_pkg *p = pkg_at(&r, 0);
+    mt_pkg *p = pkgfx_pkg_at(&r, 0);
     assert_string_equal(p->type, "gem");
     assert_string_equal(p->name, "rake");
     assert_string_equal(p->version, "13.0.6");
     assert_string_equal(p->license, "MIT");
     assert_null(p->arch);
     assert_purl(state, p, "pkg:gem/rake@13.0.6");
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
     r = run_fixture(state, pkg_parse_gemspec, "rack-2.2.22.gemspec", "specifications/rack.gemspec");
     assert_int_equal(r.errs.len, 0);
-    assert_string_equal(pkg_at(&r, 0)->name, "rack");
-    assert_string_equal(pkg_at(&r, 0)->version, "2.2.22");
-    assert_string_equal(pkg_at(&r, 0)->license, "MIT");
-    parsed_free(&r);
+    assert_string_equal(pkgfx_pkg_at(&r, 0)->name, "rack");
+    assert_string_equal(pkgfx_pkg_at(&r, 0)->version, "2.2.22");
+    assert_string_equal(pkgfx_pkg_at(&r, 0)->license, "MIT");
+    pkgfx_parsed_free(&r);
 }
 
 static void test_gemspec_forms(void **state)
@@ -660,11 +629,11 @@ static void test_gemspec_forms(void **state)
                    "end\n",
                    "specifications/nokogiri-1.16.3-x86_64-linux.gemspec");
     assert_int_equal(r.errs.len, 0);
-    mt_pkg *p = pkg_at(&r, 0);
+    mt_pkg *p = pkgfx_pkg_at(&r, 0);
     assert_string_equal(p->name, "nokogiri");
     assert_string_equal(p->arch, "x86_64-linux");
     assert_string_equal(p->license, "MIT, Apache-2.0");
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
     /* old RubyGems: %q{} literals, a single license, platform ruby */
     r = run(state, pkg_parse_gemspec,
             "Gem::Specification.new do |s|\n"
@@ -675,10 +644,10 @@ static void test_gemspec_forms(void **state)
             "end\n",
             "specifications/default/json-2.6.3.gemspec");
     assert_int_equal(r.errs.len, 0);
-    assert_string_equal(pkg_at(&r, 0)->name, "json");
-    assert_null(pkg_at(&r, 0)->arch);
-    assert_string_equal(pkg_at(&r, 0)->license, "Ruby");
-    parsed_free(&r);
+    assert_string_equal(pkgfx_pkg_at(&r, 0)->name, "json");
+    assert_null(pkgfx_pkg_at(&r, 0)->arch);
+    assert_string_equal(pkgfx_pkg_at(&r, 0)->license, "Ruby");
+    pkgfx_parsed_free(&r);
     /* escapes and nested delimiters */
     r = run(state, pkg_parse_gemspec,
             "  s.name = \"a\\-b\".freeze\n"
@@ -686,9 +655,9 @@ static void test_gemspec_forms(void **state)
             "  s.licenses = [%q{GPL{2}}, 'It\\'s', \"x\\ty\"]\n",
             "specifications/a-b-1.0.gemspec");
     assert_int_equal(r.errs.len, 0);
-    assert_string_equal(pkg_at(&r, 0)->name, "a-b");
-    assert_string_equal(pkg_at(&r, 0)->license, "GPL{2}, It's, x\ty");
-    parsed_free(&r);
+    assert_string_equal(pkgfx_pkg_at(&r, 0)->name, "a-b");
+    assert_string_equal(pkgfx_pkg_at(&r, 0)->license, "GPL{2}, It's, x\ty");
+    pkgfx_parsed_free(&r);
 }
 
 static void test_gemspec_malformed(void **state)
@@ -702,22 +671,22 @@ static void test_gemspec_malformed(void **state)
     assert_int_equal(r.pkgs.len, 0);
     assert_int_equal(r.errs.len, 1);
     assert_err(&r, 0, 3, "s.version is not a string literal");
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
     r = run(state, pkg_parse_gemspec, "  s.name = \"x#{y}\"\n  s.version = \"1\"\n", "g.gemspec");
     assert_err(&r, 0, 1, "s.name is not a string literal");
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
     r = run(state, pkg_parse_gemspec, "  s.version = \"1\"\n", "g.gemspec");
     assert_err(&r, 0, 0, "no s.name");
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
     r = run(state, pkg_parse_gemspec, "  s.name = \"x\"\n", "g.gemspec");
     assert_err(&r, 0, 0, "gem x has no s.version");
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
     r = run(state, pkg_parse_gemspec, "  s.name = \"x\"\n  s.version = \"v1\"\n", "g.gemspec");
     assert_err(&r, 0, 2, "invalid version: it does not start with a digit");
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
     r = run(state, pkg_parse_gemspec, "  s.name = \"a b\"\n  s.version = \"1\"\n", "g.gemspec");
     assert_err(&r, 0, 1, "invalid gem name");
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
 }
 
 /* ==== PHP ==== */
@@ -740,15 +709,15 @@ static void test_composer_lock(void **state)
                                         "simplesamlphp/saml2\tv4.6.11\n"
                                         "phpunit/phpunit\t10.5.13\n"
                                         "sebastian/diff\t5.1.1\n");
-    mt_pkg *p = pkg_at(&r, 0);
+    mt_pkg *p = pkgfx_pkg_at(&r, 0);
     assert_string_equal(p->type, "composer");
     assert_string_equal(p->license, "MIT");
     assert_null(p->checksum);
     assert_purl(state, p, "pkg:composer/monolog/monolog@3.5.0");
-    assert_string_equal(find(&r, "simplesamlphp/saml2", NULL)->license,
+    assert_string_equal(pkgfx_find(&r, "simplesamlphp/saml2", NULL)->license,
                         "LGPL-2.1-or-later OR GPL-3.0-or-later");
-    assert_string_equal(find(&r, "easyrdf/easyrdf", NULL)->license, "BSD-3-Clause");
-    parsed_free(&r);
+    assert_string_equal(pkgfx_find(&r, "easyrdf/easyrdf", NULL)->license, "BSD-3-Clause");
+    pkgfx_parsed_free(&r);
 }
 
 static void test_composer_installed(void **state)
@@ -759,19 +728,19 @@ static void test_composer_installed(void **state)
     assert_int_equal(r.errs.len, 0);
     assert_string_equal(listing(a, &r),
                         "psr/log\t3.0.0\nmonolog/monolog\t3.5.0\nphpunit/phpunit\t10.5.13\n");
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
     r = run_fixture(state, pkg_parse_composer_installed, "installed-v1.json",
                     "vendor/composer/installed.json");
     assert_int_equal(r.errs.len, 0);
     assert_string_equal(listing(a, &r), "guzzlehttp/guzzle\t6.5.8\nguzzlehttp/psr7\t1.9.1\n");
-    assert_string_equal(pkg_at(&r, 1)->license, "MIT");
-    parsed_free(&r);
+    assert_string_equal(pkgfx_pkg_at(&r, 1)->license, "MIT");
+    pkgfx_parsed_free(&r);
     r = run(state, pkg_parse_composer_installed, "{\"dev\": true}", "installed.json");
     assert_err(&r, 0, 0, "no \"packages\" array");
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
     r = run(state, pkg_parse_composer_installed, "\"x\"", "installed.json");
     assert_err(&r, 0, 1, "not an array or object");
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
 }
 
 static void test_composer_malformed(void **state)
@@ -795,8 +764,8 @@ static void test_composer_malformed(void **state)
                    "}\n",
                    "composer.lock");
     assert_string_equal(listing(a, &r), "a/b\t1.0\ne/f\t3.0\n");
-    assert_string_equal(pkg_at(&r, 0)->license, "MIT OR ISC");
-    assert_null(pkg_at(&r, 1)->license);
+    assert_string_equal(pkgfx_pkg_at(&r, 0)->license, "MIT OR ISC");
+    assert_null(pkgfx_pkg_at(&r, 1)->license);
     assert_int_equal(r.errs.len, 7);
     assert_err(&r, 0, 5, "package entry is a string, not an object");
     assert_err(&r, 1, 6, "without a \"name\" string");
@@ -805,11 +774,11 @@ static void test_composer_malformed(void **state)
     assert_err(&r, 4, 10, "package c/d: invalid version");
     assert_err(&r, 5, 11, "package A/B is listed twice");
     assert_err(&r, 6, 14, "\"packages-dev\" is an object, not an array");
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
     r = run(state, pkg_parse_composer_lock, "{\n  \"packages\": [\n    {\"name\": \"a/b\"\n", "c");
     assert_int_equal(r.pkgs.len, 0);
     assert_err(&r, 0, 4, "not valid JSON");
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
 }
 
 /* ==== .NET ==== */
@@ -826,13 +795,13 @@ static void test_deps_json(void **state)
                                         "Microsoft.Extensions.Logging.Abstractions\t8.0.0\n"
                                         "Newtonsoft.Json\t13.0.3\n"
                                         "Serilog\t3.1.1\n");
-    mt_pkg *p = find(&r, "Newtonsoft.Json", NULL);
+    mt_pkg *p = pkgfx_find(&r, "Newtonsoft.Json", NULL);
     assert_string_equal(p->type, "nuget");
     assert_string_equal(p->checksum, "sha512-d9FDBNxLb+bWnjfhALC3r5Mv2XcHi/4FZ3xXcBQ32+TXi7KxwwRoYaHf3"
                                      "LxwP7Wv6TDIMtXINhqOzbqXO9q8Tw==");
     assert_null(p->license);
     assert_purl(state, p, "pkg:nuget/Newtonsoft.Json@13.0.3");
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
 }
 
 static void test_deps_json_malformed(void **state)
@@ -853,27 +822,27 @@ static void test_deps_json_malformed(void **state)
                    "}\n",
                    "x.deps.json");
     assert_string_equal(listing(a, &r), "A\t1.0\nF\t2.0\n");
-    assert_null(pkg_at(&r, 0)->checksum);
-    assert_string_equal(pkg_at(&r, 1)->checksum, "sha512-AAAA");
+    assert_null(pkgfx_pkg_at(&r, 0)->checksum);
+    assert_string_equal(pkgfx_pkg_at(&r, 1)->checksum, "sha512-AAAA");
     assert_int_equal(r.errs.len, 5);
     assert_err(&r, 0, 4, "not named 'ID/VERSION'");
     assert_err(&r, 1, 5, "invalid version: it is empty");
     assert_err(&r, 2, 6, "sha512 is not 'sha512-' and base64");
     assert_err(&r, 3, 7, "library 'a/1.0' is listed twice");
     assert_err(&r, 4, 8, "library 'D/1.0' is an array, not an object");
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
     r = run(state, pkg_parse_deps_json, "{\"targets\": {}}", "x.deps.json");
     assert_err(&r, 0, 0, "no \"libraries\" object");
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
     r = run(state, pkg_parse_deps_json, "{\"libraries\": 5}", "x.deps.json");
     assert_err(&r, 0, 1, "\"libraries\" is a number");
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
     /* a byte-order mark is skipped */
     r = run(state, pkg_parse_deps_json, "\xEF\xBB\xBF{\"libraries\": {\"Z/1\": {\"type\": \"package\"}}}",
             "x.deps.json");
     assert_int_equal(r.errs.len, 0);
     assert_int_equal(r.pkgs.len, 1);
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
 }
 
 /* ==== Rust ==== */
@@ -895,27 +864,27 @@ static void test_cargo_lock(void **state)
                                         "serde\t1.0.197\n"
                                         "serde_derive\t1.0.197\n"
                                         "toml_edit\t0.22.9\n");
-    mt_pkg *p = find(&r, "regex", NULL);
+    mt_pkg *p = pkgfx_find(&r, "regex", NULL);
     assert_string_equal(p->type, "cargo");
     /* written in upper case in the file */
     assert_string_equal(p->checksum,
                         "sha256:b42958373f28275d668e2c58b7704052415525854c7cf768ae3a7a03f68140d7");
-    assert_null(find(&r, "serde_derive", NULL)->checksum); /* git */
-    assert_purl(state, find(&r, "serde_derive", NULL), "pkg:cargo/serde_derive@1.0.197");
-    parsed_free(&r);
+    assert_null(pkgfx_find(&r, "serde_derive", NULL)->checksum); /* git */
+    assert_purl(state, pkgfx_find(&r, "serde_derive", NULL), "pkg:cargo/serde_derive@1.0.197");
+    pkgfx_parsed_free(&r);
     /* written by cargo itself: a workspace only, nothing from a registry */
     r = run_fixture(state, pkg_parse_cargo_lock, "workspace.Cargo.lock", "Cargo.lock");
     assert_int_equal(r.errs.len, 0);
     assert_int_equal(r.pkgs.len, 0);
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
     /* version 1: checksums in [metadata] */
     r = run_fixture(state, pkg_parse_cargo_lock, "v1.Cargo.lock", "Cargo.lock");
     assert_int_equal(r.errs.len, 0);
     assert_string_equal(listing(a, &r), "libc\t0.2.153\nlog\t0.4.21\npatched\t0.1.0\n");
-    assert_string_equal(find(&r, "libc", NULL)->checksum,
+    assert_string_equal(pkgfx_find(&r, "libc", NULL)->checksum,
                         "sha256:65049955111f6a062856645577cf349913c615ee1094249bb1a52a27c01256a4");
-    assert_null(find(&r, "patched", NULL)->checksum);
-    parsed_free(&r);
+    assert_null(pkgfx_find(&r, "patched", NULL)->checksum);
+    pkgfx_parsed_free(&r);
 }
 
 static void test_cargo_malformed(void **state)
@@ -971,7 +940,7 @@ static void test_cargo_malformed(void **state)
     assert_err(&r, 4, 28, "expected ',' or ']' in an array");
     assert_err(&r, 5, 31, "invalid package name 'esc?\?'");
     assert_err(&r, 6, 35, "invalid escape");
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
 }
 
 static void test_toml_reader(void **state)
@@ -1002,7 +971,7 @@ static void test_toml_reader(void **state)
     assert_int_equal(r.errs.len, 1); /* lit\eral is no PEP 508 name */
     assert_err(&r, 0, 8, "invalid package name 'lit\\eral'");
     assert_string_equal(listing(a, &r), "multiline\t2.0\nq\t3.0\n");
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
     static const struct {
         const char *toml;
         int line;
@@ -1036,15 +1005,15 @@ static void test_toml_reader(void **state)
     };
     for (size_t i = 0; i < MT_ARRAY_LEN(bad); i++) {
         r = run(state, pkg_parse_poetry_lock, bad[i].toml, "poetry.lock");
-        if (r.errs.len != 1 || err_at(&r, 0)->line != bad[i].line ||
-            !strstr(err_at(&r, 0)->message, bad[i].msg)) {
+        if (r.errs.len != 1 || pkgfx_err_at(&r, 0)->line != bad[i].line ||
+            !strstr(pkgfx_err_at(&r, 0)->message, bad[i].msg)) {
             fprintf(stderr, "case %zu:\n", i);
             print_errs(&r);
         }
         assert_int_equal(r.pkgs.len, 0);
         assert_int_equal(r.errs.len, 1);
         assert_err(&r, 0, bad[i].line, bad[i].msg);
-        parsed_free(&r);
+        pkgfx_parsed_free(&r);
     }
 }
 
@@ -1080,14 +1049,14 @@ static void test_json_reader(void **state)
     };
     for (size_t i = 0; i < MT_ARRAY_LEN(bad); i++) {
         parsed r = run(state, pkg_parse_deps_json, bad[i].json, "x.deps.json");
-        if (r.errs.len != 1 || err_at(&r, 0)->line != bad[i].line ||
-            !strstr(err_at(&r, 0)->message, bad[i].msg)) {
+        if (r.errs.len != 1 || pkgfx_err_at(&r, 0)->line != bad[i].line ||
+            !strstr(pkgfx_err_at(&r, 0)->message, bad[i].msg)) {
             fprintf(stderr, "case %zu:\n", i);
             print_errs(&r);
         }
         assert_int_equal(r.errs.len, 1);
         assert_err(&r, 0, bad[i].line, bad[i].msg);
-        parsed_free(&r);
+        pkgfx_parsed_free(&r);
     }
     /* escapes: surrogate pairs, a lone surrogate, "\/"; duplicate member:
      * the last one counts */
@@ -1097,16 +1066,16 @@ static void test_json_reader(void **state)
                    "  \"version\": \"2\"}]}",
                    "composer.lock");
     assert_int_equal(r.errs.len, 0);
-    assert_string_equal(pkg_at(&r, 0)->name, "a/b");
-    assert_string_equal(pkg_at(&r, 0)->version, "2");
-    assert_string_equal(pkg_at(&r, 0)->license, "\xF0\x9F\x98\x80 OR \xEF\xBF\xBDx OR \xC3\xA9\t");
-    parsed_free(&r);
+    assert_string_equal(pkgfx_pkg_at(&r, 0)->name, "a/b");
+    assert_string_equal(pkgfx_pkg_at(&r, 0)->version, "2");
+    assert_string_equal(pkgfx_pkg_at(&r, 0)->license, "\xF0\x9F\x98\x80 OR \xEF\xBF\xBDx OR \xC3\xA9\t");
+    pkgfx_parsed_free(&r);
     /* a NUL from "\u0000" is refused by the checks, not silently cut */
     r = run(state, pkg_parse_composer_lock,
             "{\"packages\": [{\"name\": \"a/b\\u0000c\", \"version\": \"1\"}]}", "composer.lock");
     assert_int_equal(r.pkgs.len, 0);
     assert_err(&r, 0, 1, "invalid package name");
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
 }
 
 static void test_toml_decoding(void **state)
@@ -1275,24 +1244,24 @@ static void test_dispatch(void **state)
     mt_arena *a = *state;
     parsed r = run(state, pkg_parse_python, "certifi==2024.2.2\n", "requirements.txt");
     assert_string_equal(listing(a, &r), "certifi\t2024.2.2\n");
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
     r = run(state, pkg_parse_ruby, "GEM\n  specs:\n    a (1)\n", "gems.locked");
     assert_string_equal(listing(a, &r), "a\t1\n");
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
     r = run(state, pkg_parse_php, "[{\"name\": \"a/b\", \"version\": \"1\"}]",
             "vendor/composer/installed.json");
     assert_string_equal(listing(a, &r), "a/b\t1\n");
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
     r = run(state, pkg_parse_python, "x", "setup.py");
     assert_int_equal(r.pkgs.len, 0);
     assert_err(&r, 0, 0, "setup.py is not a Python manifest");
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
     r = run(state, pkg_parse_ruby, "x", NULL);
     assert_err(&r, 0, 0, "(no path) is not a Ruby manifest");
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
     r = run(state, pkg_parse_php, "x", "composer.json");
     assert_err(&r, 0, 0, "not a PHP manifest");
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
 }
 
 /* ==== bounds and conventions ==== */
@@ -1309,10 +1278,10 @@ static void test_empty_and_null(void **state)
     for (size_t i = 0; i < MT_ARRAY_LEN(all_parsers); i++) {
         parsed r = run_n(state, all_parsers[i], NULL, 0, "x");
         assert_int_equal(r.pkgs.len, 0);
-        parsed_free(&r);
+        pkgfx_parsed_free(&r);
         r = run_n(state, all_parsers[i], "", 0, NULL);
         assert_int_equal(r.pkgs.len, 0);
-        parsed_free(&r);
+        pkgfx_parsed_free(&r);
         /* errs may be NULL */
         mt_vec out = {0};
         assert_int_equal(all_parsers[i](*state, "{[\"\n", 4, "x", &out, NULL), 0);
@@ -1333,7 +1302,7 @@ static void test_bounds(void **state)
     parsed r = run_n(state, pkg_parse_poetry_lock, b.data, b.len, "poetry.lock");
     assert_string_equal(listing(a, &r), "b\t2\n");
     assert_err(&r, 0, 2, "longer than 65536 bytes");
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
     /* a name within the TOML bound but over PKG_MAX_VALUE */
     mt_buf_clear(&b);
     mt_buf_puts(&b, "[[package]]\nname = \"");
@@ -1343,7 +1312,7 @@ static void test_bounds(void **state)
     r = run_n(state, pkg_parse_cargo_lock, b.data, b.len, "Cargo.lock");
     assert_int_equal(r.pkgs.len, 0);
     assert_err(&r, 0, 2, "longer than 1024 bytes");
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
     /* TOML arrays nested deeper than 32 */
     mt_buf_clear(&b);
     mt_buf_puts(&b, "[[package]]\nx = ");
@@ -1354,7 +1323,7 @@ static void test_bounds(void **state)
     mt_buf_puts(&b, "\n");
     r = run_n(state, pkg_parse_poetry_lock, b.data, b.len, "poetry.lock");
     assert_err(&r, 0, 2, "nest more than 32 deep");
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
     /* 32 deep is fine */
     mt_buf_clear(&b);
     mt_buf_puts(&b, "[[package]]\nname = \"a\"\nversion = \"1\"\nx = ");
@@ -1365,14 +1334,14 @@ static void test_bounds(void **state)
     r = run_n(state, pkg_parse_poetry_lock, b.data, b.len, "poetry.lock");
     assert_int_equal(r.errs.len, 0);
     assert_int_equal(r.pkgs.len, 1);
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
     /* JSON nested deeper than 64 */
     mt_buf_clear(&b);
     for (int i = 0; i < 100000; i++)
         mt_buf_putc(&b, '[');
     r = run_n(state, pkg_parse_composer_installed, b.data, b.len, "installed.json");
     assert_err(&r, 0, 1, "nest more than 64 deep");
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
     /* more values than LJ_MAX_NODES at a kept depth */
     mt_buf_clear(&b);
     mt_buf_putc(&b, '[');
@@ -1381,7 +1350,7 @@ static void test_bounds(void **state)
     mt_buf_puts(&b, "0]");
     r = run_n(state, pkg_parse_composer_installed, b.data, b.len, "installed.json");
     assert_err(&r, 0, 1, "more than 1048576 values");
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
     /* ... but values deeper than a parser keeps are not counted */
     mt_buf_clear(&b);
     mt_buf_puts(&b, "{\"libraries\": {\"A/1\": {\"type\": \"package\", \"x\": [[");
@@ -1391,7 +1360,7 @@ static void test_bounds(void **state)
     r = run_n(state, pkg_parse_deps_json, b.data, b.len, "a.deps.json");
     assert_int_equal(r.errs.len, 0);
     assert_int_equal(r.pkgs.len, 1);
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
     /* a requirement line over 64 KiB, continued over many lines */
     mt_buf_clear(&b);
     mt_buf_puts(&b, "a==1\nlong==1.0 \\\n");
@@ -1402,7 +1371,7 @@ static void test_bounds(void **state)
     assert_string_equal(listing(a, &r), "a\t1\nb\t2\n");
     assert_int_equal(r.errs.len, 1);
     assert_err(&r, 0, 2, "longer than 65536 bytes");
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
     mt_buf_free(&b);
 }
 
@@ -1415,7 +1384,7 @@ static void test_error_cap(void **state)
     parsed r = run_n(state, pkg_parse_requirements, b.data, b.len, "requirements.txt");
     assert_int_equal(r.errs.len, PKG_MAX_ERRORS + 1);
     assert_err(&r, PKG_MAX_ERRORS, PKG_MAX_ERRORS + 1, "too many errors");
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
     mt_buf_free(&b);
 }
 

@@ -30,10 +30,7 @@
 
 typedef size_t (*parse_fn)(mt_arena *, const char *, size_t, const char *, mt_vec *, mt_vec *);
 
-typedef struct {
-    mt_vec pkgs;
-    mt_vec errs;
-} parsed;
+typedef pkgfx_parsed parsed;
 
 static parsed parse_with(void **state, parse_fn fn, const char *data, size_t len, const char *path)
 {
@@ -61,28 +58,10 @@ static parsed parse_s(void **state, parse_fn fn, const char *text)
     return parse_with(state, fn, text, strlen(text), "lock");
 }
 
-static void parsed_free(parsed *r)
-{
-    mt_vec_free(&r->pkgs);
-    mt_vec_free(&r->errs);
-}
-
-static mt_pkg *pkg_at(const parsed *r, size_t i)
-{
-    assert_true(i < r->pkgs.len);
-    return r->pkgs.items[i];
-}
-
-static mt_pkg_error *err_at(const parsed *r, size_t i)
-{
-    assert_true(i < r->errs.len);
-    return r->errs.items[i];
-}
-
 static void print_errs(const parsed *r)
 {
     for (size_t i = 0; i < r->errs.len; i++)
-        fprintf(stderr, "  error line %d: %s\n", err_at(r, i)->line, err_at(r, i)->message);
+        fprintf(stderr, "  error line %d: %s\n", pkgfx_err_at(r, i)->line, pkgfx_err_at(r, i)->message);
 }
 
 static void assert_no_errors(const parsed *r)
@@ -92,20 +71,10 @@ static void assert_no_errors(const parsed *r)
 }
 
 /* The package name@version, or NULL. */
-static mt_pkg *find(const parsed *r, const char *name, const char *version)
-{
-    for (size_t i = 0; i < r->pkgs.len; i++) {
-        mt_pkg *p = r->pkgs.items[i];
-        if (strcmp(p->name, name) == 0 && (!version || strcmp(p->version, version) == 0))
-            return p;
-    }
-    return NULL;
-}
-
 /* Asserts that error k is on line `line` and mentions `what`. */
 static void assert_err(const parsed *r, size_t k, int line, const char *what)
 {
-    if (k >= r->errs.len || err_at(r, k)->line != line || !strstr(err_at(r, k)->message, what)) {
+    if (k >= r->errs.len || pkgfx_err_at(r, k)->line != line || !strstr(pkgfx_err_at(r, k)->message, what)) {
         fprintf(stderr, "wanted error %zu on line %d with '%s'; got:\n", k, line, what);
         print_errs(r);
         fail();
@@ -202,7 +171,7 @@ static void check_lock(void **state, parse_fn fn, const char *file, int cols, bo
     assert_no_errors(&r);
     mt_vec got = {0};
     for (size_t i = 0; i < r.pkgs.len; i++)
-        mt_vec_push(&got, pkg_cols(a, pkg_at(&r, i), cols));
+        mt_vec_push(&got, pkg_cols(a, pkgfx_pkg_at(&r, i), cols));
     sort_lines(&got);
     mt_vec want = npm_listing(a, cols, uniq);
     if (uniq) {
@@ -217,7 +186,7 @@ static void check_lock(void **state, parse_fn fn, const char *file, int cols, bo
     pkgfx_assert_same(&got, &want);
     mt_vec_free(&got);
     mt_vec_free(&want);
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
     free(data);
 }
 
@@ -228,12 +197,12 @@ static void integrity_map(void **state, mt_strmap *m)
     char *data = pkgfx_read("node/project/package-lock.json", &len);
     parsed r = parse_with(state, pkg_parse_npm_lock, data, len, NULL);
     for (size_t i = 0; i < r.pkgs.len; i++) {
-        mt_pkg *p = pkg_at(&r, i);
+        mt_pkg *p = pkgfx_pkg_at(&r, i);
         assert_non_null(p->checksum);
         assert_true(mt_startswith(p->checksum, "sha512-"));
         mt_strmap_put(m, mt_arena_printf(*state, "%s@%s", p->name, p->version), p->checksum);
     }
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
     free(data);
 }
 
@@ -247,7 +216,7 @@ static void check_checksums(void **state, parse_fn fn, const char *file)
     parsed r = parse_with(state, fn, data, len, NULL);
     assert_true(r.pkgs.len > 0);
     for (size_t i = 0; i < r.pkgs.len; i++) {
-        mt_pkg *p = pkg_at(&r, i);
+        mt_pkg *p = pkgfx_pkg_at(&r, i);
         bool found = false;
         const char *want =
             mt_strmap_get(&m, mt_arena_printf(*state, "%s@%s", p->name, p->version), &found);
@@ -255,7 +224,7 @@ static void check_checksums(void **state, parse_fn fn, const char *file)
         assert_non_null(p->checksum);
         assert_string_equal(p->checksum, want);
     }
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
     free(data);
     mt_strmap_free(&m);
 }
@@ -346,17 +315,17 @@ static void test_npm_lock_v3_matches_npm(void **state)
     parsed r = parse_with(state, pkg_parse_npm_lock, data, len, "app/package-lock.json");
     assert_int_equal(r.pkgs.len, 21);
     /* the alias node_modules/ms-old is the package ms */
-    assert_non_null(find(&r, "ms", "2.1.2"));
-    assert_null(find(&r, "ms-old", NULL));
-    assert_non_null(find(&r, "@types/node", NULL));
-    mt_pkg *p = find(&r, "ms", "2.0.0"); /* node_modules/debug/node_modules/ms */
+    assert_non_null(pkgfx_find(&r, "ms", "2.1.2"));
+    assert_null(pkgfx_find(&r, "ms-old", NULL));
+    assert_non_null(pkgfx_find(&r, "@types/node", NULL));
+    mt_pkg *p = pkgfx_find(&r, "ms", "2.0.0"); /* node_modules/debug/node_modules/ms */
     assert_string_equal(p->checksum, "sha512-Tpp60P6IUJDTuOq/5Z8cdskzJujfwqfOTkrwIwj7IRISpnkJnT6SyJ"
                                      "4PCPnGMoFjC9ddhal5KVIYtAt97ix05A==");
     /* the name is what pkg_purl() expects for a scope */
-    p = find(&r, "@types/node", NULL);
+    p = pkgfx_find(&r, "@types/node", NULL);
     pkg_purl(*state, p, NULL);
     assert_string_equal(p->purl, mt_arena_printf(*state, "pkg:npm/%%40types/node@%s", p->version));
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
     free(data);
 }
 
@@ -387,9 +356,9 @@ static void test_yarn_berry_matches_npm(void **state)
     char *data = pkgfx_read("node/yarn.berry.lock", &len);
     parsed r = parse_with(state, pkg_parse_yarn_lock, data, len, NULL);
     for (size_t i = 0; i < r.pkgs.len; i++)
-        assert_true(mt_startswith(pkg_at(&r, i)->checksum, "10c0/"));
-    assert_null(find(&r, "moat-node-fixture", NULL)); /* the workspace itself */
-    parsed_free(&r);
+        assert_true(mt_startswith(pkgfx_pkg_at(&r, i)->checksum, "10c0/"));
+    assert_null(pkgfx_find(&r, "moat-node-fixture", NULL)); /* the workspace itself */
+    pkgfx_parsed_free(&r);
     free(data);
 }
 
@@ -461,8 +430,8 @@ static mt_pkg *one_manifest(void **state, const char *text, const char *path)
     parsed r = parse_with(state, pkg_parse_npm_package_json, text, strlen(text), path);
     assert_no_errors(&r);
     assert_int_equal(r.pkgs.len, 1);
-    mt_pkg *p = pkg_at(&r, 0);
-    parsed_free(&r);
+    mt_pkg *p = pkgfx_pkg_at(&r, 0);
+    pkgfx_parsed_free(&r);
     return p;
 }
 
@@ -524,7 +493,7 @@ static void test_package_json_fields(void **state)
     const char *q = "{\"name\":\"q\",\"version\":\"1\"}";
     parsed r = parse_with(state, pkg_parse_npm_package_json, q, strlen(q), NULL);
     assert_int_equal(r.pkgs.len, 1);
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
 }
 
 static void test_package_json_malformed(void **state)
@@ -534,69 +503,69 @@ static void test_package_json_malformed(void **state)
     assert_int_equal(r.pkgs.len, 0);
     assert_int_equal(r.errs.len, 1);
     assert_err(&r, 0, 4, "\"version\" is not a string");
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
 
     r = parse_s(state, pkg_parse_npm_package_json, "{\n  \"name\": \"x\"\n}\n");
     assert_int_equal(r.pkgs.len, 0);
     assert_err(&r, 0, 1, "no \"version\"");
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
 
     r = parse_s(state, pkg_parse_npm_package_json, "{\n  \"version\": \"1\"\n}\n");
     assert_err(&r, 0, 1, "no \"name\""); /* and the path "lock" names no folder */
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
 
     r = parse_s(state, pkg_parse_npm_package_json,
                 "{\n  \"version\": \"1\",\n  \"name\": [\"x\"]\n}\n");
     assert_err(&r, 0, 3, "\"name\" is not a string");
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
 
     r = parse_s(state, pkg_parse_npm_package_json,
                 "{\n  \"name\": \"x\",\n  \"version\": \"1\",\n}\n");
     assert_int_equal(r.errs.len, 1);
     assert_err(&r, 0, 4, "invalid JSON");
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
 
     r = parse_s(state, pkg_parse_npm_package_json, "[1, 2]");
     assert_err(&r, 0, 1, "not an object");
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
 
     r = parse_s(state, pkg_parse_npm_package_json,
                 "{\"version\": \"1\",\n \"name\": \"bad name\"}");
     assert_err(&r, 0, 2, "invalid package name");
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
 
     r = parse_s(state, pkg_parse_npm_package_json,
                 "{\"name\": \"a\",\n \"version\": \"1\\u0001\"}");
     assert_err(&r, 0, 2, "control character");
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
 
     r = parse_s(state, pkg_parse_npm_package_json, "{\"name\": \"a/b\", \"version\": \"1\"}");
     assert_err(&r, 0, 1, "does not start with '@'");
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
 
     r = parse_s(state, pkg_parse_npm_package_json, "{\"name\": \"@a/b/c\", \"version\": \"1\"}");
     assert_err(&r, 0, 1, "more than one '/'");
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
 
     r = parse_s(state, pkg_parse_npm_package_json, "{\"name\": \"@a\", \"version\": \"1\"}");
     assert_err(&r, 0, 1, "\"@scope/name\"");
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
 
     /* a license that cannot be kept is dropped, the package is not */
     r = parse_s(state, pkg_parse_npm_package_json,
                 "{\"name\": \"a\", \"version\": \"1\",\n\"license\": \"M\\nIT\"}");
     assert_int_equal(r.pkgs.len, 1);
-    assert_null(pkg_at(&r, 0)->license);
+    assert_null(pkgfx_pkg_at(&r, 0)->license);
     assert_err(&r, 0, 2, "license holds a control character");
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
 
     /* empty input, NULL input, and too large */
     r = parse_with(state, pkg_parse_npm_package_json, NULL, 0, "p");
     assert_err(&r, 0, 1, "invalid JSON");
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
     r = parse_with(state, pkg_parse_npm_package_json, "{}", PKG_NODE_MAX_MANIFEST + 1, "p");
     assert_err(&r, 0, 0, "larger than the limit");
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
 }
 
 /* ---- package-lock.json ---- */
@@ -623,21 +592,21 @@ static void test_npm_lock_v1_cases(void **state)
                        "}\n";
     parsed r = parse_s(state, pkg_parse_npm_lock, text);
     assert_int_equal(r.pkgs.len, 7);
-    assert_string_equal(pkg_at(&r, 0)->name, "a");
-    assert_string_equal(pkg_at(&r, 0)->checksum, "sha512-aa");
-    assert_string_equal(pkg_at(&r, 1)->name, "b");
-    assert_string_equal(pkg_at(&r, 1)->version, "2.0.0");
-    assert_string_equal(pkg_at(&r, 2)->name, "@s/c");
-    assert_string_equal(pkg_at(&r, 3)->version, "2.0.1");
-    assert_string_equal(pkg_at(&r, 4)->name, "@s/real");
-    assert_string_equal(pkg_at(&r, 4)->version, "4.0.0");
-    assert_string_equal(pkg_at(&r, 5)->name, "real2");
-    assert_string_equal(pkg_at(&r, 5)->version, "5.0.0");
-    assert_string_equal(pkg_at(&r, 6)->version, "github:u/g#abc");
+    assert_string_equal(pkgfx_pkg_at(&r, 0)->name, "a");
+    assert_string_equal(pkgfx_pkg_at(&r, 0)->checksum, "sha512-aa");
+    assert_string_equal(pkgfx_pkg_at(&r, 1)->name, "b");
+    assert_string_equal(pkgfx_pkg_at(&r, 1)->version, "2.0.0");
+    assert_string_equal(pkgfx_pkg_at(&r, 2)->name, "@s/c");
+    assert_string_equal(pkgfx_pkg_at(&r, 3)->version, "2.0.1");
+    assert_string_equal(pkgfx_pkg_at(&r, 4)->name, "@s/real");
+    assert_string_equal(pkgfx_pkg_at(&r, 4)->version, "4.0.0");
+    assert_string_equal(pkgfx_pkg_at(&r, 5)->name, "real2");
+    assert_string_equal(pkgfx_pkg_at(&r, 5)->version, "5.0.0");
+    assert_string_equal(pkgfx_pkg_at(&r, 6)->version, "github:u/g#abc");
     assert_int_equal(r.errs.len, 2);
     assert_err(&r, 0, 8, "'bad' has no \"version\"");
     assert_err(&r, 1, 13, "'bad' is not an object");
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
 
     /* nesting past PKG_NODE_MAX_DEPTH is reported once, not followed */
     mt_buf b;
@@ -653,7 +622,7 @@ static void test_npm_lock_v1_cases(void **state)
     assert_int_equal(r.pkgs.len, PKG_NODE_MAX_DEPTH);
     assert_int_equal(r.errs.len, 1);
     assert_err(&r, 0, 1, "nested more than");
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
     mt_buf_free(&b);
 }
 
@@ -684,30 +653,30 @@ static void test_npm_lock_v3_cases(void **state)
         "}\n";
     parsed r = parse_s(state, pkg_parse_npm_lock, text);
     assert_int_equal(r.pkgs.len, 6);
-    mt_pkg *p = pkg_at(&r, 0);
+    mt_pkg *p = pkgfx_pkg_at(&r, 0);
     assert_string_equal(p->name, "a");
     assert_string_equal(p->license, "MIT");
     assert_string_equal(p->checksum, "sha512-x");
-    p = pkg_at(&r, 1);
+    p = pkgfx_pkg_at(&r, 1);
     assert_string_equal(p->name, "@s/b");
     assert_string_equal(p->license, "ISC");
     assert_null(p->checksum);
-    assert_string_equal(pkg_at(&r, 2)->version, "2.1.0");
-    assert_string_equal(pkg_at(&r, 3)->name, "real");
-    p = pkg_at(&r, 4);
+    assert_string_equal(pkgfx_pkg_at(&r, 2)->version, "2.1.0");
+    assert_string_equal(pkgfx_pkg_at(&r, 3)->name, "real");
+    p = pkgfx_pkg_at(&r, 4);
     assert_string_equal(p->name, "@app/ws");
     assert_string_equal(p->version, "0.1.0");
     assert_string_equal(p->license, "Apache-2.0");
-    assert_string_equal(pkg_at(&r, 5)->name, "c");
-    assert_null(find(&r, "app", NULL));
-    assert_null(find(&r, "ignored", NULL));
+    assert_string_equal(pkgfx_pkg_at(&r, 5)->name, "c");
+    assert_null(pkgfx_find(&r, "app", NULL));
+    assert_null(pkgfx_find(&r, "ignored", NULL));
     assert_int_equal(r.errs.len, 5);
     assert_err(&r, 0, 15, "does not resolve");
     assert_err(&r, 1, 16, "'node_modules/nov' has no \"version\"");
     assert_err(&r, 2, 17, "not a package folder");
     assert_err(&r, 3, 18, "not an object");
     assert_err(&r, 4, 19, "version is empty");
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
 
     /* the hidden lock file has no root entry; CRLF is the same */
     r = parse_s(state, pkg_parse_npm_lock,
@@ -715,28 +684,28 @@ static void test_npm_lock_v3_cases(void **state)
                 "\"node_modules/x\": {\"version\": \"1.0.0\"}}}\r\n");
     assert_no_errors(&r);
     assert_int_equal(r.pkgs.len, 1);
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
 
     r = parse_s(state, pkg_parse_npm_lock, "{\"lockfileVersion\": \"3\",\n\"packages\": []}");
     assert_int_equal(r.errs.len, 2);
     assert_err(&r, 0, 1, "\"lockfileVersion\" is not a number");
     assert_err(&r, 1, 2, "\"packages\" is not an object");
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
 
     r = parse_s(state, pkg_parse_npm_lock, "{\"lockfileVersion\": 1,\n\"dependencies\": 5}");
     assert_err(&r, 0, 2, "\"dependencies\" is not an object");
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
 
     r = parse_s(state, pkg_parse_npm_lock, "{\"lockfileVersion\": 3,\n\"packages\": {\n");
     assert_int_equal(r.pkgs.len, 0);
     assert_err(&r, 0, 3, "invalid JSON");
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
 
     /* a project without dependencies */
     r = parse_s(state, pkg_parse_npm_lock, "{\"name\": \"x\", \"lockfileVersion\": 1}");
     assert_no_errors(&r);
     assert_int_equal(r.pkgs.len, 0);
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
 }
 
 /* ---- yarn.lock v1 ---- */
@@ -781,19 +750,19 @@ static void test_yarn_v1_cases(void **state)
     parsed r = parse_s(state, pkg_parse_yarn_lock, text);
     assert_no_errors(&r);
     assert_int_equal(r.pkgs.len, 6); /* ms@2.1.2 once */
-    mt_pkg *p = pkg_at(&r, 0);
+    mt_pkg *p = pkgfx_pkg_at(&r, 0);
     assert_string_equal(p->name, "@babel/core");
     assert_string_equal(p->version, "7.1.0");
     assert_string_equal(p->checksum, "sha512-core==");
-    p = pkg_at(&r, 1);
+    p = pkgfx_pkg_at(&r, 1);
     assert_string_equal(p->name, "debug");
     assert_string_equal(p->version, "4.3.4");
     assert_null(p->checksum);
-    assert_string_equal(pkg_at(&r, 2)->name, "ms");
-    assert_string_equal(pkg_at(&r, 3)->name, "@s/real");
-    assert_string_equal(pkg_at(&r, 4)->name, "escape");
-    assert_string_equal(pkg_at(&r, 5)->name, "gitdep");
-    parsed_free(&r);
+    assert_string_equal(pkgfx_pkg_at(&r, 2)->name, "ms");
+    assert_string_equal(pkgfx_pkg_at(&r, 3)->name, "@s/real");
+    assert_string_equal(pkgfx_pkg_at(&r, 4)->name, "escape");
+    assert_string_equal(pkgfx_pkg_at(&r, 5)->name, "gitdep");
+    pkgfx_parsed_free(&r);
 
     /* the same with CRLF line ends */
     mt_buf crlf;
@@ -806,8 +775,8 @@ static void test_yarn_v1_cases(void **state)
     r = parse_with(state, pkg_parse_yarn_lock, crlf.data, crlf.len, NULL);
     assert_no_errors(&r);
     assert_int_equal(r.pkgs.len, 6);
-    assert_string_equal(pkg_at(&r, 0)->checksum, "sha512-core==");
-    parsed_free(&r);
+    assert_string_equal(pkgfx_pkg_at(&r, 0)->checksum, "sha512-core==");
+    pkgfx_parsed_free(&r);
     mt_buf_free(&crlf);
 }
 
@@ -847,8 +816,8 @@ static void test_yarn_v1_malformed(void **state)
                        "  version \"1.0.0\"\n"; /* 32 */
     parsed r = parse_s(state, pkg_parse_yarn_lock, text);
     assert_int_equal(r.pkgs.len, 2);
-    assert_string_equal(pkg_at(&r, 0)->name, "m");
-    assert_string_equal(pkg_at(&r, 1)->name, "ok");
+    assert_string_equal(pkgfx_pkg_at(&r, 0)->name, "m");
+    assert_string_equal(pkgfx_pkg_at(&r, 1)->name, "ok");
     assert_err(&r, 0, 1, "has no version");
     assert_err(&r, 1, 4, "does not end with ':'");
     assert_err(&r, 2, 8, "unexpected indentation");
@@ -863,17 +832,17 @@ static void test_yarn_v1_malformed(void **state)
     assert_err(&r, 11, 28, "invalid escape");
     assert_err(&r, 12, 29, "different packages");
     assert_int_equal(r.errs.len, 13);
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
 
     r = parse_s(state, pkg_parse_yarn_lock, "  version \"1\"\n  x y\nz@1:\n  version \"1\"\n");
     assert_int_equal(r.pkgs.len, 1);
     assert_int_equal(r.errs.len, 1);
     assert_err(&r, 0, 1, "outside an entry");
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
 
     r = parse_s(state, pkg_parse_yarn_lock, "");
     assert_int_equal(r.pkgs.len + r.errs.len, 0);
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
 
     /* empty quoted strings */
     r = parse_s(state, pkg_parse_yarn_lock,
@@ -882,13 +851,13 @@ static void test_yarn_v1_malformed(void **state)
     assert_int_equal(r.errs.len, 2);
     assert_err(&r, 0, 1, "version is empty");
     assert_err(&r, 1, 4, "empty descriptor");
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
 
     /* a NUL decoded from \u0000 is seen, not taken as the end */
     r = parse_s(state, pkg_parse_yarn_lock, "a@1:\n  version \"1\\u0000x\"\n");
     assert_int_equal(r.pkgs.len, 0);
     assert_err(&r, 0, 1, "version holds a control character");
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
 }
 
 /* ---- yarn berry ---- */
@@ -939,45 +908,45 @@ static void test_yarn_berry_cases(void **state)
         "  version: 1.0.0\n";                      /* 40 */
     parsed r = parse_s(state, pkg_parse_yarn_lock, text);
     assert_int_equal(r.pkgs.len, 4);
-    mt_pkg *p = pkg_at(&r, 0);
+    mt_pkg *p = pkgfx_pkg_at(&r, 0);
     assert_string_equal(p->name, "@babel/core");
     assert_string_equal(p->version, "7.23.0");
     assert_string_equal(p->checksum, "10c0/abc");
-    assert_string_equal(pkg_at(&r, 1)->name, "ms");
-    assert_string_equal(pkg_at(&r, 2)->name, "resolve");
-    assert_null(pkg_at(&r, 2)->checksum);
-    assert_string_equal(pkg_at(&r, 3)->name, "nores");
-    assert_string_equal(pkg_at(&r, 3)->version, "3.0.1");
+    assert_string_equal(pkgfx_pkg_at(&r, 1)->name, "ms");
+    assert_string_equal(pkgfx_pkg_at(&r, 2)->name, "resolve");
+    assert_null(pkgfx_pkg_at(&r, 2)->checksum);
+    assert_string_equal(pkgfx_pkg_at(&r, 3)->name, "nores");
+    assert_string_equal(pkgfx_pkg_at(&r, 3)->version, "3.0.1");
     assert_int_equal(r.errs.len, 3);
     assert_err(&r, 0, 35, "has no version");
     assert_err(&r, 1, 38, "is not a mapping");
     assert_err(&r, 2, 39, "invalid package name");
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
 
     /* broken YAML: the line of the error, and what came before is kept */
     r = parse_s(state, pkg_parse_yarn_lock,
                 "__metadata:\n  version: 8\n\"a@npm:1\":\n  version: 1.0.0\n  b: [\nc: d\n");
     assert_true(r.errs.len >= 1);
-    assert_true(err_at(&r, 0)->line >= 5);
-    assert_non_null(strstr(err_at(&r, 0)->message, "invalid YAML"));
-    parsed_free(&r);
+    assert_true(pkgfx_err_at(&r, 0)->line >= 5);
+    assert_non_null(strstr(pkgfx_err_at(&r, 0)->message, "invalid YAML"));
+    pkgfx_parsed_free(&r);
 
     /* aliases are not resolved: a value that is an alias is not a version */
     r = parse_s(state, pkg_parse_yarn_lock,
                 "__metadata:\n  version: &v 8\n\"a@npm:1\":\n  version: *v\n");
     assert_int_equal(r.pkgs.len, 0);
     assert_err(&r, 0, 3, "has no version");
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
 
     r = parse_s(state, pkg_parse_yarn_lock, "__metadata:\n  version: 8\n");
     assert_no_errors(&r);
     assert_int_equal(r.pkgs.len, 0);
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
 
     r = parse_s(state, pkg_parse_yarn_lock, "- __metadata:\n__metadata:\n");
     assert_int_equal(r.pkgs.len, 0);
     assert_true(r.errs.len >= 1);
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
 }
 
 /* ---- pnpm-lock.yaml ---- */
@@ -1013,24 +982,24 @@ static void test_pnpm_v5_keys(void **state)
                        "    dev: true\n";               /* 27 */
     parsed r = parse_s(state, pkg_parse_pnpm_lock, text);
     assert_int_equal(r.pkgs.len, 4);
-    mt_pkg *p = pkg_at(&r, 0);
+    mt_pkg *p = pkgfx_pkg_at(&r, 0);
     assert_string_equal(p->name, "a");
     assert_string_equal(p->version, "1.0.0");
     assert_string_equal(p->checksum, "sha512-a");
-    p = pkg_at(&r, 1);
+    p = pkgfx_pkg_at(&r, 1);
     assert_string_equal(p->name, "@s/b");
     assert_string_equal(p->version, "2.0.0");
-    p = pkg_at(&r, 2);
+    p = pkgfx_pkg_at(&r, 2);
     assert_string_equal(p->name, "@s/c");
     assert_string_equal(p->version, "3.0.0");
-    p = pkg_at(&r, 3);
+    p = pkgfx_pkg_at(&r, 3);
     assert_string_equal(p->name, "d");
     assert_string_equal(p->version, "4.0.0");
     assert_null(p->checksum);
     assert_int_equal(r.errs.len, 2);
     assert_err(&r, 0, 24, "not a registry package");
     assert_err(&r, 1, 26, "not \"/name/version\"");
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
 }
 
 static void test_pnpm_v6_keys(void **state)
@@ -1060,17 +1029,17 @@ static void test_pnpm_v6_keys(void **state)
                        "  /e@5.0.0: []\n";                                      /* 23 */
     parsed r = parse_s(state, pkg_parse_pnpm_lock, text);
     assert_int_equal(r.pkgs.len, 4);
-    assert_string_equal(pkg_at(&r, 0)->name, "a");
-    assert_string_equal(pkg_at(&r, 1)->name, "@s/b");
-    assert_string_equal(pkg_at(&r, 1)->version, "2.0.0");
-    assert_string_equal(pkg_at(&r, 2)->name, "@s/c");
-    assert_string_equal(pkg_at(&r, 2)->version, "3.0.0-rc.1");
-    assert_string_equal(pkg_at(&r, 2)->checksum, "sha512-c");
-    assert_string_equal(pkg_at(&r, 3)->name, "d");
+    assert_string_equal(pkgfx_pkg_at(&r, 0)->name, "a");
+    assert_string_equal(pkgfx_pkg_at(&r, 1)->name, "@s/b");
+    assert_string_equal(pkgfx_pkg_at(&r, 1)->version, "2.0.0");
+    assert_string_equal(pkgfx_pkg_at(&r, 2)->name, "@s/c");
+    assert_string_equal(pkgfx_pkg_at(&r, 2)->version, "3.0.0-rc.1");
+    assert_string_equal(pkgfx_pkg_at(&r, 2)->checksum, "sha512-c");
+    assert_string_equal(pkgfx_pkg_at(&r, 3)->name, "d");
     assert_int_equal(r.errs.len, 2);
     assert_err(&r, 0, 21, "not \"name@version\"");
     assert_err(&r, 1, 23, "is not a mapping");
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
 }
 
 static void test_pnpm_v9_keys(void **state)
@@ -1115,21 +1084,21 @@ static void test_pnpm_v9_keys(void **state)
                        "    resolution: {integrity: sha512-g}\n";          /* 37 */
     parsed r = parse_s(state, pkg_parse_pnpm_lock, text);
     assert_int_equal(r.pkgs.len, 5);
-    assert_string_equal(pkg_at(&r, 0)->name, "@s/b");
-    assert_string_equal(pkg_at(&r, 0)->version, "2.0.0");
-    assert_string_equal(pkg_at(&r, 1)->name, "a");
-    mt_pkg *p = pkg_at(&r, 2);
+    assert_string_equal(pkgfx_pkg_at(&r, 0)->name, "@s/b");
+    assert_string_equal(pkgfx_pkg_at(&r, 0)->version, "2.0.0");
+    assert_string_equal(pkgfx_pkg_at(&r, 1)->name, "a");
+    mt_pkg *p = pkgfx_pkg_at(&r, 2);
     assert_string_equal(p->name, "d");
     assert_string_equal(p->version, "4.0.0");
     assert_null(p->checksum);
-    assert_string_equal(pkg_at(&r, 3)->name, "f-real");
-    assert_string_equal(pkg_at(&r, 3)->version, "0.1.0");
-    assert_string_equal(pkg_at(&r, 4)->name, "g");
-    assert_string_equal(pkg_at(&r, 4)->version, "7.0.0");
-    assert_null(find(&r, "local", NULL));
+    assert_string_equal(pkgfx_pkg_at(&r, 3)->name, "f-real");
+    assert_string_equal(pkgfx_pkg_at(&r, 3)->version, "0.1.0");
+    assert_string_equal(pkgfx_pkg_at(&r, 4)->name, "g");
+    assert_string_equal(pkgfx_pkg_at(&r, 4)->version, "7.0.0");
+    assert_null(pkgfx_find(&r, "local", NULL));
     assert_int_equal(r.errs.len, 1);
     assert_err(&r, 0, 25, "not \"name@version\"");
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
 }
 
 static void test_pnpm_malformed(void **state)
@@ -1137,37 +1106,37 @@ static void test_pnpm_malformed(void **state)
     parsed r = parse_s(state, pkg_parse_pnpm_lock,
                        "lockfileVersion: '9.0'\npackages:\n  a@1.0.0:\n    x: [1\n  b@1: {}\n");
     assert_true(r.errs.len >= 1);
-    assert_non_null(strstr(err_at(&r, 0)->message, "invalid YAML"));
-    assert_true(err_at(&r, 0)->line >= 4 && err_at(&r, 0)->line <= 6); /* 6: the end */
-    parsed_free(&r);
+    assert_non_null(strstr(pkgfx_err_at(&r, 0)->message, "invalid YAML"));
+    assert_true(pkgfx_err_at(&r, 0)->line >= 4 && pkgfx_err_at(&r, 0)->line <= 6); /* 6: the end */
+    pkgfx_parsed_free(&r);
 
     r = parse_s(state, pkg_parse_pnpm_lock,
                 "lockfileVersion: '9.0'\npackages:\n  a@1: {}\n  a@1:\n    version: 2\n");
     assert_int_equal(r.errs.len, 1);
     assert_err(&r, 0, 4, "duplicate key 'a@1'");
     assert_int_equal(r.pkgs.len, 1);
-    assert_string_equal(pkg_at(&r, 0)->version, "1");
-    parsed_free(&r);
+    assert_string_equal(pkgfx_pkg_at(&r, 0)->version, "1");
+    pkgfx_parsed_free(&r);
 
     r = parse_s(state, pkg_parse_pnpm_lock, "lockfileVersion: '9.0'\npackages: [a]\n");
     assert_int_equal(r.pkgs.len, 0);
     assert_err(&r, 0, 2, "\"packages\" is not a mapping");
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
 
     r = parse_s(state, pkg_parse_pnpm_lock, "- a\n- b\n");
     assert_err(&r, 0, 1, "not a YAML mapping");
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
 
     /* no lockfileVersion: the key format is guessed from the first key */
     r = parse_s(state, pkg_parse_pnpm_lock, "packages:\n  /a/1.0.0: {}\n  /@s/b/2.0.0_x@1: {}\n");
     assert_no_errors(&r);
     assert_int_equal(r.pkgs.len, 2);
-    assert_string_equal(pkg_at(&r, 1)->version, "2.0.0");
-    parsed_free(&r);
+    assert_string_equal(pkgfx_pkg_at(&r, 1)->version, "2.0.0");
+    pkgfx_parsed_free(&r);
     r = parse_s(state, pkg_parse_pnpm_lock, "packages:\n  /a@1.0.0: {}\n  b@2.0.0: {}\n");
     assert_int_equal(r.pkgs.len, 1);
     assert_int_equal(r.errs.len, 1);
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
 
     /* invalid UTF-8 is reported and read as U+FFFD (libfyaml 0.7.12 would
      * loop forever on the directive line of the first case, which is then
@@ -1179,25 +1148,25 @@ static void test_pnpm_malformed(void **state)
     assert_int_equal(r.errs.len, 2);
     assert_err(&r, 0, 4, "not valid UTF-8 (byte 0x84)");
     assert_err(&r, 1, 4, "uses a directive");
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
     r = parse_s(state, pkg_parse_yarn_lock,
                 "__metadata:\n  version: 8\n\"a@npm:1\":\n  version: 1.0.\xff\xc0\xaf\n");
     assert_int_equal(r.errs.len, 1);
     assert_err(&r, 0, 4, "not valid UTF-8 (byte 0xff)");
     assert_int_equal(r.pkgs.len, 1);
-    assert_string_equal(pkg_at(&r, 0)->version, "1.0." FFFD FFFD FFFD);
-    parsed_free(&r);
+    assert_string_equal(pkgfx_pkg_at(&r, 0)->version, "1.0." FFFD FFFD FFFD);
+    pkgfx_parsed_free(&r);
     r = parse_s(state, pkg_parse_pnpm_lock,
                 "packages:\n  /\xc3\xa9t\xc3\xa9@1.0.0: {}\n  /\xed\xa0\x80@1: {}\n  "
                 "/\xf4\x90\x80\x80@2: {}\n  /\xe0\x80\x80@3: {}\n  /\xf0\x9f\x98\x80@1: {}\n");
     assert_int_equal(r.errs.len, 1);
     assert_err(&r, 0, 3, "byte 0xed");
-    assert_string_equal(pkg_at(&r, 0)->name, "\xc3\xa9t\xc3\xa9");
-    assert_string_equal(pkg_at(&r, 1)->name, FFFD FFFD FFFD);
-    assert_string_equal(pkg_at(&r, 2)->name, FFFD FFFD FFFD FFFD);
-    assert_string_equal(pkg_at(&r, 3)->name, FFFD FFFD FFFD);
-    assert_string_equal(pkg_at(&r, 4)->name, "\xf0\x9f\x98\x80");
-    parsed_free(&r);
+    assert_string_equal(pkgfx_pkg_at(&r, 0)->name, "\xc3\xa9t\xc3\xa9");
+    assert_string_equal(pkgfx_pkg_at(&r, 1)->name, FFFD FFFD FFFD);
+    assert_string_equal(pkgfx_pkg_at(&r, 2)->name, FFFD FFFD FFFD FFFD);
+    assert_string_equal(pkgfx_pkg_at(&r, 3)->name, FFFD FFFD FFFD);
+    assert_string_equal(pkgfx_pkg_at(&r, 4)->name, "\xf0\x9f\x98\x80");
+    pkgfx_parsed_free(&r);
 #undef FFFD
 
     /* YAML that lock files never use is refused before libfyaml sees it
@@ -1224,7 +1193,7 @@ static void test_pnpm_malformed(void **state)
         assert_int_equal(r.pkgs.len, 0);
         assert_int_equal(r.errs.len, 1);
         assert_err(&r, 0, refused[i].line, refused[i].what);
-        parsed_free(&r);
+        pkgfx_parsed_free(&r);
     }
     /* the same characters where they are content */
     r = parse_s(state, pkg_parse_pnpm_lock,
@@ -1235,28 +1204,28 @@ static void test_pnpm_malformed(void **state)
                 "  d@4.0.0: &anchor {}\n");
     assert_no_errors(&r);
     assert_int_equal(r.pkgs.len, 4);
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
 
     /* empty file, empty packages, alias keys, and a file over the limit */
     r = parse_s(state, pkg_parse_pnpm_lock, "");
     assert_int_equal(r.pkgs.len + r.errs.len, 0);
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
     r = parse_s(state, pkg_parse_pnpm_lock, "lockfileVersion: '9.0'\npackages:\n");
     assert_no_errors(&r);
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
     r = parse_s(state, pkg_parse_pnpm_lock,
                 "lockfileVersion: '9.0'\nx: &k a@1.0.0\npackages:\n  *k : {}\n");
     assert_int_equal(r.pkgs.len, 0);
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
     r = parse_with(state, pkg_parse_pnpm_lock, "x", PKG_NODE_MAX_LOCK + 1, NULL);
     assert_err(&r, 0, 0, "larger than the limit");
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
     r = parse_with(state, pkg_parse_yarn_lock, "x", PKG_NODE_MAX_LOCK + 1, NULL);
     assert_err(&r, 0, 0, "larger than the limit");
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
     r = parse_with(state, pkg_parse_npm_lock, "x", PKG_NODE_MAX_LOCK + 1, NULL);
     assert_err(&r, 0, 0, "larger than the limit");
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
 }
 
 static void test_package_limit(void **state)
@@ -1271,7 +1240,7 @@ static void test_package_limit(void **state)
     assert_int_equal(r.pkgs.len, PKG_NODE_MAX_PACKAGES);
     assert_int_equal(r.errs.len, 1);
     assert_err(&r, 0, 2 * PKG_NODE_MAX_PACKAGES + 1, "more than 1000000 packages");
-    parsed_free(&r);
+    pkgfx_parsed_free(&r);
     mt_buf_free(&b);
 }
 
