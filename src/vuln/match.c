@@ -154,7 +154,6 @@ bool vm_affected(const char *vtype, const vr_affected *af, const char *ver, cons
         hit = !strcmp(af->versions[i], ver) ||
               (mt_verok(vtype, ver) && mt_vercmp(vtype, af->versions[i], ver) == 0);
     const char *best_fix = NULL;
-    cmpctx best_ctx = {vtype, false};
     for (size_t r = 0; r < af->nranges; r++) {
         const vr_range *rg = &af->ranges[r];
         if (rg->type == VR_RANGE_GIT || rg->nevents == 0 || rg->nevents > MAX_EVENTS)
@@ -207,13 +206,10 @@ bool vm_affected(const char *vtype, const vr_affected *af, const char *ver, cons
             const vr_event *e = ev[k];
             if (e->kind != VR_EV_FIXED || vcmp(&c, e->version, ver) <= 0)
                 continue;
-            if (!best_fix || vcmp(&c, e->version, best_fix) < 0) {
+            if (!best_fix || vcmp(&c, e->version, best_fix) < 0)
                 best_fix = e->version;
-                best_ctx = c;
-            }
         }
     }
-    (void)best_ctx;
     if (hit)
         *fixed = best_fix;
     return hit;
@@ -391,7 +387,7 @@ static char *first_line(mt_arena *a, const char *s)
 }
 
 static mt_vuln *build(mt_arena *a, const mt_pkg *p, const char *matched, match_item *items,
-                      size_t n, const char *vtype, const char *ver)
+                      size_t n, const char *vtype)
 {
     mt_vuln *v = mt_arena_alloc(a, sizeof(*v));
     v->pkg = p;
@@ -444,7 +440,6 @@ static mt_vuln *build(mt_arena *a, const mt_pkg *p, const char *matched, match_i
         v->severity = best_text;
         v->severity_source = best_text_src;
     }
-    (void)ver;
     /* Primary ID: a CVE, else a GHSA, else the first in order. */
     qsort(ids.items, ids.len, sizeof(char *), cmp_str);
     size_t pi = 0;
@@ -555,7 +550,7 @@ int vm_match_packages(vdb *db, mt_arena *a, const mt_os *os, const mt_vec *pkgs,
                     grp[m++] = items[z];
             if (!m)
                 continue;
-            mt_vec_push(out, build(a, p, name, grp, m, p->type, ver));
+            mt_vec_push(out, build(a, p, name, grp, m, p->type));
             added++;
         }
         free(grp);
