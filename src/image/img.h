@@ -123,6 +123,11 @@ typedef int (*img_entry_fn)(void *ud, img_walk *w, const img_entry *e);
  * Only valid inside the callback, once per entry. Returns 0 or -1. */
 int img_walk_read(img_walk *w, size_t max, char **data, size_t *len, bool *truncated);
 
+/* The same content in pieces of at most 1 MiB, in order, without holding
+ * it whole: fn returns 0 to go on, non-zero to stop reading. Instead of
+ * img_walk_read(), once per entry. Returns 0 or -1. */
+int img_walk_stream(img_walk *w, int (*fn)(void *ud, const char *data, size_t len), void *ud);
+
 /* Streams layer i (0 = base). Verifies the blob digest and the diff ID
  * when the walk reaches the end. Safe to call for different layers from
  * different threads at once. Returns 0, the callback's non-zero value, or

@@ -237,6 +237,37 @@ int img_dir_walk(const char *root, const img_limits *lim, const char *what, img_
 /* Unlike a layer stream, a directory walk can go on after a file fails to
  * read (unreadable, replaced): the read returns -1 and w->msg says why, but
  * the walk is not failed. */
+int img_dir_stream(img_walk *w, char *buf, size_t cap, int (*fn)(void *ud, const char *data, size_t len),
+                   void *ud)
+{
+    int fd = openat(w->dirfd, w->name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0) {
+        snprintf(w->msg, sizeof(w->msg), "cannot open: %s", strerror(errno));
+        return -1;
+    }
+    struct stat st;
+    if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_dev != w->dev || st.st_ino != w->ino) {
+        close(fd);
+        snprintf(w->msg, sizeof(w->msg), "replaced while the walk was reading it");
+        return -1;
+    }
+    int rc = 0;
+    for (;;) {
+        ssize_t k = read(fd, buf, cap);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k < 0) {
+            snprintf(w->msg, sizeof(w->msg), "read failed: %s", strerror(errno));
+            rc = -1;
+            break;
+        }
+        if (k == 0 || fn(ud, buf, (size_t)k) != 0)
+            break;
+    }
+    close(fd);
+    return rc;
+}
+
 int img_dir_read(img_walk *w, size_t max, char **data, size_t *len, bool *truncated)
 {
     int fd = openat(w->dirfd, w->name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);

@@ -210,6 +210,8 @@ int img_dir_walk(const char *root, const img_limits *lim, const char *what, img_
 
 /* img_walk_read for a dir: walk (img_dir.c). */
 int img_dir_read(img_walk *w, size_t max, char **data, size_t *len, bool *truncated);
+int img_dir_stream(img_walk *w, char *buf, size_t cap, int (*fn)(void *ud, const char *data, size_t len),
+                   void *ud);
 
 /* img_walk_layer with counters (st may be NULL). */
 int img_walk_layer_stats(img_image *im, size_t i, img_entry_fn fn, void *ud, img_walk_stats *st,

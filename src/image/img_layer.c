@@ -685,6 +685,34 @@ int img_walk_blob_memory(const void *data, size_t len, const img_blob_opts *o, i
 
 /* ---- content of the current entry ---- */
 
+int img_walk_stream(img_walk *w, int (*fn)(void *ud, const char *data, size_t len), void *ud)
+{
+    if (!w || !w->readable || w->read_done || w->failed)
+        return -1;
+    w->read_done = true;
+    enum { CHUNK = 1 << 20 };
+    char *buf = mt_xmalloc(CHUNK);
+    int rc = 0;
+    if (w->kind == 1) {
+        rc = img_dir_stream(w, buf, CHUNK, fn, ud);
+    } else {
+        for (;;) {
+            la_ssize_t k = archive_read_data(w->ar, buf, CHUNK);
+            if (k < 0) {
+                const char *why = w->stream->failed ? w->stream->msg : archive_error_string(w->ar);
+                snprintf(w->msg, sizeof(w->msg), "cannot read the content: %s", why ? why : "unknown error");
+                w->failed = true;
+                rc = -1;
+                break;
+            }
+            if (k == 0 || fn(ud, buf, (size_t)k) != 0)
+                break;
+        }
+    }
+    free(buf);
+    return rc;
+}
+
 int img_walk_read(img_walk *w, size_t max, char **data, size_t *len, bool *truncated)
 {
     *data = NULL;

@@ -161,6 +161,7 @@ typedef struct walk_ctx {
     char *data;
     size_t len;
     bool truncated;
+    bool scanning;    /* streaming a text file through the scanner */
     const char *path;
 } walk_ctx;
 
@@ -400,25 +401,73 @@ static int read_executable(walk_ctx *c, img_walk *w, const img_entry *e)
 
 static int on_entry_inner(walk_ctx *c, img_walk *w, const img_entry *e);
 
-/* Secrets: every regular file with content is read once (as far as the
- * largest reader of this entry needs) and scanned unless it is binary;
- * the other readers below take their bytes from that copy. */
+/* Secrets: every regular file with content is scanned unless it is
+ * binary. Files an analyzer or the binary readers need are read once
+ * whole (as far as the largest reader needs) and the readers take their
+ * bytes from that copy; the others are streamed. */
 #define SECRET_FILE_MAX ((size_t)64 << 20)
+
+/* A file no analyzer needs is streamed through the secret scanner 1 MiB
+ * at a time; its first 64 KiB are kept for the audit's look inside
+ * credential files. */
+#define STREAM_PREFIX ((size_t)64 << 10)
+
+static int on_chunk(void *ud, const char *data, size_t len)
+{
+    walk_ctx *c = ud;
+    if (c->len == 0 && !c->have) {
+        c->have = true; /* first chunk: text or binary? */
+        c->scanning = !sec_looks_binary(data, len);
+        if (c->scanning)
+            sec_stream_begin(c->sc, c->path);
+    }
+    if (c->len < STREAM_PREFIX) {
+        size_t n = len < STREAM_PREFIX - c->len ? len : STREAM_PREFIX - c->len;
+        memcpy(c->data + c->len, data, n);
+        c->len += n;
+        c->data[c->len] = '\0';
+    }
+    if (len > 0 && c->len == STREAM_PREFIX)
+        c->truncated = true; /* (conservative: the prefix is never the whole file then) */
+    if (c->scanning) {
+        c->ls->secret_bytes += len;
+        sec_stream_feed(c->sc, data, len, on_secret, c);
+    }
+    return 0;
+}
 
 static int on_entry(void *ud, img_walk *w, const img_entry *e)
 {
     walk_ctx *c = ud;
     if (!c->sc || e->type != IMG_REG || e->size <= 0)
         return on_entry_inner(c, w, e);
+    c->path = e->path;
+    bool exe = (e->mode & 0111) && e->size >= 64 && (uint64_t)e->size <= GO_BINARY_MAX;
+    if (!analyzer_for(e->path) && !exe) {
+        c->data = mt_xmalloc(STREAM_PREFIX + 1);
+        c->data[0] = '\0';
+        c->len = 0;
+        c->have = false;
+        c->truncated = false;
+        c->scanning = false;
+        int rc = img_walk_stream(w, on_chunk, c);
+        if (c->scanning)
+            sec_stream_end(c->sc, on_secret, c);
+        c->have = rc == 0;
+        rc = c->have ? on_entry_inner(c, w, e) : 0; /* the walk reports read errors itself */
+        free(c->data);
+        c->data = NULL;
+        c->have = false;
+        return rc;
+    }
     size_t max = SECRET_FILE_MAX;
     if (analyzer_for(e->path) && c->max_file > max)
         max = c->max_file;
-    if ((e->mode & 0111) && GO_BINARY_MAX > max)
+    if (exe && GO_BINARY_MAX > max)
         max = GO_BINARY_MAX;
     if (img_walk_read(w, max, &c->data, &c->len, &c->truncated) != 0)
         return 0; /* the walk reports read errors itself */
     c->have = true;
-    c->path = e->path;
     if (!sec_looks_binary(c->data, c->len)) {
         size_t n = c->len < SECRET_FILE_MAX ? c->len : SECRET_FILE_MAX;
         c->ls->secret_bytes += n;
