@@ -623,6 +623,78 @@ static void test_callback_and_reads(void **state)
     free(tar);
 }
 
+/* img_walk_stream: the same bytes img_walk_read gives, in order; once per
+ * entry (a read after it fails); a callback can stop it early. */
+typedef struct stream_probe {
+    mt_buf got;      /* streamed content of etc/passwd */
+    char *whole;     /* read whole, in a second walk */
+    int after_fail, stops;
+} stream_probe;
+
+static int collect(void *ud, const char *data, size_t len)
+{
+    mt_buf_put(ud, data, len);
+    return 0;
+}
+
+static int stop_now(void *ud, const char *data, size_t len)
+{
+    (void)data;
+    (void)len;
+    ++*(int *)ud;
+    return 1;
+}
+
+static int probe_stream(void *ud, img_walk *w, const img_entry *e)
+{
+    stream_probe *p = ud;
+    char *data;
+    size_t len;
+    bool tr;
+    if (e->type != IMG_REG)
+        return 0;
+    if (!strcmp(e->path, "etc/passwd"))
+        assert_int_equal(img_walk_stream(w, collect, &p->got), 0);
+    else
+        assert_int_equal(img_walk_stream(w, stop_now, &p->stops), 0);
+    p->after_fail += img_walk_read(w, 5, &data, &len, &tr) < 0;
+    return 0;
+}
+
+static int probe_whole(void *ud, img_walk *w, const img_entry *e)
+{
+    stream_probe *p = ud;
+    size_t len;
+    bool tr;
+    if (e->type == IMG_REG && !strcmp(e->path, "etc/passwd"))
+        assert_int_equal(img_walk_read(w, 1 << 20, &p->whole, &len, &tr), 0);
+    return 0;
+}
+
+static void test_stream(void **state)
+{
+    (void)state;
+    size_t len;
+    char *tar = rich_tar(&len);
+    fx_layer l;
+    fx_layer_make(&l, tar, len, 'g');
+    img_blob_opts o = {.digest = l.digest, .diff_id = l.diff_id};
+    char err[256] = "";
+    stream_probe p = {0};
+    mt_buf_init(&p.got);
+    assert_int_equal(img_walk_blob_memory(l.blob, l.len, &o, probe_stream, &p, NULL, err, sizeof(err)), 0);
+    assert_int_equal(img_walk_blob_memory(l.blob, l.len, &o, probe_whole, &p, NULL, err, sizeof(err)), 0);
+    assert_non_null(p.whole);
+    assert_true(p.got.len > 5);
+    assert_string_equal(p.got.data, p.whole);
+    assert_int_equal(p.after_fail, 3); /* every regular file */
+    assert_int_equal(p.stops, 2);      /* usr/bin/su and a/b/c stopped at their first piece */
+    free(p.whole);
+    mt_buf_free(&p.got);
+    fx_layer_free(&l);
+    free(tar);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -638,6 +710,7 @@ int main(void)
         cmocka_unit_test(test_gzip_header_variants),
         cmocka_unit_test(test_empty_layers),
         cmocka_unit_test(test_callback_and_reads),
+        cmocka_unit_test(test_stream),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
