@@ -276,9 +276,18 @@ typedef struct scan_job {
     const mt_file_settings *extra; /* .hadolint.yaml settings, or NULL */
 } scan_job;
 
+/* A file of an input-set analyzer: kept until its set is finished. */
+typedef struct deferred_file {
+    mt_scan_file f;
+    mt_file_settings merged;
+} deferred_file;
+
 typedef struct scan_state {
     const mt_scan_opts *opts;
     mt_report *report;
+    void *sets[MT_ARRAY_LEN(analyzers)]; /* set_new() results, made on first use */
+    mt_vec deferred;                       /* deferred_file* */
+    pthread_mutex_t lock;                  /* guards sets and deferred */
     mt_vec hl_cache;     /* hl_cache_entry*, owned */
     mt_strmap hl_by_dir; /* absolute directory -> hl_cache_entry* */
     mt_strmap hl_given;  /* directory as given -> mt_file_settings* (may be NULL) */
@@ -441,26 +450,73 @@ static void free_merged(mt_file_settings *s)
     mt_vec_free(&s->label_schema);
 }
 
-static void run_analyzer(const mt_scan_opts *o, mt_report *report, const mt_analyzer *an,
+static size_t analyzer_index(const mt_analyzer *an)
+{
+    for (size_t i = 0; i < MT_ARRAY_LEN(analyzers); i++) {
+        if (analyzers[i] == an)
+            return i;
+    }
+    return 0;
+}
+
+static void run_analyzer(scan_state *st, mt_report *report, const mt_analyzer *an,
                          const char *path, const char *data, size_t len,
                          const mt_file_settings *extra)
 {
-    mt_file_settings merged;
-    merge_settings(&merged, &o->base, extra);
-    mt_scan_file f = {0};
-    f.report = report;
-    f.result = mt_report_add_result(report, path, an->class, an->type);
-    f.result->fail_threshold = merged.fail_threshold;
-    f.settings = &merged;
-    f.path = f.result->target;
-    f.data = data;
-    f.len = len;
-    f.today = o->today;
-    an->scan(&f);
-    apply_suppressions(o, &f);
-    mt_vec_free(&f.inline_ignores);
-    free_merged(&merged);
+    const mt_scan_opts *o = st->opts;
+    deferred_file *df = an->set_new ? mt_xcalloc(1, sizeof(*df)) : NULL;
+    mt_file_settings local;
+    mt_file_settings *merged = df ? &df->merged : &local;
+    mt_scan_file local_f = {0};
+    mt_scan_file *f = df ? &df->f : &local_f;
+    merge_settings(merged, &o->base, extra);
+    f->opts = o;
+    f->report = report;
+    f->result = mt_report_add_result(report, path, an->class, an->type);
+    f->result->fail_threshold = merged->fail_threshold;
+    f->settings = merged;
+    f->path = f->result->target;
+    f->data = data;
+    f->len = len;
+    f->today = o->today;
+    if (df) {
+        size_t k = analyzer_index(an);
+        pthread_mutex_lock(&st->lock);
+        if (!st->sets[k])
+            st->sets[k] = an->set_new(o);
+        f->set = st->sets[k];
+        mt_vec_push(&st->deferred, df);
+        pthread_mutex_unlock(&st->lock);
+    }
+    an->scan(f);
+    f->data = NULL; /* the text is freed after scan(); set_finish() must not read it */
+    f->len = 0;
+    if (!df) {
+        apply_suppressions(o, f);
+        mt_vec_free(&f->inline_ignores);
+        free_merged(merged);
+    }
     report->files_scanned++;
+}
+
+/* Finishes every input set, then applies the suppressions of their files. */
+static void finish_sets(scan_state *st)
+{
+    for (size_t i = 0; i < MT_ARRAY_LEN(analyzers); i++) {
+        if (st->sets[i]) {
+            analyzers[i]->set_finish(st->sets[i]);
+            analyzers[i]->set_free(st->sets[i]);
+            st->sets[i] = NULL;
+        }
+    }
+    for (size_t i = 0; i < st->deferred.len; i++) {
+        deferred_file *df = st->deferred.items[i];
+        apply_suppressions(st->opts, &df->f);
+        mt_vec_free(&df->f.inline_ignores);
+        free_merged(&df->merged);
+        free(df);
+    }
+    mt_vec_free(&st->deferred);
 }
 
 mt_result *mt_scan_target(const mt_scan_opts *o, mt_report *report, const char *target,
@@ -470,6 +526,7 @@ mt_result *mt_scan_target(const mt_scan_opts *o, mt_report *report, const char *
     mt_file_settings merged;
     merge_settings(&merged, &o->base, NULL);
     mt_scan_file f = {0};
+    f.opts = o;
     f.report = report;
     f.result = mt_report_add_result(report, target, class, type);
     f.result->fail_threshold = merged.fail_threshold;
@@ -492,10 +549,12 @@ static const mt_analyzer *detect(const mt_scan_opts *o, const char *path, const 
         if (analyzers[i]->match_name && analyzers[i]->match_name(path))
             return analyzers[i];
     }
-    if (explicit_target && data) {
+    if (data) {
         for (size_t i = 0; i < MT_ARRAY_LEN(analyzers); i++) {
-            if (analyzers[i]->sniff && analyzers[i]->sniff(data, len))
-                return analyzers[i];
+            const mt_analyzer *an = analyzers[i];
+            if (an->sniff && (explicit_target || (an->maybe_name && an->maybe_name(path))) &&
+                an->sniff(data, len))
+                return an;
         }
     }
     return NULL;
@@ -507,7 +566,11 @@ int mt_scan_buffer(const mt_scan_opts *o, const char *path, const char *data, si
     const mt_analyzer *an = type ? mt_analyzer_by_type(type) : detect(o, path, data, len, true);
     if (!an)
         return -1;
-    run_analyzer(o, report, an, path, data, len, NULL);
+    scan_state st = {.opts = o, .report = report};
+    pthread_mutex_init(&st.lock, NULL);
+    run_analyzer(&st, report, an, path, data, len, NULL);
+    finish_sets(&st);
+    pthread_mutex_destroy(&st.lock);
     return 0;
 }
 
@@ -543,6 +606,8 @@ static bool name_wanted(const mt_scan_opts *o, const char *path)
         return true;
     for (size_t i = 0; i < MT_ARRAY_LEN(analyzers); i++) {
         if (analyzers[i]->match_name && analyzers[i]->match_name(path))
+            return true;
+        if (analyzers[i]->maybe_name && analyzers[i]->maybe_name(path))
             return true;
     }
     return false;
@@ -647,8 +712,9 @@ static void walk_dir(scan_state *st, const char *dir, const char *root, int dept
 
 /* ---- running jobs, on several threads ---- */
 
-static void run_job(const mt_scan_opts *o, mt_report *report, const scan_job *j)
+static void run_job(scan_state *st, mt_report *report, const scan_job *j)
 {
+    const mt_scan_opts *o = st->opts;
     char *data = NULL;
     size_t len = 0;
     const char *err = NULL;
@@ -657,10 +723,10 @@ static void run_job(const mt_scan_opts *o, mt_report *report, const scan_job *j)
         return;
     }
     const mt_analyzer *an = detect(o, j->path, data, len, j->explicit_target);
-    if (!an)
+    if (an)
+        run_analyzer(st, report, an, j->path, data, len, j->extra);
+    else if (j->explicit_target)
         mt_report_warn(report, "%s: not a file type moat knows; skipped (use --type)", j->path);
-    else
-        run_analyzer(o, report, an, j->path, data, len, j->extra);
     free(data);
 }
 
@@ -682,7 +748,7 @@ static void *worker_main(void *arg)
         if (i >= w->st->jobs.len)
             break;
         const scan_job *j = w->st->jobs.items[i];
-        run_job(o, w->report, j);
+        run_job(w->st, w->report, j);
         size_t done = atomic_fetch_add(w->done, 1) + 1;
         if (o->progress) {
             pthread_mutex_lock(w->progress_lock);
@@ -728,6 +794,8 @@ static void run_jobs(scan_state *st)
     worker_main(&ws[0]); /* the calling thread works too */
     for (int i = 1; i < started; i++)
         pthread_join(ws[i].tid, NULL);
+    /* Input sets emit into the workers' results, so before merging them. */
+    finish_sets(st);
     for (int i = 0; i < n; i++)
         mt_report_merge(st->report, ws[i].report);
 }
@@ -735,6 +803,7 @@ static void run_jobs(scan_state *st)
 size_t mt_scan_paths(const mt_scan_opts *o, char *const *paths, size_t npaths, mt_report *report)
 {
     scan_state st = {.opts = o, .report = report};
+    pthread_mutex_init(&st.lock, NULL);
     size_t errors_before = report->errors.len;
     for (size_t i = 0; i < npaths; i++) {
         const char *p = paths[i];
@@ -763,6 +832,7 @@ size_t mt_scan_paths(const mt_scan_opts *o, char *const *paths, size_t npaths, m
     }
     mt_vec_free(&st.jobs);
     hl_cache_free(&st);
+    pthread_mutex_destroy(&st.lock);
     return report->errors.len - errors_before;
 }
 

@@ -60,6 +60,9 @@ typedef struct mt_scan_opts {
     size_t max_file_size;      /* bytes; files above it are reported, not read */
     int today;                 /* YYYYMMDD, for ignore expiry */
     int threads;               /* worker threads; 0 = one per CPU */
+    int pss_level;             /* Kubernetes: 0 = no Pod Security Standards check, else
+                                  1 baseline, 2 restricted (k8s/pss.h) */
+    int pss_minor;             /* the Kubernetes minor version they are judged at */
     mt_progress_fn progress;   /* called from worker threads, serialised */
     void *progress_ud;
 } mt_scan_opts;
@@ -78,6 +81,7 @@ typedef struct mt_inline_ignore {
 } mt_inline_ignore;
 
 typedef struct mt_scan_file {
+    const mt_scan_opts *opts;
     mt_report *report;
     mt_result *result;
     const mt_file_settings *settings; /* effective settings for this file */
@@ -86,6 +90,7 @@ typedef struct mt_scan_file {
     size_t len;
     int today;             /* YYYYMMDD, for dated suppressions */
     mt_vec inline_ignores; /* mt_inline_ignore*, in report arena */
+    void *set;             /* the analyzer's input-set state (set_new), else NULL */
 } mt_scan_file;
 
 typedef struct mt_analyzer {
@@ -93,11 +98,24 @@ typedef struct mt_analyzer {
     const char *class;  /* "config" */
     bool (*match_name)(const char *path);      /* NULL: never picked by name */
     bool (*sniff)(const char *data, size_t len); /* NULL: never picked by content */
+    bool (*maybe_name)(const char *path); /* names worth reading in a directory walk so that
+                                             sniff() can decide (*.yaml, *.sh); files no
+                                             analyzer then claims are skipped quietly */
     void (*scan)(mt_scan_file *f);             /* NULL: not an analyzer of files */
     size_t nrules;
     const mt_rule *(*rule_at)(size_t i); /* rules in ID order */
     size_t (*rule_count)(void); /* when set, the number of rules (rules loaded at run
                                    time, as the secret rules are) instead of nrules */
+    /* Analyzers that judge the whole input set (Kubernetes RBAC and
+     * NetworkPolicy) set these. set_new() runs before the first file and
+     * scan() finds its result in f->set (scan() runs on several threads at
+     * once). set_finish() runs once, on one thread, after every file: it may
+     * mt_emit() into any mt_scan_file the analyzer was given, which stays
+     * valid until then; suppressions of those files are applied after it.
+     * set_free() releases the state. */
+    void *(*set_new)(const mt_scan_opts *o);
+    void (*set_finish)(void *set);
+    void (*set_free)(void *set);
 } mt_analyzer;
 
 /* The number of rules of an analyzer. */

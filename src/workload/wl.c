@@ -1,0 +1,79 @@
+/* wl.c — constructors of the workload model (see wl.h). */
+#include "workload/wl.h"
+
+wl_workload *wl_workload_new(mt_arena *a, wl_source source)
+{
+    wl_workload *w = mt_arena_alloc(a, sizeof(*w));
+    w->source = source;
+    w->host_network = w->host_pid = w->host_ipc = w->host_users = WL_UNSET;
+    w->run_as_non_root = WL_UNSET;
+    w->automount_token = WL_UNSET;
+    return w;
+}
+
+wl_container *wl_container_new(mt_arena *a, wl_workload *w, const char *role)
+{
+    wl_container *c = mt_arena_alloc(a, sizeof(*c));
+    c->role = role;
+    c->privileged = c->allow_priv_esc = c->run_as_non_root = c->read_only_root = WL_UNSET;
+    mt_vec_push(&w->containers, c);
+    return c;
+}
+
+wl_str *wl_str_new(mt_arena *a, const char *value, wl_loc loc)
+{
+    wl_str *s = mt_arena_alloc(a, sizeof(*s));
+    s->value = value ? mt_arena_strdup(a, value) : NULL;
+    s->loc = loc;
+    return s;
+}
+
+wl_env *wl_env_new(mt_arena *a, const char *name, const char *value, wl_loc loc)
+{
+    wl_env *e = mt_arena_alloc(a, sizeof(*e));
+    e->name = name ? mt_arena_strdup(a, name) : NULL;
+    e->value = value ? mt_arena_strdup(a, value) : NULL;
+    e->loc = loc;
+    return e;
+}
+
+wl_mount *wl_mount_new(mt_arena *a, const char *host_path, const char *target, bool read_only,
+                       wl_loc loc)
+{
+    wl_mount *m = mt_arena_alloc(a, sizeof(*m));
+    m->host_path = host_path ? mt_arena_strdup(a, host_path) : NULL;
+    m->target = target ? mt_arena_strdup(a, target) : NULL;
+    m->read_only = read_only;
+    m->loc = loc;
+    return m;
+}
+
+wl_port *wl_port_new(mt_arena *a, const char *host_ip, int host_port, int container_port,
+                     const char *protocol, wl_loc loc)
+{
+    wl_port *p = mt_arena_alloc(a, sizeof(*p));
+    p->host_ip = host_ip ? mt_arena_strdup(a, host_ip) : NULL;
+    p->host_port = host_port;
+    p->container_port = container_port;
+    p->protocol = protocol ? mt_arena_strdup(a, protocol) : NULL;
+    p->loc = loc;
+    return p;
+}
+
+void wl_workload_free(wl_workload *w)
+{
+    if (!w)
+        return;
+    for (size_t i = 0; i < w->containers.len; i++) {
+        wl_container *c = w->containers.items[i];
+        mt_vec_free(&c->cap_add);
+        mt_vec_free(&c->cap_drop);
+        mt_vec_free(&c->env);
+        mt_vec_free(&c->ports);
+        mt_vec_free(&c->mounts);
+        mt_vec_free(&c->devices);
+    }
+    mt_vec_free(&w->containers);
+    mt_vec_free(&w->sysctls);
+    mt_vec_free(&w->host_volumes);
+}
