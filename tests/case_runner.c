@@ -1,5 +1,7 @@
-/* case_runner.c — runs data-driven Dockerfile cases. One file is one case:
- * the Dockerfile itself, with its expectations in comments:
+/* case_runner.c — runs data-driven cases. One file is one case: the input
+ * itself (a Dockerfile, a manifest, a Compose file, a shell script), with
+ * its expectations in `#` comments; its type is the folder under cases/
+ * (cases/kubernetes/WL1001/x.yaml is scanned as "kubernetes"):
  *
  *   # expect: DF3006@3 DF3006@7-9   findings (ID@LINE or ID@START-END)
  *   # expect: none                  no findings of the checked IDs
@@ -10,6 +12,7 @@
  *                                   strict-labels=true
  *                                   enable=ID,ID  disable=ID,ID
  *                                   no-pragmas=true
+ *                                   pss=baseline|restricted pss-version=v1.N
  *
  * The checked IDs are the case's directory name when it is a rule ID, plus
  * every ID named in an expect line. Suppressed findings do not count, so
@@ -81,8 +84,9 @@ static void rule_setting(mt_file_settings *s, const char *val, int enabled)
     mt_vec_free(&ids);
 }
 
-static int parse_settings(const char *path, const char *kv, mt_file_settings *s)
+static int parse_settings(const char *path, const char *kv, mt_scan_opts *so)
 {
+    mt_file_settings *s = &so->base;
     const char *eq = strchr(kv, '=');
     if (!eq) {
         fprintf(stderr, "%s: bad case-settings '%s'\n", path, kv);
@@ -118,6 +122,10 @@ static int parse_settings(const char *path, const char *kv, mt_file_settings *s)
         rule_setting(s, val, 0);
     } else if (kl == 10 && !strncmp(kv, "no-pragmas", kl)) {
         s->disable_ignore_pragma = !strcmp(val, "true");
+    } else if (kl == 3 && !strncmp(kv, "pss", kl)) {
+        so->pss_level = !strcmp(val, "restricted") ? 2 : 1;
+    } else if (kl == 11 && !strncmp(kv, "pss-version", kl)) {
+        so->pss_minor = !strcmp(val, "latest") ? 1000 : atoi(val + 3);
     } else {
         fprintf(stderr, "%s: unknown case-settings key in '%s'\n", path, kv);
         return -1;
@@ -125,7 +133,7 @@ static int parse_settings(const char *path, const char *kv, mt_file_settings *s)
     return 0;
 }
 
-static int parse_case(const char *path, const char *data, kase *k, mt_file_settings *s)
+static int parse_case(const char *path, const char *data, kase *k, mt_scan_opts *s)
 {
     /* Directory name as the checked rule. */
     char dir[512];
@@ -209,13 +217,28 @@ static int run_case(const char *path)
     so.today = 20261122; /* fixed, so dated suppressions are deterministic */
     kase *k = calloc(1, sizeof(*k));
     int failed = 0;
-    if (parse_case(path, data, k, &so.base) != 0) {
+    so.pss_minor = 1000;
+    if (parse_case(path, data, k, &so) != 0) {
         failed = 1;
         goto out;
     }
     mt_report rep;
     mt_report_init(&rep);
-    mt_scan_buffer(&so, path, data, len, "dockerfile", &rep);
+    /* the type is the folder under cases/ */
+    char type[64] = "dockerfile";
+    const char *c = strstr(path, "cases/");
+    if (c) {
+        c += 6;
+        size_t n = strcspn(c, "/");
+        if (n < sizeof(type)) {
+            memcpy(type, c, n);
+            type[n] = '\0';
+        }
+    }
+    if (mt_scan_buffer(&so, path, data, len, type, &rep) != 0) {
+        fprintf(stderr, "%s: no analyzer of type '%s'\n", path, type);
+        failed = 1;
+    }
     mt_report_sort(&rep);
     for (size_t i = 0; i < rep.results.len; i++) {
         const mt_result *res = rep.results.items[i];
