@@ -1,6 +1,10 @@
 /* wl.c — constructors of the workload model (see wl.h). */
 #include "workload/wl.h"
 
+#include <string.h>
+
+#include "core/scan.h"
+
 wl_workload *wl_workload_new(mt_arena *a, wl_source source)
 {
     wl_workload *w = mt_arena_alloc(a, sizeof(*w));
@@ -76,4 +80,29 @@ void wl_workload_free(wl_workload *w)
     mt_vec_free(&w->containers);
     mt_vec_free(&w->sysctls);
     mt_vec_free(&w->host_volumes);
+}
+
+void wl_emit_to_file(void *ud, const mt_rule *rule, wl_loc loc, const char *msg)
+{
+    mt_scan_file *f = ud;
+    char snippet[512];
+    const char *snip = NULL;
+    if (f->data && loc.line > 0) {
+        /* the text of line loc.line, for the finding's fingerprint */
+        const char *p = f->data, *end = f->data + f->len;
+        for (int l = 1; l < loc.line && p < end; l++) {
+            const char *nl = memchr(p, '\n', (size_t)(end - p));
+            p = nl ? nl + 1 : end;
+        }
+        if (p < end) {
+            const char *nl = memchr(p, '\n', (size_t)(end - p));
+            size_t n = (size_t)((nl ? nl : end) - p);
+            if (n >= sizeof(snippet))
+                n = sizeof(snippet) - 1;
+            memcpy(snippet, p, n);
+            snippet[n] = '\0';
+            snip = snippet;
+        }
+    }
+    mt_emit_msg(f, rule, loc.line, loc.line, loc.col, snip, msg);
 }

@@ -163,6 +163,10 @@ typedef void (*wl_emit_fn)(void *ud, const mt_rule *rule, wl_loc loc, const char
  * (its emit callback may drop findings). */
 void wl_check(const wl_workload *w, wl_emit_fn emit, void *ud);
 
+/* An emit callback for wl_check() whose ud is an mt_scan_file (core/scan.h):
+ * adds the finding with mt_emit_msg(), the file's line at loc as snippet. */
+void wl_emit_to_file(void *ud, const mt_rule *rule, wl_loc loc, const char *msg);
+
 /* The workload rules (IDs WL1xxx), in ID order. Their type is "workload". */
 const mt_rule *wl_rules(size_t *n);
 
