@@ -60,6 +60,8 @@ typedef enum {
     OPT_BRANCH,
     OPT_SCAN_ARCHIVES,
     OPT_RESPECT_GITIGNORE,
+    OPT_PSS,
+    OPT_PSS_VERSION,
     OPT_HELP,
 } cli_opt_id;
 
@@ -96,6 +98,8 @@ typedef struct cli_opts {
     const char *ignorefile;
     const char *config;
     const char *type;
+    const char *pss;         /* --pss baseline|restricted */
+    const char *pss_version; /* --pss-version v1.N|latest */
     const char *platform;
     const char *cache_dir;
     const char *db_repository;

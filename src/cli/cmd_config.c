@@ -9,9 +9,10 @@
 
 #include "core/config.h"
 #include "core/scan.h"
+#include "k8s/pss.h"
 #include "report/report.h"
 
-#define STDIN_MAX (8u << 20)
+#define STDIN_MAX (64u << 20)
 
 static bool file_exists(const char *p)
 {
@@ -113,7 +114,28 @@ int cmd_config(int argc, char **argv)
     if (severity && (rc = cli_severity_mask(severity, &mask)) != 0)
         goto done;
     if (type && !mt_analyzer_by_type(type)) {
-        fprintf(stderr, "moat config: unknown --type '%s' (want dockerfile)\n", type);
+        fprintf(stderr, "moat config: unknown --type '%s' (want dockerfile, kubernetes)\n", type);
+        rc = EXIT_USAGE;
+        goto done;
+    }
+    if (!o.pss)
+        o.pss = cfg.pss;
+    if (!o.pss_version)
+        o.pss_version = cfg.pss_version;
+    if (o.pss) {
+        if (!strcmp(o.pss, "baseline")) {
+            so.pss_level = 1;
+        } else if (!strcmp(o.pss, "restricted")) {
+            so.pss_level = 2;
+        } else {
+            fprintf(stderr, "moat config: unknown --pss level '%s' (want baseline or restricted)\n", o.pss);
+            rc = EXIT_USAGE;
+            goto done;
+        }
+    }
+    so.pss_minor = PSS_LATEST;
+    if (o.pss_version && (so.pss_minor = pss_parse_version(o.pss_version)) < 0) {
+        fprintf(stderr, "moat config: bad --pss-version '%s' (want v1.N or latest)\n", o.pss_version);
         rc = EXIT_USAGE;
         goto done;
     }

@@ -38,7 +38,13 @@ const cli_option cli_options[] = {
     {OPT_SKIP_FILES, "skip-files", 0, "GLOB", CMD_CONFIG | CMD_SECRET,
      "Do not scan matching files (repeatable, comma-separated)."},
     {OPT_TYPE, "type", 't', "TYPE", CMD_CONFIG,
-     "Treat every file given as TYPE instead of detecting it (dockerfile)."},
+     "Treat every file given as TYPE instead of detecting it (dockerfile, kubernetes)."},
+    {OPT_PSS, "pss", 0, "LEVEL", CMD_CONFIG,
+     "Also judge every pod spec against the Kubernetes Pod Security Standards at LEVEL (baseline or "
+     "restricted), control by control as the Pod Security admission does (KS1001-KS1019)."},
+    {OPT_PSS_VERSION, "pss-version", 0, "VERSION", CMD_CONFIG,
+     "Judge the Pod Security Standards as Kubernetes VERSION defines them (v1.0 ... v1.35, or "
+     "latest; default latest)."},
     {OPT_TRUSTED_REGISTRY, "trusted-registry", 0, "REGISTRY", CMD_CONFIG,
      "Only allow base images from these registries (repeatable; enables DF3026)."},
     {OPT_NO_HADOLINT, "no-hadolint-config", 0, NULL, CMD_CONFIG,
@@ -139,6 +145,8 @@ static int set_option(const cli_option *opt, const char *val, cli_opts *o)
     case OPT_SKIP_DIRS: push_list(&o->skip_dirs, val); break;
     case OPT_SKIP_FILES: push_list(&o->skip_files, val); break;
     case OPT_TYPE: o->type = val; break;
+    case OPT_PSS: o->pss = val; break;
+    case OPT_PSS_VERSION: o->pss_version = val; break;
     case OPT_TRUSTED_REGISTRY: push_list(&o->trusted, val); break;
     case OPT_NO_HADOLINT: o->no_hadolint = true; break;
     case OPT_PLATFORM: o->platform = val; break;

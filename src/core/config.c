@@ -242,6 +242,8 @@ void mt_config_free(mt_config *c)
     free(c->severity);
     free(c->ignorefile);
     free(c->type);
+    free(c->pss);
+    free(c->pss_version);
     for (size_t i = 0; i < c->skip_dirs.len; i++)
         free(c->skip_dirs.items[i]);
     mt_vec_free(&c->skip_dirs);
@@ -415,6 +417,12 @@ int mt_config_load(const char *path, mt_config *c, char **err)
         } else if (!strcmp(k, "type")) {
             free(c->type);
             c->type = yscalar(&y, v, k);
+        } else if (!strcmp(k, "pss")) {
+            free(c->pss);
+            c->pss = yscalar(&y, v, k);
+        } else if (!strcmp(k, "pss-version")) {
+            free(c->pss_version);
+            c->pss_version = yscalar(&y, v, k);
         } else if (!strcmp(k, "skip-dirs")) {
             ystrlist(&y, v, k, &c->skip_dirs);
         } else if (!strcmp(k, "skip-files")) {

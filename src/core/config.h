@@ -23,6 +23,8 @@ typedef struct mt_config {
     bool has_quiet, quiet;
     bool has_no_color, no_color;
     char *type;
+    char *pss;           /* Pod Security level, as --pss */
+    char *pss_version;   /* as --pss-version */
     mt_vec skip_dirs;    /* char* */
     mt_vec skip_files;   /* char* */
     bool has_hadolint, hadolint;

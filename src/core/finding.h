@@ -69,6 +69,8 @@ typedef struct mt_finding {
     char *suppress_reason;    /* may be NULL */
     char *gitleaks_fingerprint; /* secrets: [commit:]path:rule:line, as .gitleaksignore lists them */
     const mt_commit_ref *commit; /* secrets in git history, else NULL */
+    char *origin;             /* where the text came from, when generated: the Helm template
+                                 (`# Source:`) of a rendered manifest; else NULL */
 } mt_finding;
 
 /* A known vulnerability of one installed package (vulnerability matching
@@ -122,6 +124,7 @@ typedef struct mt_result {
     size_t nlayer_ids;
     mt_vec vulns;             /* mt_vuln*, sorted by package, then ID */
     int base_layers;          /* layers [0, base_layers) are the base image's (0 = unknown) */
+    size_t skipped_objects;   /* config: objects of kinds moat does not check (CRDs) */
 } mt_result;
 
 typedef struct mt_report_error {

@@ -47,6 +47,38 @@ typedef struct k8s_object {
     void *file;                /* the caller's file handle (for k8s_ref) */
 } k8s_object;
 
+/* ---- loading (manifest.c) ---- */
+
+/* Bounds on untrusted manifests. */
+#define K8S_MAX_DOCS 200000          /* documents per file */
+#define K8S_MAX_SCALAR (3u << 19)    /* 1.5 MiB: etcd refuses larger objects anyway */
+#define K8S_MAX_ALIAS_NODES 100000   /* nodes an alias expansion may produce per document */
+#define K8S_MAX_DEPTH 64             /* nesting (libfyaml's own limit) */
+
+typedef void (*k8s_object_fn)(void *ud, const k8s_object *obj);
+/* A document that could not be read: position (1-based; 0 unknown) and why.
+ * The other documents of the file are still read. */
+typedef void (*k8s_error_fn)(void *ud, int line, int col, const char *msg);
+
+typedef struct k8s_load_stats {
+    size_t documents;  /* non-empty documents */
+    size_t objects;    /* objects given to on_obj (List items count one each) */
+    size_t errors;
+} k8s_load_stats;
+
+/* Reads a YAML stream (or, json = true, one JSON text) document by
+ * document. Each object (a kind: List / *List's items one by one) goes to
+ * on_obj while its document is alive; the document is freed afterwards.
+ * Positions are those of the whole text in every document, and k8s_ref_of()
+ * reports them. Aliases are expanded only within K8S_MAX_ALIAS_NODES;
+ * duplicate keys, over-deep nesting and huge scalars are errors. */
+void k8s_load(const char *data, size_t len, bool json, void *file, k8s_object_fn on_obj,
+              k8s_error_fn on_err, void *ud, k8s_load_stats *stats);
+
+/* True when the text looks like Kubernetes manifests: a top-level
+ * apiVersion and kind (YAML at column 0, or JSON keys). Cheap; no parse. */
+bool k8s_sniff(const char *data, size_t len);
+
 /* ---- small readers over libfyaml nodes, shared by the checks ---- */
 
 /* Mapping lookup by key; NULL unless m is a mapping holding key. */
@@ -61,8 +93,11 @@ const char *k8s_str(struct fy_node *n);
 int k8s_bool(struct fy_node *n);
 /* Integer scalar; returns false when n is not an integer. */
 bool k8s_int(struct fy_node *n, long long *out);
-/* Where n is (its nearest parent's position when n has none): fills a ref. */
+/* Where n is (its nearest parent's position when n has none): fills a ref.
+ * Positions are of the whole file for documents k8s_load() read. */
 k8s_ref k8s_ref_of(void *file, struct fy_node *n);
+/* The 0-based line k8s_load() started n's document at (0 for other documents). */
+int k8s_line_base(struct fy_node *n);
 
 /* ---- RBAC (rbac.c) ---- */
 

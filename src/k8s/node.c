@@ -82,7 +82,7 @@ k8s_ref k8s_ref_of(void *file, struct fy_node *n)
     for (struct fy_node *p = n; p; p = fy_node_get_parent(p)) {
         const struct fy_mark *m = mt_yaml_mark(p);
         if (m) {
-            r.line = m->line + 1;
+            r.line = m->line + 1 + k8s_line_base(p);
             r.col = m->column + 1;
             break;
         }

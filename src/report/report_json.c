@@ -126,6 +126,8 @@ static void finding_json(jsonw *w, const mt_buf *path, const mt_finding *f)
     kv_int(w, "end_line", f->end_line);
     if (f->start_col > 0)
         kv_int(w, "start_column", f->start_col);
+    if (f->origin)
+        kv_str(w, "origin", f->origin);
     jsonw_end_object(w);
     char fp[17];
     mt_finding_fingerprint(f, fp);
@@ -330,6 +332,8 @@ static void result_json(jsonw *w, const mt_result *res)
         packages_json(w, res);
         vulns_json(w, res);
     }
+    if (res->skipped_objects)
+        kv_int(w, "skipped_objects", (long long)res->skipped_objects);
     for (int pass = 0; pass < 2; pass++) {
         jsonw_key_lit(w, pass ? "suppressed" : "findings");
         jsonw_array(w);

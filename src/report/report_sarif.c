@@ -446,6 +446,8 @@ int mt_write_sarif(FILE *out, const mt_report *r, const mt_report_opts *o)
             }
             json_t *props = json_object();
             json_object_set_new(props, "severity", json_string(mt_severity_name(f->severity)));
+            if (f->origin)
+                json_object_set_new(props, "origin", json_string(f->origin));
             json_object_set_new(jr, "properties", props);
             json_array_append_new(results, jr);
         }

@@ -318,6 +318,8 @@ int mt_write_table(FILE *out, const mt_report *r, const mt_report_opts *o)
             fprintf(out, "  %-6s %s%-9s%s %-8s %s\n", lines, o->color ? sev_color(f->severity) : "",
                     mt_severity_name(f->severity), reset, f->rule->id, f->rule->title);
             fprintf(out, "  %-6s %-9s %-8s %s%s%s\n", "", "", "", dim, f->message, reset);
+            if (f->origin)
+                fprintf(out, "  %-6s %-9s %-8s %sfrom %s%s\n", "", "", "", dim, f->origin, reset);
         }
     }
     size_t counts[MT_SEV_COUNT], suppressed;
@@ -338,6 +340,12 @@ int mt_write_table(FILE *out, const mt_report *r, const mt_report_opts *o)
     if (suppressed)
         fprintf(out, ", %zu suppressed", suppressed);
     fputc('\n', out);
+    size_t skipped = 0;
+    for (size_t i = 0; i < r->results.len; i++)
+        skipped += ((const mt_result *)r->results.items[i])->skipped_objects;
+    if (skipped)
+        fprintf(out, "%zu Kubernetes object%s of kinds moat does not check (custom resources) skipped\n",
+                skipped, skipped == 1 ? "" : "s");
     size_t vcounts[MT_SEV_COUNT] = {0}, vactive = 0, vsuppressed = 0;
     bool vulns = false;
     for (size_t i = 0; i < r->results.len; i++) {

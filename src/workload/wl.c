@@ -106,3 +106,25 @@ void wl_emit_to_file(void *ud, const mt_rule *rule, wl_loc loc, const char *msg)
     }
     mt_emit_msg(f, rule, loc.line, loc.line, loc.col, snip, msg);
 }
+
+static const mt_rule *wl_rule_at(size_t i)
+{
+    size_t n;
+    const mt_rule *r = wl_rules(&n);
+    return i < n ? &r[i] : NULL;
+}
+
+static size_t wl_rule_count(void)
+{
+    size_t n;
+    wl_rules(&n);
+    return n;
+}
+
+/* Rules only: the front ends (kubernetes, compose, shell) run them. */
+const mt_analyzer mt_workload_rules = {
+    .type = "workload",
+    .class = "config",
+    .rule_at = wl_rule_at,
+    .rule_count = wl_rule_count,
+};

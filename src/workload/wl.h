@@ -135,7 +135,7 @@ typedef struct wl_workload {
     mt_vec sysctls;              /* wl_env*: name=value */
 
     wl_str service_account;      /* serviceAccountName (or deprecated serviceAccount) */
-    wl_tri automount_token;      wl_loc automount_loc;
+    wl_tri automount_token;      wl_loc automount_token_loc;
     mt_vec host_volumes;         /* wl_mount*: hostPath volumes of the pod (target NULL) */
 
     mt_vec containers;           /* wl_container*: init, regular, ephemeral in file order */
