@@ -224,16 +224,9 @@ static const char *const known_kinds[] = {
 
 static bool known_kind(const char *kind)
 {
-    size_t lo = 0, hi = sizeof(known_kinds) / sizeof(known_kinds[0]);
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        int c = strcmp(kind, known_kinds[mid]);
-        if (c == 0)
+    for (size_t i = 0; i < sizeof(known_kinds) / sizeof(known_kinds[0]); i++) {
+        if (kind[0] == known_kinds[i][0] && strcmp(kind, known_kinds[i]) == 0)
             return true;
-        if (c < 0)
-            hi = mid;
-        else
-            lo = mid + 1;
     }
     return false;
 }
@@ -292,19 +285,38 @@ typedef struct fctx {
     mt_arena scratch;
     const k8s_object *obj; /* the object being checked */
     char prefix[256];      /* "Deployment prod/web: " */
+    size_t *lines;         /* line start offsets (build_lines), or NULL */
+    size_t nlines;
 } fctx;
 
-static const char *snippet_at(const mt_scan_file *f, int line, char *buf, size_t n)
+/* Offsets of line starts, built on first use, so finding a line is O(1)
+ * however many documents the file holds. */
+static void build_lines(fctx *c)
 {
-    if (!f->data || line <= 0)
-        return NULL;
-    const char *p = f->data, *end = f->data + f->len;
-    for (int l = 1; l < line && p < end; l++) {
-        const char *nl = memchr(p, '\n', (size_t)(end - p));
-        p = nl ? nl + 1 : end;
+    if (c->lines || !c->f->data)
+        return;
+    size_t cap = 1024;
+    c->lines = mt_xmalloc(cap * sizeof(*c->lines));
+    c->lines[0] = 0;
+    c->nlines = 1;
+    const char *d = c->f->data;
+    for (const char *p = d, *end = d + c->f->len; (p = memchr(p, '\n', (size_t)(end - p))) != NULL;) {
+        p++;
+        if (c->nlines == cap) {
+            cap *= 2;
+            c->lines = mt_xrealloc(c->lines, cap * sizeof(*c->lines));
+        }
+        c->lines[c->nlines++] = (size_t)(p - d);
     }
-    if (p >= end)
+}
+
+static const char *snippet_at(fctx *c, int line, char *buf, size_t n)
+{
+    build_lines(c);
+    if (!c->lines || line <= 0 || (size_t)line > c->nlines)
         return NULL;
+    const char *d = c->f->data, *end = d + c->f->len;
+    const char *p = d + c->lines[line - 1];
     const char *nl = memchr(p, '\n', (size_t)(end - p));
     size_t len = (size_t)((nl ? nl : end) - p);
     if (len >= n)
@@ -318,7 +330,7 @@ static void emit_at(fctx *c, const mt_rule *rule, int line, int col, const char 
 {
     char snip[512], full[1400];
     snprintf(full, sizeof(full), "%s%s", c->prefix, msg);
-    mt_finding *fd = mt_emit_msg(c->f, rule, line, line, col, snippet_at(c->f, line, snip, sizeof(snip)), full);
+    mt_finding *fd = mt_emit_msg(c->f, rule, line, line, col, snippet_at(c, line, snip, sizeof(snip)), full);
     if (fd && c->obj && c->obj->source)
         fd->origin = mt_arena_strdup(&c->f->report->arena, c->obj->source);
 }
@@ -486,23 +498,20 @@ static void annotation_ignores(fctx *c, const k8s_object *obj, int first, int la
 
 /* last line of the object's document: the line before the next document
  * marker after `first`, or the file's last line */
-static int object_last_line(const mt_scan_file *f, int first)
+static int object_last_line(fctx *c, int first)
 {
-    const char *p = f->data, *end = f->data + f->len;
-    int line = 1;
-    for (; line < first && p < end; line++) {
-        const char *nl = memchr(p, '\n', (size_t)(end - p));
-        p = nl ? nl + 1 : end;
+    build_lines(c);
+    if (!c->lines || first <= 0)
+        return first;
+    const char *d = c->f->data;
+    size_t len = c->f->len;
+    for (size_t l = (size_t)first; l < c->nlines; l++) {
+        const char *p = d + c->lines[l];
+        size_t rest = len - c->lines[l];
+        if (rest >= 3 && (!memcmp(p, "---", 3) || !memcmp(p, "...", 3)))
+            return (int)l;
     }
-    for (; p < end; line++) {
-        const char *nl = memchr(p, '\n', (size_t)(end - p));
-        if (end - p >= 3 && (!memcmp(p, "---", 3) || !memcmp(p, "...", 3)) && line > first)
-            return line - 1;
-        if (!nl)
-            break;
-        p = nl + 1;
-    }
-    return line;
+    return (int)c->nlines;
 }
 
 static void on_object(void *ud, const k8s_object *obj)
@@ -520,7 +529,7 @@ static void on_object(void *ud, const k8s_object *obj)
         snprintf(c->prefix, sizeof(c->prefix), "%s %s: ", kind, obj->name ? obj->name : "?");
     if (obj->metadata && k8s_get(obj->metadata, "annotations") && !c->f->settings->disable_ignore_pragma) {
         int first = k8s_ref_of(c->kf, obj->root).line;
-        annotation_ignores(c, obj, first, object_last_line(c->f, first));
+        annotation_ignores(c, obj, first, object_last_line(c, first));
     }
     k8s_pod_parts pod;
     if (k8s_pod_template(obj, &pod)) {
@@ -563,6 +572,7 @@ static void k8s_scan(mt_scan_file *f)
     k8s_load_stats st;
     k8s_load(f->data, f->len, looks_json(f->path, f->data, f->len), c.kf, on_object, on_error, &c, &st);
     mt_arena_free(&c.scratch);
+    free(c.lines);
 }
 
 static bool k8s_maybe_name(const char *path)

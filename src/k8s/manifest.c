@@ -222,8 +222,14 @@ static void load_document(loader *L, const char *text, size_t len, bool json)
         void *it = NULL;
         struct fy_diag_error *e = fy_diag_errors_iterate(diag, &it);
         if (e) {
+            /* libfyaml's error positions are 1-based; keep them inside the
+             * document's lines */
+            int seg_lines = 1;
+            for (size_t i = 0; i + 1 < len; i++)
+                seg_lines += text[i] == '\n';
+            int line = e->line < 1 ? 1 : e->line > seg_lines ? seg_lines : e->line;
             L->stats->documents++;
-            error_at(L, e->line + 1 + L->line_base, e->column + 1, "YAML: %s",
+            error_at(L, line + L->line_base, e->column > 0 ? e->column : 0, "YAML: %s",
                      e->msg ? e->msg : "parse error");
         }
         fy_diag_destroy(diag);
