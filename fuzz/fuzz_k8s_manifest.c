@@ -22,9 +22,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     int sel = size ? data[0] : 0;
     const char *text = size ? (const char *)data + 1 : "";
     size_t len = size ? size - 1 : 0;
+    /* lines as YAML counts them: \n, \r\n or a lone \r ends one */
     int lines = 1;
     for (size_t i = 0; i < len; i++)
-        lines += text[i] == '\n';
+        lines += text[i] == '\n' || (text[i] == '\r' && (i + 1 == len || text[i + 1] != '\n'));
     mt_scan_opts o;
     mt_scan_opts_init(&o);
     o.pss_level = sel % 3;

@@ -36,6 +36,21 @@ static void diag_quiet(struct fy_diag *diag, void *user, const char *buf, size_t
     (void)len;
 }
 
+/* The start of the line after p: YAML breaks lines at \n, \r\n and a lone
+ * \r (libfyaml's positions count them so). */
+static const char *next_line(const char *p, const char *end)
+{
+    while (p < end && *p != '\n' && *p != '\r')
+        p++;
+    if (p < end && *p == '\r')
+        p++;
+    if (p < end && p[-1] == '\r' && *p == '\n')
+        p++;
+    else if (p < end && *p == '\n')
+        p++;
+    return p;
+}
+
 /* ---- document bounds ---- */
 
 typedef struct walk {
@@ -224,9 +239,11 @@ static void load_document(loader *L, const char *text, size_t len, bool json)
         if (e) {
             /* libfyaml's error positions are 1-based; keep them inside the
              * document's lines */
-            int seg_lines = 1;
-            for (size_t i = 0; i + 1 < len; i++)
-                seg_lines += text[i] == '\n';
+            int seg_lines = 0;
+            for (const char *q = text, *e2 = text + len; q < e2; q = next_line(q, e2))
+                seg_lines++;
+            if (seg_lines < 1)
+                seg_lines = 1;
             int line = e->line < 1 ? 1 : e->line > seg_lines ? seg_lines : e->line;
             L->stats->documents++;
             error_at(L, line + L->line_base, e->column > 0 ? e->column : 0, "YAML: %s",
@@ -299,10 +316,8 @@ void k8s_load(const char *data, size_t len, bool json, void *file, k8s_object_fn
             /* the document so far: from doc_start up to here (a `...` line
              * belongs to it) */
             const char *stop = p;
-            if (marker && is_end) {
-                const char *nl = memchr(p, '\n', (size_t)(end - p));
-                stop = nl ? nl + 1 : end;
-            }
+            if (marker && is_end)
+                stop = next_line(p, end);
             if (stop > doc_start) {
                 if (L.doc >= K8S_MAX_DOCS) {
                     error_at(&L, doc_line + 1, 0, "more than %d documents; the rest is not read",
@@ -327,11 +342,7 @@ void k8s_load(const char *data, size_t len, bool json, void *file, k8s_object_fn
             doc_start = p; /* `---` opens the next document (it may hold content) */
             doc_line = line;
         }
-        const char *nl = memchr(p, '\n', (size_t)(end - p));
-        if (!nl)
-            p = end;
-        else
-            p = nl + 1;
+        p = next_line(p, end);
         line++;
     }
 }
