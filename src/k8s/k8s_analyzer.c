@@ -6,6 +6,7 @@
  * report once every file is read. */
 #include "k8s/k8s.h"
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -237,6 +238,8 @@ typedef struct k8s_set {
     const mt_scan_opts *opts;
     k8s_rbac *rbac;
     k8s_netpol *netpol;
+    pthread_mutex_t lock;
+    mt_vec files; /* struct k8s_file* whose vectors set_free() releases */
 } k8s_set;
 
 static void *set_new(const mt_scan_opts *o)
@@ -245,20 +248,38 @@ static void *set_new(const mt_scan_opts *o)
     s->opts = o;
     s->rbac = k8s_rbac_new();
     s->netpol = k8s_netpol_new();
+    pthread_mutex_init(&s->lock, NULL);
     return s;
 }
+
+/* Helm-rendered documents: the line each starts at and its `# Source:` */
+typedef struct doc_source {
+    int line;
+    const char *source;
+} doc_source;
 
 /* finish-time findings: ref.file is the object's k8s_file */
 typedef struct k8s_file {
     mt_scan_file *f;
+    mt_vec sources; /* doc_source*, in line order (arena items; array freed in set_free) */
 } k8s_file;
 
 static void emit_ref(void *ud, k8s_ref where, const mt_rule *rule, const char *msg)
 {
     (void)ud;
     k8s_file *kf = where.file;
-    if (kf)
-        mt_emit_msg(kf->f, rule, where.line, where.line, where.col, NULL, msg);
+    if (!kf)
+        return;
+    mt_finding *fd = mt_emit_msg(kf->f, rule, where.line, where.line, where.col, NULL, msg);
+    const char *origin = NULL;
+    for (size_t i = 0; i < kf->sources.len; i++) {
+        const doc_source *ds = kf->sources.items[i];
+        if (ds->line > where.line)
+            break;
+        origin = ds->source;
+    }
+    if (fd && origin)
+        fd->origin = (char *)origin;
 }
 
 static void set_finish(void *set)
@@ -273,6 +294,12 @@ static void set_free(void *set)
     k8s_set *s = set;
     k8s_rbac_free(s->rbac);
     k8s_netpol_free(s->netpol);
+    for (size_t i = 0; i < s->files.len; i++) {
+        struct k8s_file *kf = s->files.items[i];
+        mt_vec_free(&kf->sources);
+    }
+    mt_vec_free(&s->files);
+    pthread_mutex_destroy(&s->lock);
     free(s);
 }
 
@@ -287,6 +314,7 @@ typedef struct fctx {
     char prefix[256];      /* "Deployment prod/web: " */
     size_t *lines;         /* line start offsets (build_lines), or NULL */
     size_t nlines;
+    int last_doc;          /* the document whose source was recorded last */
 } fctx;
 
 /* Offsets of line starts, built on first use, so finding a line is O(1)
@@ -518,6 +546,13 @@ static void on_object(void *ud, const k8s_object *obj)
 {
     fctx *c = ud;
     c->obj = obj;
+    if (obj->source && obj->doc != c->last_doc) {
+        c->last_doc = obj->doc;
+        doc_source *ds = mt_arena_alloc(&c->f->report->arena, sizeof(*ds));
+        ds->line = k8s_line_base(obj->root) + 1;
+        ds->source = mt_arena_strdup(&c->f->report->arena, obj->source);
+        mt_vec_push(&c->kf->sources, ds);
+    }
     const char *kind = obj->kind;
     if (!known_kind(kind)) {
         c->f->result->skipped_objects++;
@@ -564,10 +599,13 @@ static bool looks_json(const char *path, const char *data, size_t len)
 
 static void k8s_scan(mt_scan_file *f)
 {
-    fctx c = {.f = f, .set = f->set};
+    fctx c = {.f = f, .set = f->set, .last_doc = -1};
     mt_arena_init(&c.scratch);
     c.kf = mt_arena_alloc(&f->report->arena, sizeof(*c.kf));
     c.kf->f = f;
+    pthread_mutex_lock(&c.set->lock);
+    mt_vec_push(&c.set->files, c.kf);
+    pthread_mutex_unlock(&c.set->lock);
     mt_pragma_yaml(f);
     k8s_load_stats st;
     k8s_load(f->data, f->len, looks_json(f->path, f->data, f->len), c.kf, on_object, on_error, &c, &st);
