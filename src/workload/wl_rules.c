@@ -1166,7 +1166,7 @@ static void check_service_account(wctx *c)
     const wl_workload *w = c->w;
     char b[256];
     if (w->automount_token == WL_TRUE)
-        report(c, R_SA_TOKEN, w->automount_loc, "%s sets automountServiceAccountToken: true",
+        report(c, R_SA_TOKEN, w->automount_token_loc, "%s sets automountServiceAccountToken: true",
                wname(w, b, sizeof(b)));
     else if (w->automount_token == WL_UNSET)
         report(

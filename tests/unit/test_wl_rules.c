@@ -12,7 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <cmocka.h>
 
@@ -165,7 +164,7 @@ static wl_workload *good_pod(mt_arena *a)
     w->loc = L(1);
     w->spec_loc = L(5);
     w->automount_token = WL_FALSE;
-    w->automount_loc = L(6);
+    w->automount_token_loc = L(6);
     w->service_account = (wl_str){"shop", L(7)};
     good_ct(a, w, "container", "web", 10);
     return w;
@@ -1143,7 +1142,7 @@ static void test_service_account(void **state)
     assert_has(the("WL1033")->msg, "Deployment \"shop\" mounts a service account token");
     w->automount_token = WL_TRUE;
     run(w);
-    assert_int_equal(the("WL1033")->loc.line, w->automount_loc.line);
+    assert_int_equal(the("WL1033")->loc.line, w->automount_token_loc.line);
     assert_string_equal(the("WL1033")->msg,
                         "Deployment \"shop\" sets automountServiceAccountToken: true");
     w->automount_token = WL_FALSE;
@@ -1274,7 +1273,7 @@ static void test_messages_name_each_container(void **state)
     wl_workload_free(w);
 }
 
-static void test_speed(void **state)
+static void test_repeatable(void **state)
 {
     mt_arena *a = *state;
     /* a weak pod with three containers: many findings per call */
@@ -1288,18 +1287,15 @@ static void test_speed(void **state)
         mt_vec_push(&ct->mounts, wl_mount_new(a, "/var/run/docker.sock", "/s", false, L(2)));
         mt_vec_push(&ct->env, wl_env_new(a, "DB_PASSWORD", "x", L(3)));
     }
-    size_t n = 0;
-    clock_t t0 = clock();
-    for (int i = 0; i < 10000; i++) {
+    /* the same model judged many times gives the same findings every time
+     * (no state kept between calls); speed is measured by bench/k8s.sh */
+    run(w);
+    int first = nhits;
+    assert_true(first > 20);
+    for (int i = 0; i < 1000; i++) {
         run(w);
-        n += (size_t)nhits;
+        assert_int_equal(nhits, first);
     }
-    double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
-    assert_true(n > 10000 * 20);
-    /* 10,000 manifests take about 0.1 s; the bound leaves room for slow or
-     * sanitized builds and still catches a pathological slowdown */
-    if (secs > 5.0)
-        fail_msg("10000 wl_check calls took %.2fs", secs);
     wl_workload_free(w);
 }
 
@@ -1332,7 +1328,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_env_secrets, setup, teardown),
         cmocka_unit_test_setup_teardown(test_devices, setup, teardown),
         cmocka_unit_test_setup_teardown(test_messages_name_each_container, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_speed, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_repeatable, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
