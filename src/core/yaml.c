@@ -134,3 +134,87 @@ bool mt_yaml_is_null(struct fy_node *n)
             return true;
     return false;
 }
+
+const char *mt_yaml_hazard(const char *d, size_t len, size_t *at)
+{
+    enum { PLAIN, SQUOTE, DQUOTE } st = PLAIN;
+    bool token = true; /* a '?' here would be an indicator */
+    for (size_t i = 0; i < len; i++) {
+        char ch = d[i];
+        if (st == SQUOTE) {
+            if (ch == '\'') {
+                if (i + 1 < len && d[i + 1] == '\'') {
+                    if (i + 3 < len && d[i + 2] == '\'' && d[i + 3] == '\'') {
+                        *at = i;
+                        return "repeated '' escapes in a single-quoted scalar";
+                    }
+                    i++;
+                } else {
+                    st = PLAIN;
+                    token = false;
+                }
+            }
+            continue;
+        }
+        if (st == DQUOTE) {
+            if (ch == '\\' && i + 1 < len)
+                i++;
+            else if (ch == '"') {
+                st = PLAIN;
+                token = false;
+            }
+            continue;
+        }
+        switch (ch) {
+        case ' ':
+        case '\t':
+            continue; /* blanks keep the state: "a ? b" is one plain scalar */
+        case '\n':
+        case '\r':
+            token = true;
+            continue;
+        case '[':
+        case '{':
+        case ',':
+            token = true;
+            continue;
+        case '-':
+        case ':':
+            /* "- " and ": " are indicators; "a-b" and "a:b" are content */
+            token = i + 1 >= len || d[i + 1] == ' ' || d[i + 1] == '\t' || d[i + 1] == '\n' ||
+                    d[i + 1] == '\r';
+            continue;
+        case '#':
+            if (i == 0 || d[i - 1] == ' ' || d[i - 1] == '\t' || d[i - 1] == '\n' || d[i - 1] == '\r') {
+                while (i + 1 < len && d[i + 1] != '\n' && d[i + 1] != '\r')
+                    i++;
+                token = true;
+                continue;
+            }
+            break;
+        case '\'':
+            if (token) {
+                st = SQUOTE;
+                continue;
+            }
+            break;
+        case '"':
+            if (token) {
+                st = DQUOTE;
+                continue;
+            }
+            break;
+        case '?':
+            if (token && (i + 1 >= len || d[i + 1] == ' ' || d[i + 1] == '\t' || d[i + 1] == '\n' ||
+                          d[i + 1] == '\r')) {
+                *at = i;
+                return "an explicit key ('? ')";
+            }
+            break;
+        default:
+            break;
+        }
+        token = false;
+    }
+    return NULL;
+}

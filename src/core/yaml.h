@@ -32,6 +32,16 @@ const struct fy_mark *mt_yaml_mark(struct fy_node *n);
  * bombs cannot grow. */
 struct fy_node *mt_yaml_first_alias(struct fy_node *n, int max_depth, bool *too_deep);
 
+/* Finds what libfyaml 0.7.12 (Debian 12) mishandles in otherwise valid
+ * YAML, so that callers refuse the text with a clear error instead: a
+ * single-quoted scalar with two '' escapes in a row (libfyaml leaks a buffer
+ * of 512 bytes or more per such scalar, so a crafted file can make it
+ * allocate many times its size) and explicit keys ("? ", which can make
+ * fy_parser_destroy() write through a NULL pointer). Quoted scalars and
+ * comments are followed, so these characters inside them are content.
+ * Returns NULL, or what was found with its byte offset in *at. */
+const char *mt_yaml_hazard(const char *d, size_t len, size_t *at);
+
 /* A YAML null: no node, or a plain scalar "", "~", "null", "Null", "NULL". */
 bool mt_yaml_is_null(struct fy_node *n);
 

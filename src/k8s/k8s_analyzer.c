@@ -378,7 +378,22 @@ static void emitf(fctx *c, int r, struct fy_node *n, const char *fmt, ...)
 
 static void wl_emit(void *ud, const mt_rule *rule, wl_loc loc, const char *msg)
 {
-    emit_at(ud, rule, loc.line, loc.col, msg);
+    fctx *c = ud;
+    /* messages about the whole workload name it already ("Deployment "web"
+     * shares ..."); the others get the object as a prefix */
+    size_t kl = c->obj && c->obj->kind ? strlen(c->obj->kind) : 0;
+    if (kl && strncmp(msg, c->obj->kind, kl) == 0 && msg[kl] == ' ') {
+        char saved[sizeof(c->prefix)];
+        memcpy(saved, c->prefix, sizeof(saved));
+        if (c->obj->namespace)
+            snprintf(c->prefix, sizeof(c->prefix), "namespace %s: ", c->obj->namespace);
+        else
+            c->prefix[0] = '\0';
+        emit_at(c, rule, loc.line, loc.col, msg);
+        memcpy(c->prefix, saved, sizeof(saved));
+        return;
+    }
+    emit_at(c, rule, loc.line, loc.col, msg);
 }
 
 static void on_error(void *ud, int line, int col, const char *msg)

@@ -216,6 +216,18 @@ static const char *helm_source(const char *p, const char *end, char *buf, size_t
 
 static void load_document(loader *L, const char *text, size_t len, bool json)
 {
+    size_t at = 0;
+    const char *hazard = mt_yaml_hazard(text, len, &at);
+    if (hazard) {
+        int line = 1;
+        for (const char *q = next_line(text, text + len); q <= text + at && q < text + len;
+             q = next_line(q, text + len))
+            line++;
+        L->stats->documents++;
+        error_at(L, L->line_base + line, 0, "YAML: %s is not supported (libfyaml mishandles it); document skipped",
+                 hazard);
+        return;
+    }
     struct fy_diag_cfg dcfg;
     fy_diag_cfg_default(&dcfg);
     dcfg.fp = NULL;
