@@ -11,6 +11,7 @@ repositories (some hardened, some not), so every rule family has work.
 
 Prints "files documents" on stdout."""
 import argparse
+import json
 import os
 import random
 
@@ -136,7 +137,8 @@ def rbac(r, app, ns):
     group = "apps" if resources == ["deployments"] else ""
     role = ["apiVersion: rbac.authorization.k8s.io/v1", "kind: Role", "metadata:", f"  name: {app}",
             f"  namespace: {ns}", "rules:", f"  - apiGroups: [\"{group}\"]",
-            f"    resources: [{', '.join(resources)}]", f"    verbs: [{', '.join(verbs)}]"]
+            f"    resources: [{', '.join(json.dumps(x) for x in resources)}]",
+            f"    verbs: [{', '.join(json.dumps(x) for x in verbs)}]"]
     binding = ["apiVersion: rbac.authorization.k8s.io/v1", "kind: RoleBinding", "metadata:",
                f"  name: {app}", f"  namespace: {ns}", "roleRef:",
                "  apiGroup: rbac.authorization.k8s.io", "  kind: Role", f"  name: {app}",
