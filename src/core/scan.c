@@ -77,6 +77,7 @@ void mt_scan_opts_init(mt_scan_opts *o)
     struct tm tm;
     gmtime_r(&now, &tm);
     o->today = (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
+    o->pss_minor = 1000; /* PSS_LATEST (k8s/pss.h) */
 }
 
 static void free_strings(mt_vec *v)

@@ -409,7 +409,7 @@ static void check_pss(fctx *c, const k8s_pod_parts *pod)
     const mt_scan_opts *o = c->f->opts;
     mt_vec out = {0};
     pss_evaluate(&c->scratch, pod->metadata, pod->spec, o->pss_level == 2 ? PSS_RESTRICTED : PSS_BASELINE,
-                 o->pss_minor ? o->pss_minor : PSS_LATEST, &out);
+                 o->pss_minor, &out);
     for (size_t i = 0; i < out.len; i++) {
         const pss_violation *v = out.items[i];
         int r = -1;
@@ -494,19 +494,47 @@ static void check_service(fctx *c, const k8s_object *obj)
     if (!strcmp(t, "NodePort")) {
         emitf(c, R_SVC_NODEPORT, type, "service type NodePort opens the port on every node");
     } else if (!strcmp(t, "LoadBalancer")) {
-        struct fy_node *ranges = k8s_get(spec, "loadBalancerSourceRanges");
-        bool open = !ranges || fy_node_get_type(ranges) != FYNT_SEQUENCE ||
-                    fy_node_sequence_item_count(ranges) == 0;
-        void *it = NULL;
-        struct fy_node *e;
-        while (!open && (e = fy_node_sequence_iterate(ranges, &it)) != NULL) {
-            const char *r = k8s_str(e);
-            if (r && (!strcmp(r, "0.0.0.0/0") || !strcmp(r, "::/0")))
-                open = true;
+        /* internal load balancers (cloud annotations) and the source-range
+         * annotation some providers read instead of the field */
+        struct fy_node *ann = k8s_get(obj->metadata, "annotations");
+        static const char *const internal[] = {
+            "service.beta.kubernetes.io/aws-load-balancer-internal",
+            "service.beta.kubernetes.io/azure-load-balancer-internal",
+            "networking.gke.io/load-balancer-type",
+            "cloud.google.com/load-balancer-type",
+            "service.beta.kubernetes.io/oci-load-balancer-internal",
+            "service.beta.kubernetes.io/openstack-internal-load-balancer",
+        };
+        for (size_t i = 0; i < sizeof(internal) / sizeof(internal[0]); i++) {
+            const char *v = k8s_str(k8s_get(ann, internal[i]));
+            if (v && (!strcasecmp(v, "true") || !strcasecmp(v, "internal")))
+                return;
         }
-        if (open)
+        struct fy_node *ranges = k8s_get(spec, "loadBalancerSourceRanges");
+        struct fy_node *aranges = k8s_get(ann, "service.beta.kubernetes.io/load-balancer-source-ranges");
+        if (!ranges && k8s_str(aranges)) {
+            const char *r = k8s_str(aranges);
+            if (!strstr(r, "0.0.0.0/0") && !strstr(r, "::/0"))
+                return;
+            emitf(c, R_SVC_LB_OPEN, aranges, "LoadBalancer source ranges %s include every address", r);
+            return;
+        }
+        bool none = !ranges || fy_node_get_type(ranges) != FYNT_SEQUENCE ||
+                    fy_node_sequence_item_count(ranges) == 0;
+        if (none) {
             emitf(c, R_SVC_LB_OPEN, ranges ? ranges : type,
                   "LoadBalancer accepts clients from any address (no loadBalancerSourceRanges)");
+            return;
+        }
+        void *it = NULL;
+        struct fy_node *e;
+        while ((e = fy_node_sequence_iterate(ranges, &it)) != NULL) {
+            const char *r = k8s_str(e);
+            if (r && (!strcmp(r, "0.0.0.0/0") || !strcmp(r, "::/0"))) {
+                emitf(c, R_SVC_LB_OPEN, e, "loadBalancerSourceRanges lists %s: every address", r);
+                return;
+            }
+        }
     }
 }
 
@@ -539,22 +567,38 @@ static void annotation_ignores(fctx *c, const k8s_object *obj, int first, int la
     }
 }
 
-/* last line of the object's document: the line before the next document
- * marker after `first`, or the file's last line */
-static int object_last_line(fctx *c, int first)
+/* The last line of node n: where its last descendant scalar ends. */
+static int node_last_line(struct fy_node *n)
 {
-    build_lines(c);
-    if (!c->lines || first <= 0)
-        return first;
-    const char *d = c->f->data;
-    size_t len = c->f->len;
-    for (size_t l = (size_t)first; l < c->nlines; l++) {
-        const char *p = d + c->lines[l];
-        size_t rest = len - c->lines[l];
-        if (rest >= 3 && (!memcmp(p, "---", 3) || !memcmp(p, "...", 3)))
-            return (int)l;
+    for (int depth = 0; n && depth < 200; depth++) {
+        switch (fy_node_get_type(n)) {
+        case FYNT_SCALAR: {
+            struct fy_token *t = fy_node_get_scalar_token(n);
+            const struct fy_mark *m = t ? fy_token_end_mark(t) : NULL;
+            return m ? m->line + 1 + k8s_line_base(n) : 0;
+        }
+        case FYNT_SEQUENCE: {
+            int count = fy_node_sequence_item_count(n);
+            struct fy_node *last = count > 0 ? fy_node_sequence_get_by_index(n, count - 1) : NULL;
+            if (!last)
+                return 0;
+            n = last;
+            break;
+        }
+        case FYNT_MAPPING: {
+            int count = fy_node_mapping_item_count(n);
+            struct fy_node_pair *p = count > 0 ? fy_node_mapping_get_by_index(n, count - 1) : NULL;
+            if (!p)
+                return 0;
+            struct fy_node *v = fy_node_pair_value(p);
+            n = v && !(fy_node_get_type(v) == FYNT_SCALAR && fy_node_get_scalar_length(v) == 0)
+                    ? v
+                    : fy_node_pair_key(p);
+            break;
+        }
+        }
     }
-    return (int)c->nlines;
+    return 0;
 }
 
 static void on_object(void *ud, const k8s_object *obj)
@@ -579,7 +623,8 @@ static void on_object(void *ud, const k8s_object *obj)
         snprintf(c->prefix, sizeof(c->prefix), "%s %s: ", kind, obj->name ? obj->name : "?");
     if (obj->metadata && k8s_get(obj->metadata, "annotations") && !c->f->settings->disable_ignore_pragma) {
         int first = k8s_ref_of(c->kf, obj->root).line;
-        annotation_ignores(c, obj, first, object_last_line(c, first));
+        int last = node_last_line(obj->root);
+        annotation_ignores(c, obj, first, last >= first ? last : first);
     }
     k8s_pod_parts pod;
     if (k8s_pod_template(obj, &pod)) {
@@ -612,6 +657,65 @@ static bool looks_json(const char *path, const char *data, size_t len)
     return false;
 }
 
+/* Go template actions where YAML structure goes: a line starting with
+ * `{{`, or a value or item that does (`key: {{ ... }}`, `- {{ ... }}`). */
+static bool template_syntax(const char *d, size_t len)
+{
+    if (!memmem(d, len, "{{", 2))
+        return false;
+    const char *p = d, *end = d + len;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *le = nl ? nl : end;
+        const char *q = p;
+        while (q < le && (*q == ' ' || *q == '\t'))
+            q++;
+        if (le - q >= 2 && q[0] == '-' && q[1] == ' ')
+            q += 2;
+        if (le - q >= 2 && q[0] == '{' && q[1] == '{')
+            return true;
+        const char *v = memmem(q, (size_t)(le - q), ": {{", 4);
+        if (v)
+            return true;
+        p = nl ? nl + 1 : end;
+    }
+    return false;
+}
+
+/* A mapping key that is itself a collection: what `{{ x }}` parses to
+ * (a flow mapping) where a value was meant; no manifest has one. */
+static bool complex_key(struct fy_node *n, int depth)
+{
+    if (!n || depth > 100)
+        return false;
+    if (fy_node_get_type(n) == FYNT_SEQUENCE) {
+        void *it = NULL;
+        struct fy_node *e;
+        while ((e = fy_node_sequence_iterate(n, &it)) != NULL) {
+            if (complex_key(e, depth + 1))
+                return true;
+        }
+    } else if (fy_node_get_type(n) == FYNT_MAPPING) {
+        void *it = NULL;
+        struct fy_node_pair *p;
+        while ((p = fy_node_mapping_iterate(n, &it)) != NULL) {
+            struct fy_node *k = fy_node_pair_key(p);
+            if (k && fy_node_get_type(k) != FYNT_SCALAR)
+                return true;
+            if (complex_key(fy_node_pair_value(p), depth + 1))
+                return true;
+        }
+    }
+    return false;
+}
+
+static void probe_object(void *ud, const k8s_object *obj)
+{
+    bool *templ = ud;
+    if (!*templ && complex_key(obj->root, 0))
+        *templ = true;
+}
+
 static void k8s_scan(mt_scan_file *f)
 {
     fctx c = {.f = f, .set = f->set, .last_doc = -1};
@@ -635,10 +739,19 @@ static bool k8s_maybe_name(const char *path)
 
 static bool k8s_sniff_text(const char *data, size_t len)
 {
-    /* unrendered Helm templates are not manifests */
-    if (memmem(data, len < 65536 ? len : 65536, "{{", 2))
+    if (!k8s_sniff(data, len))
         return false;
-    return k8s_sniff(data, len);
+    if (template_syntax(data, len)) {
+        /* a chart's template, not its output: {{ }} where YAML structure
+         * goes, and the text does not parse or parses into collections used
+         * as keys (rendered manifests may hold template text in their data). --type kubernetes still reads it. */
+        k8s_load_stats probe;
+        bool templ = false;
+        k8s_load(data, len, false, NULL, probe_object, NULL, &templ, &probe);
+        if (probe.errors || templ)
+            return false;
+    }
+    return true;
 }
 
 static const mt_rule *rule_at(size_t i)

@@ -258,8 +258,8 @@ static void load_document(loader *L, const char *text, size_t len, bool json)
                 seg_lines = 1;
             int line = e->line < 1 ? 1 : e->line > seg_lines ? seg_lines : e->line;
             L->stats->documents++;
-            error_at(L, line + L->line_base, e->column > 0 ? e->column : 0, "YAML: %s",
-                     e->msg ? e->msg : "parse error");
+            error_at(L, line + L->line_base, e->column > 0 ? e->column : 0, "%s: %s",
+                     json ? "JSON" : "YAML", e->msg ? e->msg : "parse error");
         }
         fy_diag_destroy(diag);
         return;
@@ -282,6 +282,24 @@ static void load_document(loader *L, const char *text, size_t len, bool json)
     }
     fy_document_destroy(doc);
     fy_diag_destroy(diag);
+}
+
+/* True when [p, end) holds only directives, comments and blank lines (and
+ * at least one directive). */
+static bool only_prologue(const char *p, const char *end)
+{
+    bool directive = false;
+    while (p < end) {
+        const char *q = p;
+        while (q < end && (*q == ' ' || *q == '\t'))
+            q++;
+        if (q < end && *q == '%' && q == p)
+            directive = true;
+        else if (q < end && *q != '#' && *q != '\n' && *q != '\r')
+            return false;
+        p = next_line(p, end);
+    }
+    return directive;
 }
 
 /* A line that starts a new document (`---`) or ends one (`...`). */
@@ -330,6 +348,14 @@ void k8s_load(const char *data, size_t len, bool json, void *file, k8s_object_fn
             const char *stop = p;
             if (marker && is_end)
                 stop = next_line(p, end);
+            if (marker && !is_end && only_prologue(doc_start, stop)) {
+                /* `%YAML 1.2` (and comments) before `---` belong to the
+                 * document that marker opens */
+                const char *nl2 = next_line(p, end);
+                p = nl2;
+                line++;
+                continue;
+            }
             if (stop > doc_start) {
                 if (L.doc >= K8S_MAX_DOCS) {
                     error_at(&L, doc_line + 1, 0, "more than %d documents; the rest is not read",
@@ -361,6 +387,10 @@ void k8s_load(const char *data, size_t len, bool json, void *file, k8s_object_fn
 
 bool k8s_sniff(const char *data, size_t len)
 {
+    if (len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3)) { /* a UTF-8 byte-order mark */
+        data += 3;
+        len -= 3;
+    }
     size_t n = len < 65536 ? len : 65536;
     bool api = false, kind = false;
     const char *p = data, *end = data + n;

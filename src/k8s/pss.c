@@ -99,15 +99,32 @@ static bool str_is(struct fy_node *n, const char *want)
     return s && strcmp(s, want) == 0;
 }
 
-/* YAML booleans as Kubernetes' decoder reads them */
+/* YAML booleans as Kubernetes' decoder reads them: sigs.k8s.io/yaml
+ * resolves plain scalars with YAML 1.1 rules, so y/yes/on are true too */
+static bool bool_is(struct fy_node *n, bool want)
+{
+    static const char *const t[] = {"true", "True", "TRUE", "y", "Y", "yes", "Yes", "YES", "on", "On", "ON"};
+    static const char *const f[] = {"false", "False", "FALSE", "n", "N", "no", "No", "NO", "off", "Off", "OFF"};
+    const char *const *list = want ? t : f;
+    bool plain = n && fy_node_get_type(n) == FYNT_SCALAR && fy_node_get_style(n) == FYNS_PLAIN;
+    /* quoted "true" is a string the API server would refuse; the three
+     * spellings of YAML 1.2 are still taken, as before */
+    size_t count = plain ? sizeof(t) / sizeof(t[0]) : 3;
+    for (size_t i = 0; i < count; i++) {
+        if (str_is(n, list[i]))
+            return true;
+    }
+    return false;
+}
+
 static bool is_true(struct fy_node *n)
 {
-    return str_is(n, "true") || str_is(n, "True") || str_is(n, "TRUE");
+    return bool_is(n, true);
 }
 
 static bool is_false(struct fy_node *n)
 {
-    return str_is(n, "false") || str_is(n, "False") || str_is(n, "FALSE");
+    return bool_is(n, false);
 }
 
 /* A scalar integer; *ok false when n is set but not an integer. */
@@ -183,9 +200,11 @@ static void check_host_namespaces(pctx *c, struct fy_node *spec)
 
 static void check_volumes(pctx *c, struct fy_node *spec)
 {
+    /* "image" (read-only OCI volumes) is allowed at every policy version
+     * by the admission releases that know it (v1.33+) */
     static const char *const allowed[] = {"configMap", "csi",       "downwardAPI",
                                           "emptyDir",  "ephemeral", "persistentVolumeClaim",
-                                          "projected", "secret"};
+                                          "projected", "secret",    "image"};
     struct fy_node *vols = get(spec, "volumes");
     if (!is_seq(vols))
         return;
@@ -199,7 +218,9 @@ static void check_volumes(pctx *c, struct fy_node *spec)
         if (!vname)
             vname = "";
         struct fy_node *hp = get(vol, "hostPath");
-        if (hp)
+        /* at restricted the admission reports a hostPath volume once, as
+         * restrictedVolumes */
+        if (hp && c->level != PSS_RESTRICTED)
             add(c, "hostPathVolumes", hp, "volume \"%s\" uses hostPath", vname);
         if (c->level != PSS_RESTRICTED)
             continue;
@@ -603,12 +624,16 @@ int pss_evaluate(mt_arena *a, struct fy_node *metadata, struct fy_node *spec, ps
 
     if (c.minor >= 8 && !win_exempt)
         each_container(&c, spec, c_ape);
+    /* from v1.35 a pod in its own user namespace (hostUsers: false) may run
+     * as root: root there is not root on the host */
+    bool userns_exempt = c.minor >= 35 && c.host_users_false;
     struct fy_node *nr = get(psc, "runAsNonRoot");
     c.pod_nonroot = is_true(nr);
-    if (is_false(nr))
+    if (is_false(nr) && !userns_exempt)
         add(&c, "runAsNonRoot", nr, "spec.securityContext.runAsNonRoot=false");
-    each_container(&c, spec, c_nonroot);
-    if (c.minor >= 23) {
+    if (!userns_exempt)
+        each_container(&c, spec, c_nonroot);
+    if (c.minor >= 23 && !userns_exempt) {
         struct fy_node *u = get(psc, "runAsUser");
         bool ok;
         if (u && int_val(u, &ok) == 0 && ok)
