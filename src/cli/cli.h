@@ -40,6 +40,7 @@ typedef enum {
     OPT_SKIP_DIRS,
     OPT_SKIP_FILES,
     OPT_TYPE,
+    OPT_DOCKER_RUN,
     OPT_TRUSTED_REGISTRY,
     OPT_NO_HADOLINT,
     OPT_PARALLEL,
@@ -122,6 +123,9 @@ typedef struct cli_opts {
     mt_vec skip_files;  /* char*, owned */
     mt_vec trusted;     /* char*, owned */
     mt_vec paths;       /* char*, borrowed from argv */
+    bool docker_run;    /* config --docker-run: the words after "--" are a command line */
+    bool has_dashdash;  /* "--" was given: paths from index dashdash_at on came after it */
+    size_t dashdash_at;
 } cli_opts;
 
 /* Parses argv (argv[0] is the command name). Returns 0, or EXIT_USAGE after

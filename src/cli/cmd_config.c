@@ -11,6 +11,7 @@
 #include "core/scan.h"
 #include "k8s/pss.h"
 #include "report/report.h"
+#include "workload/docker_run.h"
 
 #define STDIN_MAX (64u << 20)
 
@@ -62,6 +63,80 @@ static int read_stdin(char **out, size_t *len)
     return 0;
 }
 
+/* The target name of a --docker-run command line in reports. */
+#define DOCKER_RUN_TARGET "<docker-run>"
+
+/* --docker-run: checks the words after "--" are one docker/podman run or
+ * create command. Returns 0, or EXIT_USAGE after saying why. */
+static int docker_run_check(const cli_opts *o)
+{
+    if (o->type) {
+        fprintf(stderr, "moat config: --type does not apply to --docker-run\n");
+        return EXIT_USAGE;
+    }
+    size_t first = o->has_dashdash ? o->dashdash_at : 0;
+    if (first > 0) {
+        fprintf(stderr, "moat config: --docker-run takes no PATH ('%s'); put the command after --\n",
+                (char *)o->paths.items[0]);
+        return EXIT_USAGE;
+    }
+    size_t n = o->paths.len;
+    if (n == 0) {
+        fprintf(stderr, "moat config: --docker-run needs a command after -- "
+                        "(moat config --docker-run -- docker run [OPTIONS] IMAGE)\n");
+        return EXIT_USAGE;
+    }
+    dr_word *words = mt_xcalloc(n, sizeof(*words));
+    for (size_t i = 0; i < n; i++)
+        words[i].value = o->paths.items[i];
+    bool ok = dr_match(words, n, NULL);
+    free(words);
+    if (!ok) {
+        fprintf(stderr, "moat config: --docker-run: '%s%s' is not a docker/podman run or create "
+                        "command\n", (char *)o->paths.items[0], n > 1 ? " ..." : "");
+        return EXIT_USAGE;
+    }
+    return 0;
+}
+
+/* Appends a word quoted for a POSIX shell: as is when it is plain, else in
+ * single quotes (a quote inside becoming '\''). */
+static void shell_quote(mt_buf *b, const char *w)
+{
+    static const char plain[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+                                "_@%+=:,./-";
+    if (*w && strspn(w, plain) == strlen(w) && *w != '=') {
+        mt_buf_puts(b, w);
+        return;
+    }
+    mt_buf_putc(b, '\'');
+    for (const char *p = w; *p; p++) {
+        if (*p == '\'')
+            mt_buf_puts(b, "'\\''");
+        else
+            mt_buf_putc(b, *p);
+    }
+    mt_buf_putc(b, '\'');
+}
+
+/* --docker-run (checked by docker_run_check): the words as one shell line,
+ * judged by the shell analyzer, so a command line gets the model and the
+ * rules a script gets. */
+static void scan_docker_run(const cli_opts *o, const mt_scan_opts *so, mt_report *rep)
+{
+    mt_buf line;
+    mt_buf_init(&line);
+    for (size_t i = 0; i < o->paths.len; i++) {
+        if (i)
+            mt_buf_putc(&line, ' ');
+        shell_quote(&line, o->paths.items[i]);
+    }
+    mt_buf_putc(&line, '\n');
+    if (mt_scan_buffer(so, DOCKER_RUN_TARGET, line.data, line.len, "shell", rep) != 0)
+        mt_report_error_add(rep, DOCKER_RUN_TARGET, "the shell analyzer is not available");
+    mt_buf_free(&line);
+}
+
 int cmd_config(int argc, char **argv)
 {
     const cli_command *self = cli_command_find("config");
@@ -79,6 +154,8 @@ int cmd_config(int argc, char **argv)
         cli_print_help(stdout, self);
         goto done;
     }
+    if (o.docker_run && (rc = docker_run_check(&o)) != 0)
+        goto done;
 
     /* moat.yaml: named, or found in the current directory. */
     const char *cfg_path = o.config ? o.config : (file_exists("moat.yaml") ? "moat.yaml" : NULL);
@@ -163,6 +240,11 @@ int cmd_config(int argc, char **argv)
         so.progress_ud = &prog;
     }
 
+    if (o.docker_run) {
+        scan_docker_run(&o, &so, &rep);
+        goto report;
+    }
+
     /* Files and directories in one call, so the engine can share its
      * caches and spread the work over threads; standard input separately. */
     mt_vec fs_paths = {0};
@@ -188,6 +270,7 @@ int cmd_config(int argc, char **argv)
     if (prog.shown)
         fputs("\r\033[K", stderr);
 
+report:
     mt_report_filter_severity(&rep, mask);
     mt_report_sort(&rep);
 

@@ -96,6 +96,9 @@ const cli_option cli_options[] = {
      "Also scan the members of zip, jar and tar (gz, bz2, xz, zst) archives found in the tree."},
     {OPT_RESPECT_GITIGNORE, "respect-gitignore", 0, NULL, CMD_SECRET,
      "Leave out files that .gitignore files of the scanned tree ignore."},
+    {OPT_DOCKER_RUN, "docker-run", 0, NULL, CMD_CONFIG,
+     "Scan the docker run / podman run (or create) command line given after '--' instead of "
+     "files, with the workload rules: moat config --docker-run -- docker run --privileged IMAGE."},
     {OPT_HELP, "help", 'h', NULL, CMD_SBOM | CMD_FS | CMD_IMAGE | CMD_CONFIG | CMD_RULES | CMD_VERSION | CMD_DB | CMD_SBOM_SCAN | CMD_SECRET, "Show this help."},
 };
 const size_t cli_noptions = MT_ARRAY_LEN(cli_options);
@@ -189,6 +192,7 @@ static int set_option(const cli_option *opt, const char *val, cli_opts *o)
     case OPT_BRANCH: o->branch = val; break;
     case OPT_SCAN_ARCHIVES: o->scan_archives = true; break;
     case OPT_RESPECT_GITIGNORE: o->respect_gitignore = true; break;
+    case OPT_DOCKER_RUN: o->docker_run = true; break;
     case OPT_HELP: o->help = true; break;
     }
     return 0;
@@ -206,6 +210,8 @@ int cli_parse(const cli_command *cmd, int argc, char **argv, cli_opts *o)
         }
         if (strcmp(a, "--") == 0) {
             only_paths = true;
+            o->has_dashdash = true;
+            o->dashdash_at = o->paths.len;
             continue;
         }
         const cli_option *opt = NULL;

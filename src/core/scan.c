@@ -21,6 +21,7 @@ extern const mt_analyzer mt_dockerfile_analyzer;
 extern const mt_analyzer mt_image_audit_analyzer;
 extern const mt_analyzer mt_secret_analyzer;
 extern const mt_analyzer mt_k8s_analyzer;
+extern const mt_analyzer mt_shell_analyzer;
 extern const mt_analyzer mt_workload_rules;
 
 static const mt_analyzer *const analyzers[] = {
@@ -28,6 +29,7 @@ static const mt_analyzer *const analyzers[] = {
     &mt_image_audit_analyzer, /* rules only: images are scanned by cmd_image */
     &mt_secret_analyzer,      /* rules only: secrets are scanned by src/secret */
     &mt_k8s_analyzer,
+    &mt_shell_analyzer,       /* docker/podman run commands in shell scripts */
     &mt_workload_rules,       /* rules only: shared by kubernetes, compose and shell */
 };
 
