@@ -33,6 +33,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/pragma.h"
 #include "core/scan.h"
 #include "dockerfile/sh_split.h"
 #include "workload/docker_run.h"
@@ -496,7 +497,7 @@ static size_t line_start(const char *s, size_t off)
     return off;
 }
 
-/* `# moat:ignore=ID[,ID] reason` in the comment lines right above the
+/* `# moat:ignore=ID[,ID] reason` (or `# trivy:ignore:ID`) in the comment lines right above the
  * command whose line starts at offset ls (on line first), for lines
  * first..last. */
 static void suppressions(mt_scan_file *f, size_t ls, int first, int last)
@@ -514,21 +515,8 @@ static void suppressions(mt_scan_file *f, size_t ls, int first, int last)
         size_t e = ls - 1; /* the newline */
         if (e > p && s[e - 1] == '\r')
             e--;
-        char text[512];
-        size_t tl = e - p < sizeof(text) - 1 ? e - p : sizeof(text) - 1;
-        memcpy(text, s + p, tl);
-        text[tl] = '\0';
-        const char *t = text + 1;
-        while (*t == ' ' || *t == '\t')
-            t++;
-        if (mt_startswith_ci(t, "moat:ignore=")) {
-            const char *ids = t + 12;
-            size_t n = strcspn(ids, " \t");
-            const char *reason = ids + n;
-            while (*reason == ' ' || *reason == '\t')
-                reason++;
-            mt_inline_ignore_add(f, first, last, ids, n, *reason ? reason : "moat:ignore");
-        }
+        /* moat:ignore= and trivy:ignore: (core/pragma.c) */
+        mt_pragma_comment(f, s + p + 1, e - p - 1, first, last);
         ls = prev;
     }
 }

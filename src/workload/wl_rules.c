@@ -1285,6 +1285,13 @@ static void check_published_ports(wctx *c)
                 snprintf(hp, sizeof(hp), "%d", p->host_port);
             else
                 snprintf(hp, sizeof(hp), "a random port");
+            if (p->container_port == 0) {
+                /* docker run -P: every port the image exposes */
+                report(c, R_PORT_ALL_IFACES, p->loc,
+                       "%s publishes every port the image exposes, on random ports of all interfaces",
+                       who(ct, b, sizeof(b)));
+                continue;
+            }
             report(c, R_PORT_ALL_IFACES, p->loc,
                    "%s publishes container port %d%s%s on %s of all interfaces",
                    who(ct, b, sizeof(b)), p->container_port, p->protocol ? "/" : "",
