@@ -5,14 +5,21 @@
 
 const cli_command cli_commands[] = {
     {"config", cmd_config, CMD_CONFIG, "moat config [OPTIONS] PATH...",
-     "Scan configuration files (Dockerfiles, Containerfiles) for misconfigurations.",
-     "Scan configuration files for misconfigurations: Dockerfiles and Containerfiles today. "
-     "PATH may be a file, a directory (walked recursively) or - for standard input (with "
-     "--type). Files are recognised by name (Dockerfile, *.Dockerfile, Dockerfile.*, "
-     "Containerfile); a file named explicitly is also recognised by its content.",
+     "Scan configuration files (Dockerfiles, Kubernetes manifests, Compose files, docker run "
+     "lines) for misconfigurations.",
+     "Scan configuration files for misconfigurations: Dockerfiles and Containerfiles, Kubernetes "
+     "manifests (YAML or JSON, multi-document, Lists, helm template output), Compose files, and "
+     "the docker/podman run commands of shell scripts. PATH may be a file, a directory (walked "
+     "recursively) or - for standard input. Dockerfiles are recognised by name (Dockerfile, "
+     "*.Dockerfile, Dockerfile.*, Containerfile), Compose files by name or content, manifests by "
+     "content (apiVersion and kind), scripts by extension or shebang. The Kubernetes files of one "
+     "run are judged as one set: RoleBindings are followed to their roles and NetworkPolicies to "
+     "the pods they select, across files. --docker-run judges the command line after --.",
      "  moat config .\n"
      "  moat config --format sarif --output moat.sarif services/\n"
      "  moat config --severity HIGH,CRITICAL --exit-code 1 Dockerfile\n"
+     "  helm template ./chart | moat config --pss restricted -\n"
+     "  moat config --docker-run -- docker run --privileged -v /:/host alpine\n"
      "  cat Dockerfile | moat config --type dockerfile -\n"},
     {"image", cmd_image, CMD_IMAGE, "moat image [OPTIONS] TARGET...",
      "Scan a container image: OS, packages, vulnerabilities, configuration.",
