@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 extern const mt_analyzer mt_dockerfile_analyzer;
+extern const mt_analyzer mt_compose_analyzer;
 extern const mt_analyzer mt_image_audit_analyzer;
 extern const mt_analyzer mt_secret_analyzer;
 extern const mt_analyzer mt_k8s_analyzer;
@@ -26,6 +27,7 @@ extern const mt_analyzer mt_workload_rules;
 
 static const mt_analyzer *const analyzers[] = {
     &mt_dockerfile_analyzer,
+    &mt_compose_analyzer,
     &mt_image_audit_analyzer, /* rules only: images are scanned by cmd_image */
     &mt_secret_analyzer,      /* rules only: secrets are scanned by src/secret */
     &mt_k8s_analyzer,
