@@ -7,6 +7,8 @@
  *   # expect: none                  no findings of the checked IDs
  *   # expect-all                    compare every finding, not only the
  *                                   checked IDs
+ *   # check: ID ID                  also compare these IDs (no finding of
+ *                                   them unless an expect line names it)
  *   # case-settings: KEY=VALUE      trusted-registries=a,b
  *                                   label-schema=name:kind,name:kind
  *                                   strict-labels=true
@@ -182,6 +184,15 @@ static int parse_case(const char *path, const char *data, kase *k, mt_scan_opts 
                     return -1;
                 }
                 add_checked(k, e->id);
+            }
+        } else if (!strncmp(p, "# check:", 8)) {
+            char *save = NULL;
+            for (char *t = strtok_r(p + 8, " \t\r", &save); t; t = strtok_r(NULL, " \t\r", &save)) {
+                if (!mt_rule_lookup(t)) {
+                    fprintf(stderr, "%s: unknown rule '%s'\n", path, t);
+                    return -1;
+                }
+                add_checked(k, t);
             }
         } else if (!strncmp(p, "# case-settings:", 16)) {
             char *save = NULL;

@@ -191,7 +191,7 @@ int cmd_config(int argc, char **argv)
     if (severity && (rc = cli_severity_mask(severity, &mask)) != 0)
         goto done;
     if (type && !mt_analyzer_by_type(type)) {
-        fprintf(stderr, "moat config: unknown --type '%s' (want dockerfile, kubernetes)\n", type);
+        fprintf(stderr, "moat config: unknown --type '%s' (want dockerfile, kubernetes, compose, shell)\n", type);
         rc = EXIT_USAGE;
         goto done;
     }

@@ -5,8 +5,7 @@
 
 const cli_command cli_commands[] = {
     {"config", cmd_config, CMD_CONFIG, "moat config [OPTIONS] PATH...",
-     "Scan configuration files (Dockerfiles, Kubernetes manifests, Compose files, docker run "
-     "lines) for misconfigurations.",
+     "Scan Dockerfiles, Kubernetes manifests, Compose files, docker run lines.",
      "Scan configuration files for misconfigurations: Dockerfiles and Containerfiles, Kubernetes "
      "manifests (YAML or JSON, multi-document, Lists, helm template output), Compose files, and "
      "the docker/podman run commands of shell scripts. PATH may be a file, a directory (walked "

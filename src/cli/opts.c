@@ -38,7 +38,7 @@ const cli_option cli_options[] = {
     {OPT_SKIP_FILES, "skip-files", 0, "GLOB", CMD_CONFIG | CMD_SECRET,
      "Do not scan matching files (repeatable, comma-separated)."},
     {OPT_TYPE, "type", 't', "TYPE", CMD_CONFIG,
-     "Treat every file given as TYPE instead of detecting it (dockerfile, kubernetes)."},
+     "Treat every file given as TYPE instead of detecting it (dockerfile, kubernetes, compose, shell)."},
     {OPT_PSS, "pss", 0, "LEVEL", CMD_CONFIG,
      "Also judge every pod spec against the Kubernetes Pod Security Standards at LEVEL (baseline or "
      "restricted), control by control as the Pod Security admission does (KS1001-KS1019)."},

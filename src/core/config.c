@@ -71,6 +71,16 @@ static struct fy_document *yload(yctx *y)
         free(data);
         return NULL;
     }
+    size_t at = 0;
+    const char *hazard = mt_yaml_hazard(data, len, &at);
+    if (hazard) {
+        int line = 1;
+        for (size_t i = 0; i < at; i++)
+            line += data[i] == '\n';
+        yfail(y, NULL, "line %d: %s is not supported", line, hazard);
+        free(data);
+        return NULL;
+    }
     struct fy_diag_cfg dcfg;
     fy_diag_cfg_default(&dcfg);
     dcfg.fp = NULL;

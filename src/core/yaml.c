@@ -19,6 +19,26 @@ struct fy_document *mt_yaml_load(const char *data, size_t len, bool json, bool *
     *line = *col = 0;
     if (msglen)
         msg[0] = '\0';
+    size_t at = 0;
+    const char *hazard = mt_yaml_hazard(data, len, &at);
+    /* the crash is refused here; the '' leak only happens when libfyaml
+     * decodes such a scalar, and callers of this function that read
+     * single-quoted scalars decode them from the text themselves */
+    if (hazard && strstr(hazard, "explicit key")) {
+        int l = 1, c = 1;
+        for (size_t i = 0; i < at; i++) {
+            if (data[i] == '\n') {
+                l++;
+                c = 1;
+            } else {
+                c++;
+            }
+        }
+        *line = l;
+        *col = c;
+        snprintf(msg, msglen, "%s is not supported", hazard);
+        return NULL;
+    }
     struct fy_diag_cfg dcfg;
     fy_diag_cfg_default(&dcfg);
     dcfg.fp = NULL;

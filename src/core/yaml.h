@@ -12,7 +12,9 @@
 #include <libfyaml.h>
 
 /* Builds one document from text without printing anything (libfyaml's
- * diagnostics are collected, not written) and without resolving aliases
+ * diagnostics are collected, not written), refusing explicit keys as a
+ * parse error (see mt_yaml_hazard(): libfyaml can crash on them), and
+ * without resolving aliases
  * (mt_yaml_first_alias() then refuses them). json = true reads the text
  * as JSON. Returns the document, which has a root; or NULL with *empty
  * set when the text holds no document, else with the position (libfyaml's

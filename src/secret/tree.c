@@ -15,6 +15,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/yaml.h"
+
 #define CHUNK (1u << 20)
 #define MAX_DEPTH 64
 #define MAX_K8S_FILE (8u << 20)        /* manifests parsed for base64 data */
@@ -400,8 +402,9 @@ static void on_k8s_match(void *ud, const sec_match *m)
 
 static void scan_k8s_secret(worker *wk, const char *data, size_t len)
 {
-    if (mt_utf8_invalid_at(data, len) != len)
-        return;
+    size_t at;
+    if (mt_utf8_invalid_at(data, len) != len || mt_yaml_hazard(data, len, &at))
+        return; /* what libfyaml cannot read safely: the text scan still covers it */
     struct fy_parse_cfg cfg = {.flags = FYPCF_QUIET | FYPCF_DISABLE_ACCELERATORS};
     struct fy_parser *fyp = fy_parser_create(&cfg);
     if (!fyp)

@@ -1354,7 +1354,7 @@ static void read_service(pctx *p, const cnode *key, const cnode *val)
     w->loc = loc;
     w->spec_loc = val->loc.line ? val->loc : loc;
     w->host_network_loc = w->host_pid_loc = w->host_ipc_loc = w->host_users_loc = loc;
-    w->run_as_non_root_loc = w->run_as_user_loc = w->automount_loc = loc;
+    w->run_as_non_root_loc = w->run_as_user_loc = w->automount_token_loc = loc;
     w->seccomp.loc = w->apparmor.loc = w->service_account.loc = loc;
     wl_container *ct = wl_container_new(a, w, "service");
     ct->name = name;

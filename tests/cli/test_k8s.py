@@ -624,6 +624,46 @@ class TestRuleDocs(unittest.TestCase):
                     _, off, _ = scan([t.p("bad.yaml")])
                     self.assertNotIn(rid, ids(off), rid)       # PSS controls need --pss
 
+    def test_rule_index_is_current(self):
+        r = subprocess.run(["/usr/bin/python3", os.path.join(SRC, "tools", "rules_index.py"), "--check", MOAT],
+                           cwd=SRC, capture_output=True, text=True)
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+
+    def test_every_example_of_the_orchestration_pages_behaves_as_documented(self):
+        """Each Bad block of a KS2/KS3/WL/CP page (a manifest, a Compose file
+        or a script) gets the page's rule; each Good block does not."""
+        docs = os.path.join(SRC, "docs", "rules")
+        checked = 0
+        for name in sorted(os.listdir(docs)):
+            if not re.match(r"(KS[23]|WL|CP)\d{4}\.md$", name):
+                continue
+            rid = name[:-3]
+            with open(os.path.join(docs, name)) as fh:
+                page = fh.read()
+            for section, want in (("Bad", True), ("Good", False)):
+                m = re.search(r"\n## %s\n(.*?)\n## " % section, page, re.S)
+                self.assertIsNotNone(m, (rid, section))
+                blocks = re.findall(r"```(yaml|sh|json)\n(.*?)```", m.group(1), re.S)
+                self.assertTrue(blocks, (rid, section))
+                for lang, text in blocks:
+                    if lang == "sh":
+                        fname = "run.sh"
+                    elif lang == "json":
+                        fname = "obj.json"
+                    elif re.search(r"^services:", text, re.M) and not re.search(r"^kind:", text, re.M):
+                        fname = "compose.yaml"
+                    else:
+                        fname = "manifest.yaml"
+                        if not re.search(r"^kind:", text, re.M) and text.startswith("spec:"):
+                            # a pod spec fragment: the page's example of a Pod
+                            text = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: example\n" + text
+                    with Tree({fname: text}) as t:
+                        _, doc, err = scan([t.p(fname)])
+                    got = ids(doc, re.compile("."))
+                    self.assertEqual(rid in got, want, (rid, section, fname, got, err, text))
+                    checked += 1
+        self.assertGreater(checked, 100)
+
 
 if __name__ == "__main__":
     unittest.main(verbosity=1)
