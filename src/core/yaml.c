@@ -12,6 +12,19 @@ static void diag_quiet(struct fy_diag *diag, void *user, const char *buf, size_t
     (void)len;
 }
 
+struct fy_diag *mt_yaml_quiet_diag(void)
+{
+    struct fy_diag_cfg dcfg;
+    fy_diag_cfg_default(&dcfg);
+    dcfg.fp = NULL;
+    dcfg.output_fn = diag_quiet;
+    dcfg.colorize = false;
+    struct fy_diag *diag = fy_diag_create(&dcfg);
+    if (diag)
+        fy_diag_set_collect_errors(diag, true);
+    return diag;
+}
+
 struct fy_document *mt_yaml_load(const char *data, size_t len, bool json, bool *empty, int *line,
                                  int *col, char *msg, size_t msglen)
 {
@@ -39,17 +52,11 @@ struct fy_document *mt_yaml_load(const char *data, size_t len, bool json, bool *
         snprintf(msg, msglen, "%s is not supported", hazard);
         return NULL;
     }
-    struct fy_diag_cfg dcfg;
-    fy_diag_cfg_default(&dcfg);
-    dcfg.fp = NULL;
-    dcfg.output_fn = diag_quiet;
-    dcfg.colorize = false;
-    struct fy_diag *diag = fy_diag_create(&dcfg);
+    struct fy_diag *diag = mt_yaml_quiet_diag();
     if (!diag) {
         snprintf(msg, msglen, "cannot create a YAML parser");
         return NULL;
     }
-    fy_diag_set_collect_errors(diag, true);
     struct fy_parse_cfg cfg = {.flags = FYPCF_QUIET | (json ? FYPCF_JSON_FORCE : FYPCF_JSON_NONE),
                                .diag = diag};
     struct fy_document *doc = fy_document_build_from_string(&cfg, data, len);

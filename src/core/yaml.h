@@ -11,6 +11,11 @@
 
 #include <libfyaml.h>
 
+/* A libfyaml diagnostic object that prints nothing and collects errors
+ * (fy_diag_errors_iterate()); the caller fy_diag_destroy()s it. NULL when
+ * it cannot be made. */
+struct fy_diag *mt_yaml_quiet_diag(void);
+
 /* Builds one document from text without printing anything (libfyaml's
  * diagnostics are collected, not written), refusing explicit keys as a
  * parse error (see mt_yaml_hazard(): libfyaml can crash on them), and

@@ -634,26 +634,18 @@ static const wrapper *find_wrapper(const char *b)
     return NULL;
 }
 
-/* Index of the real command behind wrappers such as `sudo -u x cmd`, and
- * its name (the basename of that word; "" when there are no words). */
-static size_t find_argi(const sh_word *w, size_t n, const char **name)
+size_t sh_skip_wrappers(const void *words, size_t stride, size_t n)
 {
-    if (n == 0) {
-        *name = "";
-        return 0;
-    }
+#define WORD_AT(k) (*(const char *const *)((const char *)words + (k) * stride))
     size_t i = 0;
     for (int guard = 0; guard < 8 && i < n; guard++) {
-        const char *b = base_name(w[i].value);
-        const wrapper *wr = find_wrapper(b);
-        if (!wr) {
-            *name = b;
+        const wrapper *wr = find_wrapper(base_name(WORD_AT(i)));
+        if (!wr)
             return i;
-        }
         i++;
         int operands = wr->positionals;
         while (i < n) {
-            const char *o = w[i].value;
+            const char *o = WORD_AT(i);
             if (is_dashdash(o)) {
                 i++;
                 break;
@@ -683,6 +675,19 @@ static size_t find_argi(const sh_word *w, size_t n, const char **name)
             }
         }
     }
+#undef WORD_AT
+    return i < n ? i : n;
+}
+
+/* Index of the real command behind wrappers such as `sudo -u x cmd`, and
+ * its name (the basename of that word; "" when there are no words). */
+static size_t find_argi(const sh_word *w, size_t n, const char **name)
+{
+    if (n == 0) {
+        *name = "";
+        return 0;
+    }
+    size_t i = sh_skip_wrappers(w, sizeof(*w), n);
     if (i >= n)
         i = 0;
     *name = base_name(w[i].value);

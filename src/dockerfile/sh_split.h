@@ -102,4 +102,10 @@ const char *sh_cmd_opt_value(const sh_cmd *c, char shortopt, const char *longopt
  * may be NULL); words after `--` are all positional. 0 when none. */
 size_t sh_cmd_next_positional(const sh_cmd *c, size_t from, const char *const *with_value);
 
+/* Index of the command behind wrappers (sudo -u x, env A=1, nice -n 5,
+ * nohup, time, command, exec, stdbuf, ionice, timeout 10, doas) in an array
+ * of n word structs of `stride` bytes whose first member is the word's text
+ * (const char *, as sh_word and dr_word have it); n when only wrappers. */
+size_t sh_skip_wrappers(const void *words, size_t stride, size_t n);
+
 #endif

@@ -28,14 +28,6 @@ int k8s_line_base(struct fy_node *n)
     return (v & 1) ? (int)(v >> 1) : 0;
 }
 
-static void diag_quiet(struct fy_diag *diag, void *user, const char *buf, size_t len)
-{
-    (void)diag;
-    (void)user;
-    (void)buf;
-    (void)len;
-}
-
 /* The start of the line after p: YAML breaks lines at \n, \r\n and a lone
  * \r (libfyaml's positions count them so). */
 static const char *next_line(const char *p, const char *end)
@@ -228,17 +220,11 @@ static void load_document(loader *L, const char *text, size_t len, bool json)
                  hazard);
         return;
     }
-    struct fy_diag_cfg dcfg;
-    fy_diag_cfg_default(&dcfg);
-    dcfg.fp = NULL;
-    dcfg.output_fn = diag_quiet;
-    dcfg.colorize = false;
-    struct fy_diag *diag = fy_diag_create(&dcfg);
+    struct fy_diag *diag = mt_yaml_quiet_diag();
     if (!diag) {
         error_at(L, L->line_base + 1, 0, "cannot create a YAML parser");
         return;
     }
-    fy_diag_set_collect_errors(diag, true);
     struct fy_parse_cfg cfg = {
         .flags = FYPCF_QUIET | (json ? FYPCF_JSON_FORCE : FYPCF_JSON_NONE),
         .userdata = base_tag(L->line_base),

@@ -15,6 +15,7 @@
 
 #include "core/config.h"
 #include "core/scan.h"
+#include "core/pragma.h"
 #include "core/yaml.h"
 
 /* ---- rules ---- */
@@ -1502,14 +1503,6 @@ static void read_document(pctx *p, const cnode *root)
 
 /* ---- loading ---- */
 
-static void diag_quiet(struct fy_diag *diag, void *user, const char *buf, size_t len)
-{
-    (void)diag;
-    (void)user;
-    (void)buf;
-    (void)len;
-}
-
 /* Builds every document; returns false (and records nothing) when the
  * text does not parse, with the first error in line, col and msg. */
 static bool load(pctx *p, const char *data, size_t len, bool json, int *line, int *col, char *msg,
@@ -1517,17 +1510,11 @@ static bool load(pctx *p, const char *data, size_t len, bool json, int *line, in
 {
     *line = *col = 0;
     msg[0] = '\0';
-    struct fy_diag_cfg dcfg;
-    fy_diag_cfg_default(&dcfg);
-    dcfg.fp = NULL;
-    dcfg.output_fn = diag_quiet;
-    dcfg.colorize = false;
-    struct fy_diag *diag = fy_diag_create(&dcfg);
+    struct fy_diag *diag = mt_yaml_quiet_diag();
     if (!diag) {
         snprintf(msg, msglen, "cannot create a YAML parser");
         return false;
     }
-    fy_diag_set_collect_errors(diag, true);
     /* duplicate keys are found while building (linear, with a clearer
      * message) */
     struct fy_parse_cfg cfg = {.flags = FYPCF_QUIET | FYPCF_ALLOW_DUPLICATE_KEYS |
@@ -1898,61 +1885,19 @@ bool cp_sniff(const char *d, size_t len)
 
 #define MAX_IGNORE_COMMENTS 10000
 
-/* One suppression comment: its IDs and reason, and the line it is on. */
+/* A suppression comment alone on its line, waiting for the code it covers. */
 typedef struct ignore_comment {
     int line;
-    bool trivy;
-    char ids[256];
-    char reason[256];
+    const char *text; /* after the '#', in the file's text */
+    size_t len;
 } ignore_comment;
 
-/* Parses the text of a comment (after #) into out[]; returns how many
- * suppressions it holds (trivy allows several on one line). */
-static size_t parse_ignore_comment(const mt_scan_file *f, const char *c, int line,
-                                   ignore_comment *out, size_t max)
-{
-    while (*c == ' ' || *c == '\t')
-        c++;
-    if (mt_startswith_ci(c, "moat:ignore=")) {
-        const char *ids = c + 12;
-        size_t idn = strcspn(ids, " \t");
-        const char *reason = ids + idn;
-        while (*reason == ' ' || *reason == '\t')
-            reason++;
-        snprintf(out->ids, sizeof(out->ids), "%.*s", (int)(idn < 255 ? idn : 255), ids);
-        snprintf(out->reason, sizeof(out->reason), "%s", *reason ? reason : "moat:ignore");
-        out->line = line;
-        out->trivy = false;
-        return 1;
-    }
-    size_t k = 0;
-    for (const char *p = strstr(c, "trivy:ignore:"); p && k < max; p = strstr(p + 1, "trivy:ignore:")) {
-        const char *id = p + 13;
-        size_t idn = 0;
-        while (id[idn] && id[idn] != ':' && id[idn] != ' ' && id[idn] != '\t')
-            idn++;
-        if (id[idn] == ':' && mt_startswith(id + idn + 1, "exp:")) {
-            const char *ds = id + idn + 5;
-            int date = mt_parse_date(ds, strnlen(ds, 10) == 10 ? 10 : 0);
-            if (date < 0 || f->today > date)
-                continue;
-        }
-        snprintf(out[k].ids, sizeof(out[k].ids), "%.*s", (int)(idn < 255 ? idn : 255), id);
-        snprintf(out[k].reason, sizeof(out[k].reason), "trivy:ignore");
-        out[k].line = line;
-        out[k].trivy = true;
-        k++;
-    }
-    return k;
-}
-
-/* Registers the suppressions written in `#` comments: `# moat:ignore=ID[,ID]
- * reason` and `# trivy:ignore:ID[:exp:YYYY-MM-DD]`. A comment after other
- * text covers its own line; a comment alone on its line covers that line and
- * the next line that is not blank or a comment. At most MAX_IGNORE_COMMENTS
- * per file. Candidate for core/scan.c (mt_hash_comment_ignores) once
- * another `#`-comment analyzer needs it. */
-static void mt_hash_comment_ignores(mt_scan_file *f)
+/* Registers the suppressions written in `#` comments (`# moat:ignore=ID[,ID]
+ * reason`, `# trivy:ignore:ID[:exp:YYYY-MM-DD]`, read by core/pragma.c). A
+ * comment after other text covers its own line; a comment alone on its line
+ * covers that line and the next line that is not blank or a comment. At most
+ * MAX_IGNORE_COMMENTS per file. */
+static void hash_comment_ignores(mt_scan_file *f)
 {
     const char *d = f->data;
     size_t len = f->len, i = 0;
@@ -1988,44 +1933,29 @@ static void mt_hash_comment_ignores(mt_scan_file *f)
             /* code: the comments waiting above cover it */
             for (size_t k = 0; k < pending.len; k++) {
                 ignore_comment *ic = pending.items[k];
-                mt_inline_ignore_add(f, ic->line, line, ic->ids, strlen(ic->ids), ic->reason);
+                mt_pragma_comment(f, ic->text, ic->len, ic->line, line);
                 free(ic);
             }
             pending.len = 0;
         }
-        if (h == n)
+        if (h == n || (!memmem(l + h, n - h, "moat:ignore=", 12) && !memmem(l + h, n - h, "trivy:ignore:", 13)))
             continue;
-        char c[1024];
-        size_t cl = n - h - 1;
-        if (cl >= sizeof(c))
-            cl = sizeof(c) - 1;
-        memcpy(c, l + h + 1, cl);
-        c[cl] = '\0';
-        while (cl > 0 && (c[cl - 1] == '\r' || c[cl - 1] == ' '))
-            c[--cl] = '\0';
-        if (!strstr(c, "moat:ignore=") && !strstr(c, "trivy:ignore:"))
+        if (added >= MAX_IGNORE_COMMENTS) {
+            capped = true;
             continue;
-        ignore_comment found[8];
-        size_t nf = parse_ignore_comment(f, c, line, found, MT_ARRAY_LEN(found));
-        for (size_t k = 0; k < nf; k++) {
-            if (added >= MAX_IGNORE_COMMENTS) {
-                capped = true;
-                break;
-            }
-            added++;
-            if (text_before) {
-                mt_inline_ignore_add(f, line, line, found[k].ids, strlen(found[k].ids),
-                                     found[k].reason);
-            } else {
-                ignore_comment *ic = mt_xmalloc(sizeof(*ic));
-                *ic = found[k];
-                mt_vec_push(&pending, ic);
-            }
+        }
+        added++;
+        if (text_before) {
+            mt_pragma_comment(f, l + h + 1, n - h - 1, line, line);
+        } else {
+            ignore_comment *ic = mt_xmalloc(sizeof(*ic));
+            *ic = (ignore_comment){line, l + h + 1, n - h - 1};
+            mt_vec_push(&pending, ic);
         }
     }
     for (size_t k = 0; k < pending.len; k++) {
         ignore_comment *ic = pending.items[k];
-        mt_inline_ignore_add(f, ic->line, ic->line, ic->ids, strlen(ic->ids), ic->reason);
+        mt_pragma_comment(f, ic->text, ic->len, ic->line, ic->line);
         free(ic);
     }
     mt_vec_free(&pending);
@@ -2174,7 +2104,7 @@ static void check_internal_networks(emit_ctx *e, const cp_file *cf)
 static void cp_scan(mt_scan_file *f)
 {
     if (!f->settings->disable_ignore_pragma)
-        mt_hash_comment_ignores(f);
+        hash_comment_ignores(f);
     mt_arena a;
     mt_arena_init(&a);
     cp_file cf;

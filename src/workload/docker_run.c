@@ -1,7 +1,10 @@
 /* docker_run.c — see docker_run.h. */
 #include "workload/docker_run.h"
 
+#include "dockerfile/sh_split.h"
+
 #include <ctype.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -195,84 +198,12 @@ static const char *base_name(const char *p)
 /* Wrappers that run the command after their own options; short options
  * that take a value; whether NAME=value words may come first; operands
  * before the command. */
-typedef struct wrapper {
-    const char *name;
-    const char *short_val;
-    const char *const *long_val;
-    bool assigns;
-    int operands;
-} wrapper;
+/* dr_word starts with its text, as sh_skip_wrappers() wants */
+_Static_assert(offsetof(dr_word, value) == 0, "dr_word must start with its text");
 
-static const char *const sudo_long[] = {"--user", "--group", "--chdir", "--close-from",
-                                        "--prompt", "--role", "--type", "--command-timeout",
-                                        "--other-user", "--host", "--chroot", "--login-class",
-                                        NULL};
-static const char *const env_long[] = {"--unset", "--chdir", "--split-string", NULL};
-static const char *const timeout_long[] = {"--signal", "--kill-after", NULL};
-static const char *const no_long[] = {NULL};
-
-static const wrapper wrappers[] = {
-    {"sudo", "ugCchprTDRU", sudo_long, true, 0}, {"doas", "uC", no_long, false, 0},
-    {"env", "uCS", env_long, true, 0},           {"nice", "n", no_long, false, 0},
-    {"nohup", "", no_long, false, 0},            {"time", "fo", no_long, false, 0},
-    {"command", "", no_long, false, 0},          {"exec", "a", no_long, false, 0},
-    {"stdbuf", "ioe", no_long, false, 0},        {"timeout", "sk", timeout_long, false, 1},
-};
-
-static bool is_assignment(const char *s)
-{
-    if (!(isalpha((unsigned char)*s) || *s == '_'))
-        return false;
-    while (isalnum((unsigned char)*s) || *s == '_')
-        s++;
-    return *s == '=';
-}
-
-/* Index of the word after the wrappers (n when none). */
 static size_t skip_wrappers(const dr_word *w, size_t n)
 {
-    size_t i = 0;
-    for (int guard = 0; guard < 8 && i < n; guard++) {
-        const char *b = base_name(w[i].value);
-        const wrapper *wr = NULL;
-        for (size_t k = 0; k < MT_ARRAY_LEN(wrappers) && !wr; k++) {
-            if (strcmp(b, wrappers[k].name) == 0)
-                wr = &wrappers[k];
-        }
-        if (!wr)
-            return i;
-        i++;
-        int operands = wr->operands;
-        while (i < n) {
-            const char *o = w[i].value;
-            if (strcmp(o, "--") == 0) {
-                i++;
-                break;
-            }
-            if (o[0] == '-' && o[1] == '-') {
-                i += !strchr(o, '=') && in_list(o, strlen(o), wr->long_val) ? 2 : 1;
-            } else if (o[0] == '-' && o[1]) {
-                size_t step = 1;
-                for (const char *p = o + 1; *p; p++) {
-                    if (strchr(wr->short_val, *p)) {
-                        step = p[1] ? 1 : 2;
-                        break;
-                    }
-                }
-                i += step;
-            } else if (wr->assigns && is_assignment(o)) {
-                i++;
-            } else if (strcmp(o, "-") == 0 && strcmp(wr->name, "env") == 0) {
-                i++;
-            } else if (operands > 0) {
-                operands--;
-                i++;
-            } else {
-                break;
-            }
-        }
-    }
-    return i < n ? i : n;
+    return sh_skip_wrappers(w, sizeof(*w), n);
 }
 
 bool dr_match(const dr_word *w, size_t n, dr_command *out)
