@@ -451,6 +451,39 @@ class TestPodSecurity(unittest.TestCase):
                 self.assertTrue(err.startswith("moat"), err)
 
 
+class TestPodSecurityConformance(unittest.TestCase):
+    """The official fixtures through the whole command: every file of
+    ../shared/corpora/pss/LEVEL/v1.N/{pass,fail} read by the loader and judged
+    with --pss LEVEL --pss-version v1.N gets the verdict of its folder."""
+
+    def test_every_official_fixture_end_to_end(self):
+        root = os.environ.get("MOAT_SHARED") or os.path.join(SRC, "..", "shared")
+        corpus = os.path.join(root, "corpora", "pss")
+        if not os.path.isdir(corpus):
+            self.skipTest("no ../shared/corpora/pss")
+        total = 0
+        for level in ("baseline", "restricted"):
+            for version in sorted(os.listdir(os.path.join(corpus, level))):
+                for verdict in ("pass", "fail"):
+                    d = os.path.join(corpus, level, version, verdict)
+                    if not os.path.isdir(d):
+                        continue
+                    files = sorted(f for f in os.listdir(d) if f.endswith(".yaml"))
+                    rc, doc, err = scan(["--pss", level, "--pss-version", version, "--type", "kubernetes", d])
+                    self.assertEqual(rc, 0, err)
+                    by = {os.path.basename(r["target"]): r for r in doc["results"]}
+                    for f in files:
+                        self.assertIn(f, by, (level, version, verdict, f))
+                        pss = [x["id"] for x in by[f]["findings"] if x["id"].startswith("KS1")]
+                        self.assertNotIn("KS0001", [x["id"] for x in by[f]["findings"]], f)
+                        if verdict == "fail":
+                            self.assertTrue(pss, (level, version, f))
+                        else:
+                            self.assertEqual(pss, [], (level, version, f))
+                    total += len(files)
+        self.assertEqual(total, 4537)
+
+
 class TestReports(unittest.TestCase):
     def test_json_origin_for_helm_rendered_manifests(self):
         with Tree({"rendered.yaml": HELM_RENDERED}) as t:
