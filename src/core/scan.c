@@ -175,6 +175,43 @@ mt_finding *mt_emit_msg(mt_scan_file *f, const mt_rule *rule, int start_line, in
     return fd;
 }
 
+const char *mt_scan_line(mt_scan_file *f, int line, bool cr_breaks, char *buf, size_t n)
+{
+    if (!f->data || line <= 0 || n == 0)
+        return NULL;
+    const char *d = f->data, *end = f->data + f->len;
+    if (!f->line_starts) {
+        size_t cap = 256;
+        f->line_starts = mt_xmalloc(cap * sizeof(size_t));
+        f->line_starts[0] = 0;
+        f->nlines = 1;
+        f->cr_breaks = cr_breaks;
+        for (const char *p = d; p < end; p++) {
+            if (*p == '\n' || (cr_breaks && *p == '\r' && (p + 1 == end || p[1] != '\n'))) {
+                if (f->nlines == cap) {
+                    cap *= 2;
+                    f->line_starts = mt_xrealloc(f->line_starts, cap * sizeof(size_t));
+                }
+                f->line_starts[f->nlines++] = (size_t)(p + 1 - d);
+            }
+        }
+    }
+    if ((size_t)line > f->nlines)
+        return NULL;
+    const char *p = d + f->line_starts[line - 1], *q = p;
+    while (q < end && *q != '\n' && *q != '\r')
+        q++;
+    size_t len = (size_t)(q - p);
+    if (len >= n) {
+        len = n - 1;
+        while (len > 0 && ((unsigned char)p[len] & 0xC0) == 0x80)
+            len--; /* do not cut a character in two */
+    }
+    memcpy(buf, p, len);
+    buf[len] = '\0';
+    return buf;
+}
+
 mt_finding *mt_emit(mt_scan_file *f, const mt_rule *rule, int start_line, int end_line,
                     int start_col, const char *snippet, const char *fmt, ...)
 {
@@ -500,6 +537,9 @@ static void run_analyzer(scan_state *st, mt_report *report, const mt_analyzer *a
     an->scan(f);
     f->data = NULL; /* the text is freed after scan(); set_finish() must not read it */
     f->len = 0;
+    free(f->line_starts);
+    f->line_starts = NULL;
+    f->nlines = 0;
     if (!df) {
         apply_suppressions(o, f);
         mt_vec_free(&f->inline_ignores);
@@ -543,6 +583,7 @@ mt_result *mt_scan_target(const mt_scan_opts *o, mt_report *report, const char *
     f.path = f.result->target;
     f.today = o->today;
     fn(&f, ud);
+    free(f.line_starts);
     apply_suppressions(o, &f);
     mt_vec_free(&f.inline_ignores);
     free_merged(&merged);

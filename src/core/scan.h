@@ -91,6 +91,9 @@ typedef struct mt_scan_file {
     int today;             /* YYYYMMDD, for dated suppressions */
     mt_vec inline_ignores; /* mt_inline_ignore*, in report arena */
     void *set;             /* the analyzer's input-set state (set_new), else NULL */
+    size_t *line_starts;   /* mt_scan_line()'s index (engine-owned), or NULL */
+    size_t nlines;
+    bool cr_breaks;        /* the index ends lines at a lone \r too */
 } mt_scan_file;
 
 typedef struct mt_analyzer {
@@ -138,6 +141,14 @@ mt_finding *mt_emit(mt_scan_file *f, const mt_rule *rule, int start_line, int en
 /* The same with a ready message (no formatting). */
 mt_finding *mt_emit_msg(mt_scan_file *f, const mt_rule *rule, int start_line, int end_line,
                         int start_col, const char *snippet, const char *msg);
+
+/* Copies the text of line `line` (1-based) of f's data, without its line
+ * break, into buf (at most n - 1 bytes, cut at a whole UTF-8 character) and
+ * returns buf; NULL when the line does not exist or the text is gone (after
+ * scan()). Lines end at \n and \r\n, and also at a lone \r when
+ * cr_breaks is true (YAML counts them so); the first call decides. The
+ * index it builds is freed by the engine with the file. */
+const char *mt_scan_line(mt_scan_file *f, int line, bool cr_breaks, char *buf, size_t n);
 
 /* Registers an inline suppression. `ids` is a list separated by commas or
  * spaces. */

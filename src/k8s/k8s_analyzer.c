@@ -312,53 +312,14 @@ typedef struct fctx {
     mt_arena scratch;
     const k8s_object *obj; /* the object being checked */
     char prefix[256];      /* "Deployment prod/web: " */
-    size_t *lines;         /* line start offsets (build_lines), or NULL */
-    size_t nlines;
     int last_doc;          /* the document whose source was recorded last */
 } fctx;
-
-/* Offsets of line starts, built on first use, so finding a line is O(1)
- * however many documents the file holds. */
-static void build_lines(fctx *c)
-{
-    if (c->lines || !c->f->data)
-        return;
-    size_t cap = 1024;
-    c->lines = mt_xmalloc(cap * sizeof(*c->lines));
-    c->lines[0] = 0;
-    c->nlines = 1;
-    const char *d = c->f->data;
-    for (const char *p = d, *end = d + c->f->len; (p = memchr(p, '\n', (size_t)(end - p))) != NULL;) {
-        p++;
-        if (c->nlines == cap) {
-            cap *= 2;
-            c->lines = mt_xrealloc(c->lines, cap * sizeof(*c->lines));
-        }
-        c->lines[c->nlines++] = (size_t)(p - d);
-    }
-}
-
-static const char *snippet_at(fctx *c, int line, char *buf, size_t n)
-{
-    build_lines(c);
-    if (!c->lines || line <= 0 || (size_t)line > c->nlines)
-        return NULL;
-    const char *d = c->f->data, *end = d + c->f->len;
-    const char *p = d + c->lines[line - 1];
-    const char *nl = memchr(p, '\n', (size_t)(end - p));
-    size_t len = (size_t)((nl ? nl : end) - p);
-    if (len >= n)
-        len = n - 1;
-    memcpy(buf, p, len);
-    buf[len] = '\0';
-    return buf;
-}
 
 static void emit_at(fctx *c, const mt_rule *rule, int line, int col, const char *msg)
 {
     char snip[512], full[1400];
     snprintf(full, sizeof(full), "%s%s", c->prefix, msg);
-    mt_finding *fd = mt_emit_msg(c->f, rule, line, line, col, snippet_at(c, line, snip, sizeof(snip)), full);
+    mt_finding *fd = mt_emit_msg(c->f, rule, line, line, col, mt_scan_line(c->f, line, true, snip, sizeof(snip)), full);
     if (fd && c->obj && c->obj->source)
         fd->origin = mt_arena_strdup(&c->f->report->arena, c->obj->source);
 }
@@ -729,7 +690,6 @@ static void k8s_scan(mt_scan_file *f)
     k8s_load_stats st;
     k8s_load(f->data, f->len, looks_json(f->path, f->data, f->len), c.kf, on_object, on_error, &c, &st);
     mt_arena_free(&c.scratch);
-    free(c.lines);
 }
 
 static bool k8s_maybe_name(const char *path)

@@ -1966,48 +1966,22 @@ static void hash_comment_ignores(mt_scan_file *f)
 
 /* ---- emitting ---- */
 
-/* wl_emit_fn for the analyzer: like wl_emit_to_file(), with the line's text
- * found through an index of line starts (a file with many findings would
- * otherwise be read from the start once per finding). */
+/* wl_emit_fn for the analyzer: like wl_emit_to_file(), with YAML's line
+ * breaks (a lone CR ends a line too), through the engine's line index. */
 typedef struct emit_ctx {
     mt_scan_file *f;
-    size_t *starts; /* offset of each line */
-    int nlines;
 } emit_ctx;
 
 static void emit_init(emit_ctx *e, mt_scan_file *f)
 {
     e->f = f;
-    mt_vec starts = {0};
-    size_t i = 0, next;
-    do {
-        mt_vec_push(&starts, (void *)(uintptr_t)i);
-        line_len(f->data, f->len, i, &next);
-        i = next;
-    } while (i < f->len);
-    e->nlines = (int)starts.len;
-    e->starts = mt_xmalloc((starts.len + 1) * sizeof(size_t));
-    for (size_t k = 0; k < starts.len; k++)
-        e->starts[k] = (size_t)(uintptr_t)starts.items[k];
-    e->starts[starts.len] = f->len;
-    mt_vec_free(&starts);
 }
 
 static void emit_finding(void *ud, const mt_rule *rule, wl_loc loc, const char *msg)
 {
     emit_ctx *e = ud;
-    char snippet[256];
-    const char *snip = NULL;
-    if (loc.line > 0 && loc.line <= e->nlines) {
-        size_t next;
-        size_t from = e->starts[loc.line - 1];
-        size_t n = from < e->f->len ? line_len(e->f->data, e->f->len, from, &next) : 0;
-        if (n > 240)
-            n = 240; /* what mt_emit_msg() keeps, cut here to whole characters */
-        memcpy(snippet, e->f->data + from, n);
-        snippet[utf8_whole(snippet, n)] = '\0';
-        snip = snippet;
-    }
+    char snippet[241]; /* what mt_emit_msg() keeps */
+    const char *snip = mt_scan_line(e->f, loc.line, true, snippet, sizeof(snippet));
     mt_emit_msg(e->f, rule, loc.line, loc.line, loc.col, snip, msg);
 }
 
@@ -2120,7 +2094,6 @@ static void cp_scan(mt_scan_file *f)
         wl_check(s->w, emit_finding, &e);
     }
     check_internal_networks(&e, &cf);
-    free(e.starts);
     cp_file_free(&cf);
     mt_arena_free(&a);
 }

@@ -85,25 +85,8 @@ void wl_workload_free(wl_workload *w)
 void wl_emit_to_file(void *ud, const mt_rule *rule, wl_loc loc, const char *msg)
 {
     mt_scan_file *f = ud;
-    char snippet[512];
-    const char *snip = NULL;
-    if (f->data && loc.line > 0) {
-        /* the text of line loc.line, for the finding's fingerprint */
-        const char *p = f->data, *end = f->data + f->len;
-        for (int l = 1; l < loc.line && p < end; l++) {
-            const char *nl = memchr(p, '\n', (size_t)(end - p));
-            p = nl ? nl + 1 : end;
-        }
-        if (p < end) {
-            const char *nl = memchr(p, '\n', (size_t)(end - p));
-            size_t n = (size_t)((nl ? nl : end) - p);
-            if (n >= sizeof(snippet))
-                n = sizeof(snippet) - 1;
-            memcpy(snippet, p, n);
-            snippet[n] = '\0';
-            snip = snippet;
-        }
-    }
+    char snippet[256];
+    const char *snip = mt_scan_line(f, loc.line, false, snippet, sizeof(snippet));
     mt_emit_msg(f, rule, loc.line, loc.line, loc.col, snip, msg);
 }
 
