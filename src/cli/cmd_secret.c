@@ -127,21 +127,21 @@ typedef struct git_ctx {
     mt_report *rep;
     const cli_opts *o;
     mt_strmap results;      /* path -> mt_result* */
-    const sec_git_blob *blob;
-    const char *path;       /* reported path of the blob */
+    const sec_git_blob *blob; /* being scanned */
 } git_ctx;
 
 static void on_git_match(void *ud, const sec_match *m)
 {
     git_ctx *g = ud;
     bool found = false;
-    mt_result *res = mt_strmap_get(&g->results, g->path, &found);
+    const sec_git_blob *b = g->blob;
+    mt_result *res = mt_strmap_get(&g->results, b->path, &found);
     if (!found) {
-        res = mt_report_add_result(g->rep, g->path, "secret", "secret");
-        mt_strmap_put(&g->results, g->path, res);
+        res = mt_report_add_result(g->rep, b->path, "secret", "secret");
+        mt_strmap_put(&g->results, b->path, res);
     }
-    sec_origin org = {g->blob->commit, g->blob->author, g->blob->email, g->blob->time};
-    sec_add_finding(g->rep, res, g->path, m, g->o->show_secrets, &org);
+    sec_origin org = {b->commit, b->author, b->email, b->time};
+    sec_add_finding(g->rep, res, b->path, m, g->o->show_secrets, &org);
 }
 
 static int on_blob(void *ud, const sec_git_blob *b)
@@ -150,7 +150,6 @@ static int on_blob(void *ud, const sec_git_blob *b)
     if (sec_looks_binary(b->data, b->len))
         return 0;
     g->blob = b;
-    g->path = b->path;
     sec_scan_buffer(g->sc, b->path, b->data, b->len, on_git_match, g);
     return 0;
 }
@@ -170,7 +169,7 @@ static void scan_git(const cli_opts *o, const sec_ruleset *rs, int64_t since, mt
     sec_scanner *sc = sec_scanner_new(rs);
     for (size_t i = 0; i < o->paths.len; i++) {
         const char *repo = o->paths.items[i];
-        git_ctx g = {sc, rep, o, {0}, NULL, NULL};
+        git_ctx g = {sc, rep, o, {0}, NULL};
         sec_git_opts go = {.branch = o->branch, .since = since};
         sec_git_stats gst = {0};
         char err[2048];
@@ -278,8 +277,7 @@ int cmd_secret(int argc, char **argv)
                             .show_secrets = o.show_secrets,
                             .threads = o.parallel,
                             .progress = show ? on_progress : NULL};
-        sec_tree_stats st = {0};
-        sec_tree_scan(&to, (const char *const *)o.paths.items, o.paths.len, &rep, &st);
+        sec_tree_scan(&to, (const char *const *)o.paths.items, o.paths.len, &rep);
     }
     if (show)
         fputs("\r\033[K", stderr);

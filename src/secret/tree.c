@@ -298,10 +298,8 @@ typedef struct worker {
     mt_report rep;          /* this thread's findings */
     sec_scanner *sc;
     const sec_tree_opts *o;
-    sec_tree_stats st;
     mt_result *res;         /* result of the file being scanned, created on the first match */
     const char *path;       /* its name in the report */
-    const sec_origin *origin;
 } worker;
 
 static void on_match(void *ud, const sec_match *m)
@@ -309,7 +307,7 @@ static void on_match(void *ud, const sec_match *m)
     worker *wk = ud;
     if (!wk->res)
         wk->res = mt_report_add_result(&wk->rep, wk->path, "secret", "secret");
-    sec_add_finding(&wk->rep, wk->res, wk->path, m, wk->o->show_secrets, wk->origin);
+    sec_add_finding(&wk->rep, wk->res, wk->path, m, wk->o->show_secrets, NULL);
 }
 
 static bool is_archive_name(const char *p)
@@ -334,13 +332,11 @@ static void scan_stream(worker *wk, int fd)
         return;
     }
     if (sec_looks_binary(buf, (size_t)n)) {
-        wk->st.binary++;
         free(buf);
         return;
     }
     sec_stream_begin(wk->sc, wk->path);
     while (n > 0) {
-        wk->st.bytes += (size_t)n;
         sec_stream_feed(wk->sc, buf, (size_t)n, on_match, wk);
         n = read(fd, buf, CHUNK);
     }
@@ -433,7 +429,6 @@ static void scan_k8s_secret(worker *wk, const char *data, size_t len)
                 struct fy_token *tk = fy_node_get_scalar_token(v);
                 const struct fy_mark *mk = tk ? fy_token_start_mark(tk) : NULL;
                 k8s_ctx k = {wk, mk ? mk->line + 1 : 0};
-                wk->st.k8s_values++;
                 if (!sec_looks_binary(dec, dl))
                     sec_scan_buffer(wk->sc, wk->path, dec, dl, on_k8s_match, &k);
                 free(dec);
@@ -466,7 +461,6 @@ static void scan_archive(worker *wk, const char *path, int64_t size)
         archive_read_free(a);
         return; /* not an archive after all: scanned as a file already */
     }
-    wk->st.archives++;
     uint64_t total = 0, limit = (uint64_t)(size > 0 ? size : 1) * MAX_ARCHIVE_RATIO;
     if (limit > MAX_ARCHIVE_TOTAL)
         limit = MAX_ARCHIVE_TOTAL;
@@ -497,14 +491,11 @@ static void scan_archive(worker *wk, const char *path, int64_t size)
             }
             if (first) {
                 first = false;
-                if (sec_looks_binary(buf, (size_t)n)) {
-                    wk->st.binary++;
+                if (sec_looks_binary(buf, (size_t)n))
                     break;
-                }
                 sec_stream_begin(wk->sc, mpath);
                 begun = true;
             }
-            wk->st.bytes += (size_t)n;
             sec_stream_feed(wk->sc, buf, (size_t)n, on_match, wk);
         }
         if (begun)
@@ -527,7 +518,6 @@ static void scan_file(worker *wk, const char *path)
         mt_report_error_add(&wk->rep, path, "%s", strerror(errno));
         return;
     }
-    wk->st.files++;
     char head[4096];
     ssize_t hn = pread(fd, head, sizeof(head), 0);
     struct stat st;
@@ -581,8 +571,7 @@ static void *run_worker(void *arg)
     return NULL;
 }
 
-void sec_tree_scan(const sec_tree_opts *o, const char *const *paths, size_t n, mt_report *rep,
-                   sec_tree_stats *stats)
+void sec_tree_scan(const sec_tree_opts *o, const char *const *paths, size_t n, mt_report *rep)
 {
     walk_st w = {o, rep, {0}, {0}};
     for (size_t i = 0; i < n; i++) {
@@ -630,13 +619,6 @@ void sec_tree_scan(const sec_tree_opts *o, const char *const *paths, size_t n, m
     for (int t = 0; t < nt; t++) {
         worker *wk = &p.workers[t];
         sec_scanner_free(wk->sc);
-        if (stats) {
-            stats->files += wk->st.files;
-            stats->binary += wk->st.binary;
-            stats->bytes += wk->st.bytes;
-            stats->archives += wk->st.archives;
-            stats->k8s_values += wk->st.k8s_values;
-        }
         mt_report *child = mt_xmalloc(sizeof(*child));
         *child = wk->rep;
         mt_report_merge(rep, child);

@@ -26,16 +26,11 @@ typedef struct sec_tree_opts {
     void *progress_ud;
 } sec_tree_opts;
 
-typedef struct sec_tree_stats {
-    size_t files, binary, bytes, archives, k8s_values;
-} sec_tree_stats;
-
 /* Scans each path (a file, a directory walked recursively without
  * following symbolic links, .git directories left out) and adds one result
  * per file with findings to rep; unreadable paths become report errors
  * and the rest goes on. */
-void sec_tree_scan(const sec_tree_opts *o, const char *const *paths, size_t n, mt_report *rep,
-                   sec_tree_stats *st);
+void sec_tree_scan(const sec_tree_opts *o, const char *const *paths, size_t n, mt_report *rep);
 
 /* Where a secret was found besides its file (a git commit). */
 typedef struct sec_origin {
