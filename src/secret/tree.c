@@ -321,31 +321,6 @@ static bool is_archive_name(const char *p)
     return false;
 }
 
-/* Streams a file descriptor through the scanner, skipping binary files. */
-static void scan_stream(worker *wk, int fd)
-{
-    char *buf = mt_xmalloc(CHUNK);
-    ssize_t n = read(fd, buf, CHUNK);
-    if (n < 0) {
-        mt_report_error_add(&wk->rep, wk->path, "%s", strerror(errno));
-        free(buf);
-        return;
-    }
-    if (sec_looks_binary(buf, (size_t)n)) {
-        free(buf);
-        return;
-    }
-    sec_stream_begin(wk->sc, wk->path);
-    while (n > 0) {
-        sec_stream_feed(wk->sc, buf, (size_t)n, on_match, wk);
-        n = read(fd, buf, CHUNK);
-    }
-    if (n < 0)
-        mt_report_error_add(&wk->rep, wk->path, "%s", strerror(errno));
-    sec_stream_end(wk->sc, on_match, wk);
-    free(buf);
-}
-
 /* Kubernetes Secret manifests: every value under `data:` is base64;
  * decode it and scan the decoded bytes, reporting at the value's line. */
 static int b64val(int c)
@@ -521,15 +496,26 @@ static void scan_file(worker *wk, const char *path)
     char head[4096];
     ssize_t hn = pread(fd, head, sizeof(head), 0);
     struct stat st;
-    fstat(fd, &st);
+    if (fstat(fd, &st) != 0)
+        st.st_size = 0;
+    int rc;
+    errno = 0;
     if (hn > 0 && maybe_k8s_secret(path, head, (size_t)hn) && st.st_size <= (off_t)MAX_K8S_FILE) {
+        /* read once: the decoded values and the text are scanned from the same bytes */
         char *data = mt_xmalloc((size_t)st.st_size + 1);
         ssize_t got = pread(fd, data, (size_t)st.st_size, 0);
-        if (got > 0)
+        rc = got < 0 ? -1 : 0;
+        if (got > 0) {
             scan_k8s_secret(wk, data, (size_t)got);
+            if (!sec_looks_binary(data, (size_t)got))
+                rc = sec_scan_buffer(wk->sc, path, data, (size_t)got, on_match, wk);
+        }
         free(data);
+    } else {
+        rc = sec_scan_fd(wk->sc, path, fd, on_match, wk); /* binary files are skipped */
     }
-    scan_stream(wk, fd);
+    if (rc < 0)
+        mt_report_error_add(&wk->rep, path, "%s", errno ? strerror(errno) : "secret engine error");
     close(fd);
     if (wk->o->scan_archives && is_archive_name(path)) {
         wk->res = NULL;
