@@ -10,8 +10,7 @@
 #include <string.h>
 
 #include "core/yaml.h"
-
-#define SCALAR_MAX 4096 /* longer scalars are compared by their prefix */
+#include "k8s/k8s.h"
 
 typedef struct {
     mt_arena *a;
@@ -70,32 +69,17 @@ static const char *sval(struct fy_node *n, char *buf, size_t nbuf)
     return buf;
 }
 
-/* Value of key `key` in mapping m (exact match on a scalar key), or NULL. */
+/* Value of key `key` in mapping m (k8s_get), or NULL when absent or YAML
+ * null: the admission treats a null field as unset. */
 static struct fy_node *get(struct fy_node *m, const char *key)
 {
-    if (!is_map(m))
-        return NULL;
-    size_t klen = strlen(key);
-    void *it = NULL;
-    struct fy_node_pair *p;
-    while ((p = fy_node_mapping_iterate(m, &it)) != NULL) {
-        struct fy_node *k = fy_node_pair_key(p);
-        if (!k || fy_node_get_type(k) != FYNT_SCALAR)
-            continue;
-        size_t len = 0;
-        const char *s = fy_node_get_scalar(k, &len);
-        if (s && len == klen && memcmp(s, key, klen) == 0) {
-            struct fy_node *v = fy_node_pair_value(p);
-            return mt_yaml_is_null(v) ? NULL : v;
-        }
-    }
-    return NULL;
+    struct fy_node *v = k8s_get(m, key);
+    return mt_yaml_is_null(v) ? NULL : v;
 }
 
 static bool str_is(struct fy_node *n, const char *want)
 {
-    char b[SCALAR_MAX];
-    const char *s = sval(n, b, sizeof(b));
+    const char *s = k8s_str(n);
     return s && strcmp(s, want) == 0;
 }
 
