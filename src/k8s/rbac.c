@@ -948,45 +948,46 @@ static int cmp_ref(k8s_ref a, k8s_ref b)
     return 0;
 }
 
-/* Input order independent of the order of add() calls: kind, namespace,
+/* What roles and bindings are sorted by: the fields both have. */
+typedef struct origin {
+    bool cluster;
+    const char *ns, *name;
+    k8s_ref ref;
+    int doc;
+    uint64_t hash;
+} origin;
+
+#define ORIGIN_OF(p) ((origin){(p)->cluster, (p)->ns, (p)->name, (p)->ref, (p)->doc, (p)->hash})
+
+/* Input order independent of the order of add() calls: cluster-wide
+ * first (for bindings the widest grant is the one to fix), namespace,
  * name, then position, document and content. */
-static int cmp_role(const void *x, const void *y)
+static int cmp_origin(origin a, origin b)
 {
-    const role *a = *(role *const *)x, *b = *(role *const *)y;
     int c;
-    if (a->cluster != b->cluster)
-        return a->cluster ? -1 : 1;
-    if ((c = cmp_str0(a->ns, b->ns)) || (c = cmp_str0(a->name, b->name)))
+    if (a.cluster != b.cluster)
+        return a.cluster ? -1 : 1;
+    if ((c = cmp_str0(a.ns, b.ns)) || (c = cmp_str0(a.name, b.name)))
         return c;
-    if (a->ref.line != b->ref.line)
-        return a->ref.line < b->ref.line ? -1 : 1;
-    if (a->ref.col != b->ref.col)
-        return a->ref.col < b->ref.col ? -1 : 1;
-    if (a->doc != b->doc)
-        return a->doc < b->doc ? -1 : 1;
-    if (a->hash != b->hash)
-        return a->hash < b->hash ? -1 : 1;
-    return cmp_ref(a->ref, b->ref);
+    if (a.ref.line != b.ref.line)
+        return a.ref.line < b.ref.line ? -1 : 1;
+    if (a.ref.col != b.ref.col)
+        return a.ref.col < b.ref.col ? -1 : 1;
+    if (a.doc != b.doc)
+        return a.doc < b.doc ? -1 : 1;
+    if (a.hash != b.hash)
+        return a.hash < b.hash ? -1 : 1;
+    return cmp_ref(a.ref, b.ref);
 }
 
-/* Cluster-wide bindings first (the widest grant is the one to fix). */
+static int cmp_role(const void *x, const void *y)
+{
+    return cmp_origin(ORIGIN_OF(*(role *const *)x), ORIGIN_OF(*(role *const *)y));
+}
+
 static int cmp_binding(const void *x, const void *y)
 {
-    const binding *a = *(binding *const *)x, *b = *(binding *const *)y;
-    int c;
-    if (a->cluster != b->cluster)
-        return a->cluster ? -1 : 1;
-    if ((c = cmp_str0(a->ns, b->ns)) || (c = cmp_str0(a->name, b->name)))
-        return c;
-    if (a->ref.line != b->ref.line)
-        return a->ref.line < b->ref.line ? -1 : 1;
-    if (a->ref.col != b->ref.col)
-        return a->ref.col < b->ref.col ? -1 : 1;
-    if (a->doc != b->doc)
-        return a->doc < b->doc ? -1 : 1;
-    if (a->hash != b->hash)
-        return a->hash < b->hash ? -1 : 1;
-    return cmp_ref(a->ref, b->ref);
+    return cmp_origin(ORIGIN_OF(*(binding *const *)x), ORIGIN_OF(*(binding *const *)y));
 }
 
 static int cmp_role_name(const void *x, const void *y)
