@@ -37,6 +37,7 @@
 #include <string.h>
 
 #include "core/yaml.h"
+#include "k8s/podspec.h"
 
 /* Bounds against hostile input. A selector larger than these is treated
  * as invalid (its policy is ignored, so nothing looks better protected
@@ -662,28 +663,28 @@ static void record_policy(k8s_netpol *p, const k8s_object *obj, const char *ns)
     mt_vec_push(&p->policies, pol);
 }
 
-/* The pod labels of a workload kind, or false when kind is not one. */
+/* The pod labels of a workload kind (the pod template k8s_pod_template()
+ * finds), or false when kind is not one of the built-in workload API's. */
 static bool workload_labels(const k8s_object *obj, struct fy_node **labels)
 {
     static const char *const core[] = {"", NULL};
     static const char *const apps[] = {"apps", "extensions", NULL};
     static const char *const batch[] = {"batch", NULL};
-    const char *k = obj->kind;
-    struct fy_node *spec = k8s_get(obj->root, "spec");
-    if (strcmp(k, "Pod") == 0 && api_group_is(obj->api_version, core)) {
-        *labels = k8s_get(obj->metadata, "labels");
-        return true;
-    }
-    if ((strcmp(k, "ReplicationController") == 0 && api_group_is(obj->api_version, core)) ||
-        ((strcmp(k, "Deployment") == 0 || strcmp(k, "StatefulSet") == 0 ||
-          strcmp(k, "DaemonSet") == 0 || strcmp(k, "ReplicaSet") == 0) &&
-         api_group_is(obj->api_version, apps)) ||
-        (strcmp(k, "Job") == 0 && api_group_is(obj->api_version, batch))) {
-        *labels = k8s_path(spec, "template", "metadata", "labels", NULL);
-        return true;
-    }
-    if (strcmp(k, "CronJob") == 0 && api_group_is(obj->api_version, batch)) {
-        *labels = k8s_path(spec, "jobTemplate", "spec", "template", "metadata", "labels", NULL);
+    static const struct {
+        const char *kind;
+        const char *const *groups;
+    } kinds[] = {
+        {"Pod", core},         {"ReplicationController", core}, {"Deployment", apps},
+        {"StatefulSet", apps}, {"DaemonSet", apps},             {"ReplicaSet", apps},
+        {"Job", batch},        {"CronJob", batch},
+    };
+    for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+        if (strcmp(obj->kind, kinds[i].kind) != 0)
+            continue;
+        k8s_pod_parts pod;
+        if (!api_group_is(obj->api_version, kinds[i].groups) || !k8s_pod_template(obj, &pod))
+            return false;
+        *labels = k8s_get(pod.metadata, "labels");
         return true;
     }
     return false;
