@@ -99,6 +99,29 @@ k8s_ref k8s_ref_of(void *file, struct fy_node *n);
 /* The 0-based line k8s_load() started n's document at (0 for other documents). */
 int k8s_line_base(struct fy_node *n);
 
+/* ---- label selectors (node.c), as RBAC aggregation and NetworkPolicy
+ * pod selectors match them ---- */
+
+typedef struct k8s_label {
+    const char *key, *value;
+} k8s_label;
+
+typedef enum { K8S_SEL_IN, K8S_SEL_NOT_IN, K8S_SEL_EXISTS, K8S_SEL_NOT_EXISTS } k8s_sel_op;
+
+/* One matchExpressions requirement. */
+typedef struct k8s_sel_req {
+    const char *key;
+    k8s_sel_op op;
+    const char **values;
+    size_t nvalues;
+} k8s_sel_req;
+
+/* True when the labels satisfy every matchLabels entry (match) and every
+ * requirement (reqs); NotIn and DoesNotExist also match a missing key. An
+ * empty selector matches everything. */
+bool k8s_selector_matches(const k8s_label *match, size_t nmatch, const k8s_sel_req *reqs,
+                          size_t nreqs, const k8s_label *labels, size_t nlabels);
+
 /* ---- RBAC (rbac.c) ---- */
 
 typedef struct k8s_rbac k8s_rbac;

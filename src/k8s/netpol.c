@@ -114,19 +114,10 @@ typedef struct np_kv {
     const char *key, *value;
 } np_kv;
 
-typedef enum { NP_IN, NP_NOT_IN, NP_EXISTS, NP_NOT_EXISTS } np_op;
-
-/* One requirement of a label selector; matchLabels entries become In with
- * one value. */
-typedef struct np_req {
-    const char *key;
-    np_op op;
-    const char **values;
-    size_t nvalues;
-} np_req;
-
+/* A label selector (k8s.h); matchLabels entries become In requirements
+ * with one value. */
 typedef struct np_sel {
-    np_req *reqs;
+    k8s_sel_req *reqs;
     size_t nreqs; /* 0: selects every pod of the namespace */
 } np_sel;
 
@@ -134,7 +125,7 @@ typedef struct np_workload {
     const char *ns, *kind, *name, *source;
     int doc;
     k8s_ref at;
-    np_kv *labels;
+    k8s_label *labels;
     size_t nlabels;
     np_kv *owners; /* key = owner kind, value = owner name */
     size_t nowners;
@@ -267,7 +258,7 @@ static bool parse_selector(mt_arena *a, struct fy_node *n, np_sel *out)
         return false;
     if (nml + nme == 0)
         return true;
-    np_req *reqs = mt_arena_alloc(a, (nml + nme) * sizeof(*reqs));
+    k8s_sel_req *reqs = mt_arena_alloc(a, (nml + nme) * sizeof(*reqs));
     size_t k = 0;
     void *it = NULL;
     struct fy_node_pair *pair;
@@ -276,9 +267,9 @@ static bool parse_selector(mt_arena *a, struct fy_node *n, np_sel *out)
         const char *val = label_value(fy_node_pair_value(pair));
         if (!key || !*key || !val)
             return false;
-        np_req *r = &reqs[k++];
+        k8s_sel_req *r = &reqs[k++];
         r->key = mt_arena_strdup(a, key);
-        r->op = NP_IN;
+        r->op = K8S_SEL_IN;
         r->values = mt_arena_alloc(a, sizeof(*r->values));
         r->values[0] = mt_arena_strdup(a, val);
         r->nvalues = 1;
@@ -298,20 +289,20 @@ static bool parse_selector(mt_arena *a, struct fy_node *n, np_sel *out)
         size_t nv = seq_len(vals);
         if (nv > NP_MAX_VALUES)
             return false;
-        np_req *r = &reqs[k++];
+        k8s_sel_req *r = &reqs[k++];
         r->key = mt_arena_strdup(a, key);
         if (strcmp(op, "In") == 0)
-            r->op = NP_IN;
+            r->op = K8S_SEL_IN;
         else if (strcmp(op, "NotIn") == 0)
-            r->op = NP_NOT_IN;
+            r->op = K8S_SEL_NOT_IN;
         else if (strcmp(op, "Exists") == 0)
-            r->op = NP_EXISTS;
+            r->op = K8S_SEL_EXISTS;
         else if (strcmp(op, "DoesNotExist") == 0)
-            r->op = NP_NOT_EXISTS;
+            r->op = K8S_SEL_NOT_EXISTS;
         else
             return false;
         /* In and NotIn need values; Exists and DoesNotExist take none. */
-        if ((r->op == NP_IN || r->op == NP_NOT_IN) != (nv > 0))
+        if ((r->op == K8S_SEL_IN || r->op == K8S_SEL_NOT_IN) != (nv > 0))
             return false;
         if (nv) {
             r->values = mt_arena_alloc(a, nv * sizeof(*r->values));
@@ -330,43 +321,9 @@ static bool parse_selector(mt_arena *a, struct fy_node *n, np_sel *out)
     return true;
 }
 
-static const char *label_get(const np_workload *w, const char *key)
-{
-    for (size_t i = 0; i < w->nlabels; i++)
-        if (strcmp(w->labels[i].key, key) == 0)
-            return w->labels[i].value;
-    return NULL;
-}
-
 static bool sel_matches(const np_sel *s, const np_workload *w)
 {
-    for (size_t i = 0; i < s->nreqs; i++) {
-        const np_req *r = &s->reqs[i];
-        const char *v = label_get(w, r->key);
-        bool in = false;
-        for (size_t j = 0; v && j < r->nvalues; j++)
-            if (strcmp(r->values[j], v) == 0)
-                in = true;
-        switch (r->op) {
-        case NP_IN:
-            if (!in)
-                return false;
-            break;
-        case NP_NOT_IN:
-            if (in)
-                return false;
-            break;
-        case NP_EXISTS:
-            if (!v)
-                return false;
-            break;
-        case NP_NOT_EXISTS:
-            if (v)
-                return false;
-            break;
-        }
-    }
-    return true;
+    return k8s_selector_matches(NULL, 0, s->reqs, s->nreqs, w->labels, w->nlabels);
 }
 
 /* ---- CIDRs ---- */

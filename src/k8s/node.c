@@ -89,3 +89,47 @@ k8s_ref k8s_ref_of(void *file, struct fy_node *n)
     }
     return r;
 }
+
+static const char *label_get(const k8s_label *labels, size_t n, const char *key)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(labels[i].key, key) == 0)
+            return labels[i].value;
+    return NULL;
+}
+
+bool k8s_selector_matches(const k8s_label *match, size_t nmatch, const k8s_sel_req *reqs,
+                          size_t nreqs, const k8s_label *labels, size_t nlabels)
+{
+    for (size_t i = 0; i < nmatch; i++) {
+        const char *v = label_get(labels, nlabels, match[i].key);
+        if (!v || strcmp(v, match[i].value) != 0)
+            return false;
+    }
+    for (size_t i = 0; i < nreqs; i++) {
+        const k8s_sel_req *r = &reqs[i];
+        const char *v = label_get(labels, nlabels, r->key);
+        bool in = false;
+        for (size_t j = 0; v && !in && j < r->nvalues; j++)
+            in = strcmp(r->values[j], v) == 0;
+        switch (r->op) {
+        case K8S_SEL_IN:
+            if (!in)
+                return false;
+            break;
+        case K8S_SEL_NOT_IN:
+            if (in)
+                return false;
+            break;
+        case K8S_SEL_EXISTS:
+            if (!v)
+                return false;
+            break;
+        case K8S_SEL_NOT_EXISTS:
+            if (v)
+                return false;
+            break;
+        }
+    }
+    return true;
+}

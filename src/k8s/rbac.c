@@ -176,22 +176,10 @@ typedef struct prule {
     unsigned caps[P_COUNT]; /* finish(): detail bits per permission */
 } prule;
 
-typedef struct kv {
-    const char *k, *v;
-} kv;
-
-enum { OP_IN, OP_NOTIN, OP_EXISTS, OP_DOESNOTEXIST };
-
-typedef struct sel_expr {
-    const char *key;
-    int op;
-    strs values;
-} sel_expr;
-
 typedef struct selector {
-    kv *labels;
+    k8s_label *labels;
     size_t nlabels;
-    sel_expr *exprs;
+    k8s_sel_req *exprs;
     size_t nexprs;
     bool invalid; /* an unknown operator: the API server refuses it, it selects nothing */
 } selector;
@@ -204,7 +192,7 @@ typedef struct role {
     k8s_ref ref;
     int doc;
     uint64_t hash; /* of the copied content, the last tie-breaker of the order */
-    kv *labels;
+    k8s_label *labels;
     size_t nlabels;
     bool aggregated;
     selector *sels;
@@ -351,7 +339,7 @@ static void read_strs(actx *c, struct fy_node *seq, strs *out, prule *p, unsigne
 }
 
 /* Copies a string map (labels, matchLabels). */
-static kv *read_map(actx *c, struct fy_node *m, size_t *n)
+static k8s_label *read_map(actx *c, struct fy_node *m, size_t *n)
 {
     *n = 0;
     if (!m || fy_node_get_type(m) != FYNT_MAPPING)
@@ -361,7 +349,7 @@ static kv *read_map(actx *c, struct fy_node *m, size_t *n)
         return NULL;
     if (count > RB_MAX_LABELS)
         count = RB_MAX_LABELS;
-    kv *out = mt_arena_alloc(&c->r->arena, (size_t)count * sizeof(kv));
+    k8s_label *out = mt_arena_alloc(&c->r->arena, (size_t)count * sizeof(k8s_label));
     void *it = NULL;
     struct fy_node_pair *p;
     while ((p = fy_node_mapping_iterate(m, &it)) != NULL && *n < (size_t)count) {
@@ -369,8 +357,8 @@ static kv *read_map(actx *c, struct fy_node *m, size_t *n)
         const char *v = scalar(fy_node_pair_value(p));
         if (!k || !v)
             continue;
-        out[*n].k = copy(c, k);
-        out[*n].v = copy(c, v);
+        out[*n].key = copy(c, k);
+        out[*n].value = copy(c, v);
         (*n)++;
     }
     return out;
@@ -394,11 +382,11 @@ static void read_selector(actx *c, struct fy_node *n, selector *s)
         s->invalid = true; /* cannot judge it: select nothing rather than too much */
         return;
     }
-    s->exprs = mt_arena_alloc(&c->r->arena, (size_t)count * sizeof(sel_expr));
+    s->exprs = mt_arena_alloc(&c->r->arena, (size_t)count * sizeof(k8s_sel_req));
     void *it = NULL;
     struct fy_node *e;
     while ((e = fy_node_sequence_iterate(ex, &it)) != NULL && s->nexprs < (size_t)count) {
-        sel_expr *x = &s->exprs[s->nexprs++];
+        k8s_sel_req *x = &s->exprs[s->nexprs++];
         x->key = copy_str(c, k8s_get(e, "key"));
         const char *op = k8s_str(k8s_get(e, "operator"));
         if (!x->key || !op) {
@@ -406,16 +394,19 @@ static void read_selector(actx *c, struct fy_node *n, selector *s)
             continue;
         }
         if (strcmp(op, "In") == 0)
-            x->op = OP_IN;
+            x->op = K8S_SEL_IN;
         else if (strcmp(op, "NotIn") == 0)
-            x->op = OP_NOTIN;
+            x->op = K8S_SEL_NOT_IN;
         else if (strcmp(op, "Exists") == 0)
-            x->op = OP_EXISTS;
+            x->op = K8S_SEL_EXISTS;
         else if (strcmp(op, "DoesNotExist") == 0)
-            x->op = OP_DOESNOTEXIST;
+            x->op = K8S_SEL_NOT_EXISTS;
         else
             s->invalid = true;
-        read_strs(c, k8s_get(e, "values"), &x->values, NULL, 0);
+        strs values;
+        read_strs(c, k8s_get(e, "values"), &values, NULL, 0);
+        x->values = values.v;
+        x->nvalues = values.n;
     }
 }
 
@@ -703,17 +694,17 @@ static role *builtin_role(mt_arena *a, const brole *b)
     size_t nl = 1;
     while (nl <= MT_ARRAY_LEN(b->labels) && b->labels[nl - 1][0])
         nl++;
-    ro->labels = mt_arena_alloc(a, nl * sizeof(kv));
-    ro->labels[0] = (kv){"kubernetes.io/bootstrapping", "rbac-defaults"};
+    ro->labels = mt_arena_alloc(a, nl * sizeof(k8s_label));
+    ro->labels[0] = (k8s_label){"kubernetes.io/bootstrapping", "rbac-defaults"};
     for (size_t i = 1; i < nl; i++)
-        ro->labels[i] = (kv){b->labels[i - 1][0], b->labels[i - 1][1]};
+        ro->labels[i] = (k8s_label){b->labels[i - 1][0], b->labels[i - 1][1]};
     ro->nlabels = nl;
     if (b->select) {
         ro->aggregated = true;
         ro->nsels = 1;
         ro->sels = mt_arena_alloc(a, sizeof(selector));
-        ro->sels[0].labels = mt_arena_alloc(a, sizeof(kv));
-        ro->sels[0].labels[0] = (kv){b->select, "true"};
+        ro->sels[0].labels = mt_arena_alloc(a, sizeof(k8s_label));
+        ro->sels[0].labels[0] = (k8s_label){b->select, "true"};
         ro->sels[0].nlabels = 1;
     }
     size_t n = 0;
@@ -837,46 +828,11 @@ static void role_caps(role *ro)
     }
 }
 
-static const char *label_of(const role *ro, const char *key)
-{
-    for (size_t i = 0; i < ro->nlabels; i++)
-        if (strcmp(ro->labels[i].k, key) == 0)
-            return ro->labels[i].v;
-    return NULL;
-}
-
+/* An empty selector selects every ClusterRole. */
 static bool selector_matches(const selector *s, const role *ro)
 {
-    if (s->invalid)
-        return false;
-    for (size_t i = 0; i < s->nlabels; i++) {
-        const char *v = label_of(ro, s->labels[i].k);
-        if (!v || strcmp(v, s->labels[i].v) != 0)
-            return false;
-    }
-    for (size_t i = 0; i < s->nexprs; i++) {
-        const sel_expr *x = &s->exprs[i];
-        const char *v = label_of(ro, x->key);
-        switch (x->op) {
-        case OP_IN:
-            if (!v || !has(&x->values, v))
-                return false;
-            break;
-        case OP_NOTIN:
-            if (v && has(&x->values, v))
-                return false;
-            break;
-        case OP_EXISTS:
-            if (!v)
-                return false;
-            break;
-        default:
-            if (v)
-                return false;
-            break;
-        }
-    }
-    return true; /* an empty selector selects every ClusterRole */
+    return !s->invalid && k8s_selector_matches(s->labels, s->nlabels, s->exprs, s->nexprs,
+                                               ro->labels, ro->nlabels);
 }
 
 /* ---- finish() ---- */
