@@ -390,7 +390,7 @@ static void check_pss(fctx *c, const k8s_pod_parts *pod)
 
 static bool system_namespace(const char *name)
 {
-    return name && (!strncmp(name, "kube-", 5) || !strcmp(name, "kube-system"));
+    return name && mt_startswith(name, "kube-");
 }
 
 static void check_namespace(fctx *c, const k8s_object *obj)
