@@ -189,29 +189,15 @@ static bool unknown_str(const dr_word *w, const char *s)
     return unknown_part(w, s, strlen(s));
 }
 
-static const char *base_name(const char *p)
-{
-    const char *s = strrchr(p, '/');
-    return s ? s + 1 : p;
-}
-
-/* Wrappers that run the command after their own options; short options
- * that take a value; whether NAME=value words may come first; operands
- * before the command. */
 /* dr_word starts with its text, as sh_skip_wrappers() wants */
 _Static_assert(offsetof(dr_word, value) == 0, "dr_word must start with its text");
 
-static size_t skip_wrappers(const dr_word *w, size_t n)
-{
-    return sh_skip_wrappers(w, sizeof(*w), n);
-}
-
 bool dr_match(const dr_word *w, size_t n, dr_command *out)
 {
-    size_t i = skip_wrappers(w, n);
+    size_t i = sh_skip_wrappers(w, sizeof(*w), n);
     if (i >= n)
         return false;
-    const char *b = base_name(w[i].value);
+    const char *b = mt_basename(w[i].value);
     dr_engine engine;
     if (strcmp(b, "docker") == 0 || strcmp(b, "docker.exe") == 0)
         engine = DR_DOCKER;
@@ -260,7 +246,6 @@ bool dr_match(const dr_word *w, size_t n, dr_command *out)
         out->engine_at = engine_at;
         out->sub_at = i;
         out->create = create;
-        out->image_at = n;
     }
     return true;
 }

@@ -104,7 +104,6 @@ typedef struct dr_command {
     dr_engine engine;
     size_t engine_at;  /* the docker/podman word */
     size_t sub_at;     /* the run/create word */
-    size_t image_at;   /* the image, or the word count when it is missing */
     bool create;       /* `create` rather than `run` */
 } dr_command;
 
