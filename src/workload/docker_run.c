@@ -769,18 +769,8 @@ wl_workload *dr_parse(mt_arena *a, const dr_word *words, size_t n, wl_loc cmd_lo
         return NULL;
     wl_workload *w = wl_workload_new(a, WL_SRC_DOCKER_RUN);
     w->kind = "docker run";
-    w->loc = w->spec_loc = cmd_loc;
-    w->host_network_loc = w->host_pid_loc = w->host_ipc_loc = w->host_users_loc = cmd_loc;
-    w->run_as_non_root_loc = w->run_as_user_loc = cmd_loc;
-    w->seccomp.loc = w->apparmor.loc = w->service_account.loc = cmd_loc;
     wl_container *c = wl_container_new(a, w, "docker run");
-    c->loc = c->sc_loc = cmd_loc;
-    c->privileged_loc = c->allow_priv_esc_loc = c->run_as_non_root_loc = cmd_loc;
-    c->run_as_user_loc = c->run_as_group_loc = c->read_only_root_loc = cmd_loc;
-    c->image.loc = c->pull_policy.loc = c->user.loc = cmd_loc;
-    c->seccomp.loc = c->apparmor.loc = c->proc_mount.loc = c->resources_loc = cmd_loc;
-    c->res.cpu_request.loc = c->res.mem_request.loc = c->res.cpu_limit.loc = cmd_loc;
-    c->res.mem_limit.loc = c->res.ephemeral_limit.loc = c->res.pids_limit.loc = cmd_loc;
+    wl_locate(w, c, cmd_loc);
     dr_ctx x = {.a = a, .w = w, .c = c};
 
     size_t i = m.sub_at + 1, image = n;

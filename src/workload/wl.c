@@ -24,6 +24,22 @@ wl_container *wl_container_new(mt_arena *a, wl_workload *w, const char *role)
     return c;
 }
 
+void wl_locate(wl_workload *w, wl_container *c, wl_loc loc)
+{
+    w->loc = w->spec_loc = loc;
+    w->host_network_loc = w->host_pid_loc = w->host_ipc_loc = w->host_users_loc = loc;
+    w->run_as_non_root_loc = w->run_as_user_loc = w->automount_token_loc = loc;
+    w->seccomp.loc = w->apparmor.loc = w->service_account.loc = loc;
+    c->loc = c->sc_loc = loc;
+    c->image.loc = c->pull_policy.loc = c->user.loc = loc;
+    c->privileged_loc = c->allow_priv_esc_loc = c->run_as_non_root_loc = loc;
+    c->run_as_user_loc = c->run_as_group_loc = c->read_only_root_loc = loc;
+    c->seccomp.loc = c->apparmor.loc = c->proc_mount.loc = c->resources_loc = loc;
+    wl_resources *r = &c->res;
+    r->cpu_request.loc = r->mem_request.loc = r->cpu_limit.loc = loc;
+    r->mem_limit.loc = r->ephemeral_limit.loc = r->pids_limit.loc = loc;
+}
+
 wl_str *wl_str_new(mt_arena *a, const char *value, wl_loc loc)
 {
     wl_str *s = mt_arena_alloc(a, sizeof(*s));

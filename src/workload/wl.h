@@ -145,6 +145,10 @@ wl_workload *wl_workload_new(mt_arena *a, wl_source source);
 /* Frees the vectors' arrays (their items live in the arena). */
 void wl_workload_free(wl_workload *w);
 wl_container *wl_container_new(mt_arena *a, wl_workload *w, const char *role);
+/* Points every position of w (loc and spec_loc included) and of c at loc:
+ * for front ends with one natural place (a Compose service key, a docker
+ * run command); fields found later set their own. */
+void wl_locate(wl_workload *w, wl_container *c, wl_loc loc);
 /* Convenience constructors; every string is copied into the arena. */
 wl_str *wl_str_new(mt_arena *a, const char *value, wl_loc loc);
 wl_env *wl_env_new(mt_arena *a, const char *name, const char *value, wl_loc loc);
