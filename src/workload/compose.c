@@ -760,35 +760,8 @@ static void read_user(sctx *s, const cnode *svc)
 {
     cnode *v = cn_get(svc, "user");
     const char *str = known_str(v);
-    if (!str)
-        return;
-    wl_container *ct = s->ct;
-    ct->user.value = str;
-    ct->user.loc = v->loc;
-    const char *colon = strchr(str, ':');
-    size_t ul = colon ? (size_t)(colon - str) : strlen(str);
-    long long id;
-    if (ul == 4 && !strncmp(str, "root", 4))
-        id = 0;
-    else if (!parse_int(str, ul, 0, 0xffffffffLL, &id))
-        id = -1;
-    if (id >= 0) {
-        ct->has_run_as_user = true;
-        ct->run_as_user = id;
-        ct->run_as_user_loc = v->loc;
-    }
-    if (colon) {
-        const char *g = colon + 1;
-        if (!strcmp(g, "root"))
-            id = 0;
-        else if (!parse_int(g, strlen(g), 0, 0xffffffffLL, &id))
-            id = -1;
-        if (id >= 0) {
-            ct->has_run_as_group = true;
-            ct->run_as_group = id;
-            ct->run_as_group_loc = v->loc;
-        }
-    }
+    if (str)
+        wl_set_user(s->ct, str, v->loc);
 }
 
 static void read_caps(sctx *s, const cnode *svc, const char *key, mt_vec *out)

@@ -460,43 +460,13 @@ static void apply_device(dr_ctx *x, const dr_word *w, const char *val, wl_loc lo
     mt_vec_push(&x->c->devices, wl_mount_new(x->a, host, dst ? dst : host, ro, loc));
 }
 
-/* A non-negative decimal id, or -1. */
-static int64_t parse_id(const char *s, size_t len)
-{
-    if (len == 4 && strncmp(s, "root", 4) == 0)
-        return 0;
-    if (len == 0 || len > 10)
-        return -1;
-    int64_t v = 0;
-    for (size_t i = 0; i < len; i++) {
-        if (!isdigit((unsigned char)s[i]))
-            return -1;
-        v = v * 10 + (s[i] - '0');
-    }
-    return v <= 4294967295LL ? v : -1;
-}
-
 static void apply_user(dr_ctx *x, const dr_word *w, const char *val, wl_loc loc)
 {
-    wl_container *c = x->c;
-    c->user = (wl_str){mt_arena_strdup(x->a, val), loc};
+    const char *user = mt_arena_strdup(x->a, val);
     if (unknown_str(w, val))
-        return; /* a user was chosen; which one is not known */
-    size_t ul = strcspn(val, ":");
-    int64_t uid = parse_id(val, ul);
-    if (uid >= 0) {
-        c->has_run_as_user = true;
-        c->run_as_user = uid;
-        c->run_as_user_loc = loc;
-    }
-    if (val[ul] == ':') {
-        int64_t gid = parse_id(val + ul + 1, strlen(val + ul + 1));
-        if (gid >= 0) {
-            c->has_run_as_group = true;
-            c->run_as_group = gid;
-            c->run_as_group_loc = loc;
-        }
-    }
+        x->c->user = (wl_str){user, loc}; /* a user was chosen; which one is not known */
+    else
+        wl_set_user(x->c, user, loc);
 }
 
 static void apply_security_opt(dr_ctx *x, const dr_word *w, const char *val, wl_loc loc)

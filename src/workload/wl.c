@@ -40,6 +40,42 @@ void wl_locate(wl_workload *w, wl_container *c, wl_loc loc)
     r->mem_limit.loc = r->ephemeral_limit.loc = r->pids_limit.loc = loc;
 }
 
+/* A user or group id: "root" (0) or a decimal up to 2^32-1; -1 otherwise. */
+static int64_t user_id(const char *s, size_t len)
+{
+    if (len == 4 && !strncmp(s, "root", 4))
+        return 0;
+    if (len == 0 || len > 18)
+        return -1;
+    int64_t v = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+        v = v * 10 + (s[i] - '0');
+    }
+    return v <= 0xffffffffLL ? v : -1;
+}
+
+void wl_set_user(wl_container *c, const char *user, wl_loc loc)
+{
+    c->user = (wl_str){user, loc};
+    size_t ul = strcspn(user, ":");
+    int64_t uid = user_id(user, ul);
+    if (uid >= 0) {
+        c->has_run_as_user = true;
+        c->run_as_user = uid;
+        c->run_as_user_loc = loc;
+    }
+    if (user[ul] == ':') {
+        int64_t gid = user_id(user + ul + 1, strlen(user + ul + 1));
+        if (gid >= 0) {
+            c->has_run_as_group = true;
+            c->run_as_group = gid;
+            c->run_as_group_loc = loc;
+        }
+    }
+}
+
 wl_str *wl_str_new(mt_arena *a, const char *value, wl_loc loc)
 {
     wl_str *s = mt_arena_alloc(a, sizeof(*s));

@@ -149,6 +149,11 @@ wl_container *wl_container_new(mt_arena *a, wl_workload *w, const char *role);
  * for front ends with one natural place (a Compose service key, a docker
  * run command); fields found later set their own. */
 void wl_locate(wl_workload *w, wl_container *c, wl_loc loc);
+/* A user as Compose `user:` and docker `--user` write it ("name", "uid",
+ * "uid:gid", "name:group"; "root" is 0) into c: c->user (user itself, not
+ * copied: it must live as long as the workload), and run_as_user /
+ * run_as_group (all at loc) for each part that is numeric or "root". */
+void wl_set_user(wl_container *c, const char *user, wl_loc loc);
 /* Convenience constructors; every string is copied into the arena. */
 wl_str *wl_str_new(mt_arena *a, const char *value, wl_loc loc);
 wl_env *wl_env_new(mt_arena *a, const char *name, const char *value, wl_loc loc);
