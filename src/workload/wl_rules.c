@@ -392,6 +392,22 @@ static const char *wname(const wl_workload *w, char *buf, size_t n)
     return buf;
 }
 
+/* A name and what it stands for: why a capability or host path is
+ * dangerous, which runtime a socket belongs to. */
+typedef struct why_entry {
+    const char *name, *why;
+} why_entry;
+
+/* The why of the entry named exactly name, or NULL. */
+static const char *why_of(const why_entry *t, size_t n, const char *name)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (!strcmp(name, t[i].name))
+            return t[i].why;
+    }
+    return NULL;
+}
+
 /* ---- privileges ---- */
 
 static void check_privileged(wctx *c)
@@ -443,9 +459,7 @@ static const char *cap_norm(const char *s, char *buf, size_t n)
 /* Why a capability is dangerous, or NULL. */
 static const char *dangerous_cap(const char *cap)
 {
-    static const struct {
-        const char *name, *why;
-    } caps[] = {
+    static const why_entry caps[] = {
         {"ALL", "every capability"},
         {"SYS_ADMIN", "mount, namespaces, BPF and much more: close to full root"},
         {"SYS_MODULE", "loads kernel modules"},
@@ -459,11 +473,7 @@ static const char *dangerous_cap(const char *cap)
         {"MAC_ADMIN", "changes AppArmor/SELinux policy"},
         {"MAC_OVERRIDE", "bypasses AppArmor/SELinux policy"},
     };
-    for (size_t i = 0; i < sizeof(caps) / sizeof(caps[0]); i++) {
-        if (!strcmp(cap, caps[i].name))
-            return caps[i].why;
-    }
-    return NULL;
+    return why_of(caps, MT_ARRAY_LEN(caps), cap);
 }
 
 static void check_dangerous_caps(wctx *c)
@@ -746,9 +756,7 @@ static bool under(const char *path, const char *dir)
  * of runtime, else NULL. Works on relative paths too (~/.docker/run/...). */
 static const char *runtime_socket(const char *raw, const char *norm)
 {
-    static const struct {
-        const char *base, *what;
-    } socks[] = {
+    static const why_entry socks[] = {
         {"docker.sock", "Docker"},
         {"docker.sock.raw", "Docker"},
         {"docker_engine", "Docker"},
@@ -758,9 +766,7 @@ static const char *runtime_socket(const char *raw, const char *norm)
         {"crio.sock", "CRI-O"},
         {"podman.sock", "Podman"},
     };
-    static const struct {
-        const char *dir, *what;
-    } dirs[] = {
+    static const why_entry dirs[] = {
         {"/run/docker", "Docker"},
         {"/run/containerd", "containerd"},
         {"/run/crio", "CRI-O"},
@@ -773,25 +779,17 @@ static const char *runtime_socket(const char *raw, const char *norm)
     size_t s = n;
     while (s > 0 && p[s - 1] != '/' && p[s - 1] != '\\')
         s--;
-    for (size_t i = 0; i < sizeof(socks) / sizeof(socks[0]); i++) {
-        if (n - s == strlen(socks[i].base) && !strncmp(p + s, socks[i].base, n - s))
-            return socks[i].what;
+    for (size_t i = 0; i < MT_ARRAY_LEN(socks); i++) {
+        if (n - s == strlen(socks[i].name) && !strncmp(p + s, socks[i].name, n - s))
+            return socks[i].why;
     }
-    if (norm) {
-        for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
-            if (!strcmp(norm, dirs[i].dir))
-                return dirs[i].what;
-        }
-    }
-    return NULL;
+    return norm ? why_of(dirs, MT_ARRAY_LEN(dirs), norm) : NULL;
 }
 
 /* Why a (normalised, absolute) host path is sensitive, or NULL. */
 static const char *sensitive_path(const char *p)
 {
-    static const struct {
-        const char *path, *why;
-    } exact[] = {
+    static const why_entry exact[] = {
         {"/", "the host's whole filesystem"},
         {"/etc", "host configuration and credentials"},
         {"/dev", "every host device"},
@@ -802,9 +800,7 @@ static const char *sensitive_path(const char *p)
         {"/lib", "host libraries and kernel modules"},
         {"/home", "users' home directories"},
     };
-    static const struct {
-        const char *path, *why;
-    } tree[] = {
+    static const why_entry tree[] = {
         {"/proc", "host kernel and process interfaces"},
         {"/sys", "host kernel and device interfaces"},
         {"/boot", "the host kernel and boot loader"},
@@ -820,15 +816,12 @@ static const char *sensitive_path(const char *p)
         {"/etc/sudoers.d", "sudo rules"},
         {"/etc/docker", "Docker daemon configuration and TLS keys"},
     };
-    for (size_t i = 0; i < sizeof(exact) / sizeof(exact[0]); i++) {
-        if (!strcmp(p, exact[i].path))
-            return exact[i].why;
+    const char *why = why_of(exact, MT_ARRAY_LEN(exact), p);
+    for (size_t i = 0; !why && i < MT_ARRAY_LEN(tree); i++) {
+        if (under(p, tree[i].name))
+            why = tree[i].why;
     }
-    for (size_t i = 0; i < sizeof(tree) / sizeof(tree[0]); i++) {
-        if (under(p, tree[i].path))
-            return tree[i].why;
-    }
-    return NULL;
+    return why;
 }
 
 /* Reports one host path (mount of a container when ct, else a pod volume). */
