@@ -1,6 +1,7 @@
 /* pragma.c — see pragma.h. */
 #include "core/pragma.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/config.h"
@@ -8,9 +9,9 @@
 
 bool mt_pragma_comment(mt_scan_file *f, const char *text, size_t len, int first, int last)
 {
-    char t[1024];
-    if (len >= sizeof(t))
-        len = sizeof(t) - 1;
+    /* a NUL-terminated copy of the whole comment: short ones on the stack */
+    char stack[256];
+    char *t = len < sizeof(stack) ? stack : mt_xmalloc(len + 1);
     memcpy(t, text, len);
     t[len] = '\0';
     char *p = t;
@@ -19,6 +20,7 @@ bool mt_pragma_comment(mt_scan_file *f, const char *text, size_t len, int first,
     size_t n = strlen(p);
     while (n && (p[n - 1] == '\r' || p[n - 1] == ' ' || p[n - 1] == '\t'))
         p[--n] = '\0';
+    bool any = false;
     if (mt_startswith_ci(p, "moat:ignore=")) {
         const char *ids = p + 12;
         size_t k = strcspn(ids, " \t");
@@ -26,23 +28,26 @@ bool mt_pragma_comment(mt_scan_file *f, const char *text, size_t len, int first,
         while (*reason == ' ' || *reason == '\t')
             reason++;
         mt_inline_ignore_add(f, first, last, ids, k, *reason ? reason : "moat:ignore");
-        return true;
-    }
-    bool any = false;
-    for (const char *q = strstr(p, "trivy:ignore:"); q; q = strstr(q + 1, "trivy:ignore:")) {
-        const char *id = q + 13;
-        size_t k = 0;
-        while (id[k] && id[k] != ':' && id[k] != ' ' && id[k] != '\t')
-            k++;
-        if (id[k] == ':' && mt_startswith(id + k + 1, "exp:")) {
-            const char *ds = id + k + 5;
-            int d = mt_parse_date(ds, strnlen(ds, 10) == 10 ? 10 : 0);
-            if (d < 0 || f->today > d)
-                continue;
-        }
-        mt_inline_ignore_add(f, first, last, id, k, "trivy:ignore");
         any = true;
+    } else {
+        /* trivy:ignore:ID[:exp:YYYY-MM-DD], possibly several in one comment */
+        for (const char *q = strstr(p, "trivy:ignore:"); q; q = strstr(q + 1, "trivy:ignore:")) {
+            const char *id = q + 13;
+            size_t k = 0;
+            while (id[k] && id[k] != ':' && id[k] != ' ' && id[k] != '\t')
+                k++;
+            if (id[k] == ':' && mt_startswith(id + k + 1, "exp:")) {
+                const char *ds = id + k + 5;
+                int d = mt_parse_date(ds, strnlen(ds, 10) == 10 ? 10 : 0);
+                if (d < 0 || f->today > d)
+                    continue;
+            }
+            mt_inline_ignore_add(f, first, last, id, k, "trivy:ignore");
+            any = true;
+        }
     }
+    if (t != stack)
+        free(t);
     return any;
 }
 

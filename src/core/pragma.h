@@ -1,6 +1,7 @@
 /* pragma.h — suppression comments shared by the analyzers of `#`-commented
- * files (YAML manifests, Compose files, shell scripts): `moat:ignore=ID[,ID]
- * reason` and Trivy's `trivy:ignore:ID[:exp:YYYY-MM-DD]`.
+ * files (Dockerfiles, YAML manifests, Compose files, shell scripts):
+ * `moat:ignore=ID[,ID] reason` and Trivy's `trivy:ignore:ID[:exp:YYYY-MM-DD]`
+ * (hadolint's pragmas stay in the Dockerfile analyzer).
  *
  * Ownership: suppressions are added to the scan file (mt_inline_ignore_add);
  * nothing is returned. */

@@ -4,6 +4,7 @@
 #include "dockerfile/df_rules.h"
 
 #include "core/config.h"
+#include "core/pragma.h"
 
 #include <ctype.h>
 #include <stdarg.h>
@@ -617,29 +618,7 @@ static void handle_pragma(df_ctx *c, const df_comment *cm, bool *posix_all)
             mt_inline_ignore_add(c->sf, first, last, p, n, reason ? reason : "hadolint ignore");
         return;
     }
-    if (mt_startswith_ci(t, "moat:ignore=")) {
-        const char *p = t + 12;
-        size_t n = strcspn(p, " \t");
-        const char *reason = p + n;
-        while (*reason == ' ' || *reason == '\t')
-            reason++;
-        mt_inline_ignore_add(c->sf, first, last, p, n, *reason ? reason : "moat:ignore");
-        return;
-    }
-    /* trivy:ignore:ID[:exp:YYYY-MM-DD], possibly several on one line */
-    for (const char *p = strstr(t, "trivy:ignore:"); p; p = strstr(p + 1, "trivy:ignore:")) {
-        const char *id = p + 13;
-        size_t n = 0;
-        while (id[n] && id[n] != ':' && id[n] != ' ' && id[n] != '\t')
-            n++;
-        if (id[n] == ':' && mt_startswith(id + n + 1, "exp:")) {
-            const char *ds = id + n + 5;
-            int d = mt_parse_date(ds, strnlen(ds, 10) == 10 ? 10 : 0);
-            if (d < 0 || c->sf->today > d)
-                continue;
-        }
-        mt_inline_ignore_add(c->sf, first, last, id, n, "trivy:ignore");
-    }
+    mt_pragma_comment(c->sf, t, strlen(t), first, last);
 }
 
 /* ---- the analyzer ---- */
