@@ -505,6 +505,29 @@ static size_t analyzer_index(const mt_analyzer *an)
     return 0;
 }
 
+/* Opens one scanned file: its merged settings and its result in the report. */
+static void file_open(mt_scan_file *f, mt_file_settings *merged, const mt_scan_opts *o,
+                      mt_report *report, const char *path, const char *class, const char *type,
+                      const mt_file_settings *extra)
+{
+    merge_settings(merged, &o->base, extra);
+    f->opts = o;
+    f->report = report;
+    f->result = mt_report_add_result(report, path, class, type);
+    f->result->fail_threshold = merged->fail_threshold;
+    f->settings = merged;
+    f->path = f->result->target;
+    f->today = o->today;
+}
+
+/* Closes a scanned file: applies its suppressions, frees its settings. */
+static void file_close(const mt_scan_opts *o, mt_scan_file *f, mt_file_settings *merged)
+{
+    apply_suppressions(o, f);
+    mt_vec_free(&f->inline_ignores);
+    free_merged(merged);
+}
+
 static void run_analyzer(scan_state *st, mt_report *report, const mt_analyzer *an,
                          const char *path, const char *data, size_t len,
                          const mt_file_settings *extra)
@@ -515,16 +538,9 @@ static void run_analyzer(scan_state *st, mt_report *report, const mt_analyzer *a
     mt_file_settings *merged = df ? &df->merged : &local;
     mt_scan_file local_f = {0};
     mt_scan_file *f = df ? &df->f : &local_f;
-    merge_settings(merged, &o->base, extra);
-    f->opts = o;
-    f->report = report;
-    f->result = mt_report_add_result(report, path, an->class, an->type);
-    f->result->fail_threshold = merged->fail_threshold;
-    f->settings = merged;
-    f->path = f->result->target;
+    file_open(f, merged, o, report, path, an->class, an->type, extra);
     f->data = data;
     f->len = len;
-    f->today = o->today;
     if (df) {
         size_t k = analyzer_index(an);
         pthread_mutex_lock(&st->lock);
@@ -540,11 +556,8 @@ static void run_analyzer(scan_state *st, mt_report *report, const mt_analyzer *a
     free(f->line_starts);
     f->line_starts = NULL;
     f->nlines = 0;
-    if (!df) {
-        apply_suppressions(o, f);
-        mt_vec_free(&f->inline_ignores);
-        free_merged(merged);
-    }
+    if (!df)
+        file_close(o, f, merged);
     report->files_scanned++;
 }
 
@@ -560,9 +573,7 @@ static void finish_sets(scan_state *st)
     }
     for (size_t i = 0; i < st->deferred.len; i++) {
         deferred_file *df = st->deferred.items[i];
-        apply_suppressions(st->opts, &df->f);
-        mt_vec_free(&df->f.inline_ignores);
-        free_merged(&df->merged);
+        file_close(st->opts, &df->f, &df->merged);
         free(df);
     }
     mt_vec_free(&st->deferred);
@@ -573,20 +584,11 @@ mt_result *mt_scan_target(const mt_scan_opts *o, mt_report *report, const char *
                           void (*fn)(mt_scan_file *f, void *ud), void *ud)
 {
     mt_file_settings merged;
-    merge_settings(&merged, &o->base, NULL);
     mt_scan_file f = {0};
-    f.opts = o;
-    f.report = report;
-    f.result = mt_report_add_result(report, target, class, type);
-    f.result->fail_threshold = merged.fail_threshold;
-    f.settings = &merged;
-    f.path = f.result->target;
-    f.today = o->today;
+    file_open(&f, &merged, o, report, target, class, type, NULL);
     fn(&f, ud);
     free(f.line_starts);
-    apply_suppressions(o, &f);
-    mt_vec_free(&f.inline_ignores);
-    free_merged(&merged);
+    file_close(o, &f, &merged);
     return f.result;
 }
 
