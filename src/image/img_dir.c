@@ -234,23 +234,33 @@ int img_dir_walk(const char *root, const img_limits *lim, const char *what, img_
     return rc;
 }
 
-/* Unlike a layer stream, a directory walk can go on after a file fails to
- * read (unreadable, replaced): the read returns -1 and w->msg says why, but
- * the walk is not failed. */
-int img_dir_stream(img_walk *w, char *buf, size_t cap, int (*fn)(void *ud, const char *data, size_t len),
-                   void *ud)
+/* Opens the current entry, checking that it is still the regular file the
+ * walk saw; fills *st. Returns the descriptor, or -1 with w->msg set. */
+static int open_entry(img_walk *w, struct stat *st)
 {
     int fd = openat(w->dirfd, w->name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
     if (fd < 0) {
         snprintf(w->msg, sizeof(w->msg), "cannot open: %s", strerror(errno));
         return -1;
     }
-    struct stat st;
-    if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_dev != w->dev || st.st_ino != w->ino) {
+    if (fstat(fd, st) < 0 || !S_ISREG(st->st_mode) || st->st_dev != w->dev || st->st_ino != w->ino) {
         close(fd);
         snprintf(w->msg, sizeof(w->msg), "replaced while the walk was reading it");
         return -1;
     }
+    return fd;
+}
+
+/* Unlike a layer stream, a directory walk can go on after a file fails to
+ * read (unreadable, replaced): the read returns -1 and w->msg says why, but
+ * the walk is not failed. */
+int img_dir_stream(img_walk *w, char *buf, size_t cap, int (*fn)(void *ud, const char *data, size_t len),
+                   void *ud)
+{
+    struct stat st;
+    int fd = open_entry(w, &st);
+    if (fd < 0)
+        return -1;
     int rc = 0;
     for (;;) {
         ssize_t k = read(fd, buf, cap);
@@ -270,17 +280,10 @@ int img_dir_stream(img_walk *w, char *buf, size_t cap, int (*fn)(void *ud, const
 
 int img_dir_read(img_walk *w, size_t max, char **data, size_t *len, bool *truncated)
 {
-    int fd = openat(w->dirfd, w->name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
-    if (fd < 0) {
-        snprintf(w->msg, sizeof(w->msg), "cannot open: %s", strerror(errno));
-        return -1;
-    }
     struct stat st;
-    if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_dev != w->dev || st.st_ino != w->ino) {
-        close(fd);
-        snprintf(w->msg, sizeof(w->msg), "replaced while the walk was reading it");
+    int fd = open_entry(w, &st);
+    if (fd < 0)
         return -1;
-    }
     uint64_t size = st.st_size > 0 ? (uint64_t)st.st_size : 0;
     size_t cap = size < max ? (size_t)size : max;
     char *buf = mt_xmalloc(cap + 1);

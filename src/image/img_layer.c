@@ -685,6 +685,14 @@ int img_walk_blob_memory(const void *data, size_t len, const img_blob_opts *o, i
 
 /* ---- content of the current entry ---- */
 
+/* Marks the walk failed after archive_read_data() failed, saying why. */
+static void content_failed(img_walk *w)
+{
+    const char *why = w->stream->failed ? w->stream->msg : archive_error_string(w->ar);
+    snprintf(w->msg, sizeof(w->msg), "cannot read the content: %s", why ? why : "unknown error");
+    w->failed = true;
+}
+
 int img_walk_stream(img_walk *w, int (*fn)(void *ud, const char *data, size_t len), void *ud)
 {
     if (!w || !w->readable || w->read_done || w->failed)
@@ -699,9 +707,7 @@ int img_walk_stream(img_walk *w, int (*fn)(void *ud, const char *data, size_t le
         for (;;) {
             la_ssize_t k = archive_read_data(w->ar, buf, CHUNK);
             if (k < 0) {
-                const char *why = w->stream->failed ? w->stream->msg : archive_error_string(w->ar);
-                snprintf(w->msg, sizeof(w->msg), "cannot read the content: %s", why ? why : "unknown error");
-                w->failed = true;
+                content_failed(w);
                 rc = -1;
                 break;
             }
@@ -731,10 +737,7 @@ int img_walk_read(img_walk *w, size_t max, char **data, size_t *len, bool *trunc
     while (got < want) {
         la_ssize_t k = archive_read_data(w->ar, buf + got, want - got);
         if (k < 0) {
-            const char *why = w->stream->failed ? w->stream->msg : archive_error_string(w->ar);
-            snprintf(w->msg, sizeof(w->msg), "cannot read the content: %s",
-                     why ? why : "unknown error");
-            w->failed = true;
+            content_failed(w);
             free(buf);
             return -1;
         }
