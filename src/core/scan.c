@@ -185,7 +185,6 @@ const char *mt_scan_line(mt_scan_file *f, int line, bool cr_breaks, char *buf, s
         f->line_starts = mt_xmalloc(cap * sizeof(size_t));
         f->line_starts[0] = 0;
         f->nlines = 1;
-        f->cr_breaks = cr_breaks;
         for (const char *p = d; p < end; p++) {
             if (*p == '\n' || (cr_breaks && *p == '\r' && (p + 1 == end || p[1] != '\n'))) {
                 if (f->nlines == cap) {

@@ -93,7 +93,6 @@ typedef struct mt_scan_file {
     void *set;             /* the analyzer's input-set state (set_new), else NULL */
     size_t *line_starts;   /* mt_scan_line()'s index (engine-owned), or NULL */
     size_t nlines;
-    bool cr_breaks;        /* the index ends lines at a lone \r too */
 } mt_scan_file;
 
 typedef struct mt_analyzer {
