@@ -25,6 +25,7 @@
 
 #include "core/config.h"
 #include "core/scan.h"
+#include "k8s/pss.h"
 
 typedef struct expect {
     char id[32];
@@ -125,9 +126,16 @@ static int parse_settings(const char *path, const char *kv, mt_scan_opts *so)
     } else if (kl == 10 && !strncmp(kv, "no-pragmas", kl)) {
         s->disable_ignore_pragma = !strcmp(val, "true");
     } else if (kl == 3 && !strncmp(kv, "pss", kl)) {
-        so->pss_level = !strcmp(val, "restricted") ? 2 : 1;
+        if (strcmp(val, "baseline") && strcmp(val, "restricted")) {
+            fprintf(stderr, "%s: bad pss level in '%s'\n", path, kv);
+            return -1;
+        }
+        so->pss_level = !strcmp(val, "restricted") ? PSS_RESTRICTED : PSS_BASELINE;
     } else if (kl == 11 && !strncmp(kv, "pss-version", kl)) {
-        so->pss_minor = !strcmp(val, "latest") ? 1000 : atoi(val + 3);
+        if ((so->pss_minor = pss_parse_version(val)) < 0) {
+            fprintf(stderr, "%s: bad pss-version in '%s'\n", path, kv);
+            return -1;
+        }
     } else {
         fprintf(stderr, "%s: unknown case-settings key in '%s'\n", path, kv);
         return -1;
@@ -228,7 +236,6 @@ static int run_case(const char *path)
     so.today = 20261122; /* fixed, so dated suppressions are deterministic */
     kase *k = calloc(1, sizeof(*k));
     int failed = 0;
-    so.pss_minor = 1000;
     if (parse_case(path, data, k, &so) != 0) {
         failed = 1;
         goto out;
