@@ -62,22 +62,17 @@ static struct fy_document *yload(yctx *y)
         yfail(y, NULL, "cannot read: %s", rerr);
         return NULL;
     }
-    size_t bad = mt_utf8_invalid_at(data, len);
-    if (bad != len) {
+    size_t bad = mt_utf8_invalid_at(data, len), at = 0;
+    const char *hazard = bad == len ? mt_yaml_hazard(data, len, &at) : NULL;
+    if (bad != len || hazard) {
+        size_t off = hazard ? at : bad;
         int line = 1;
-        for (size_t i = 0; i < bad; i++)
+        for (size_t i = 0; i < off; i++)
             line += data[i] == '\n';
-        yfail(y, NULL, "line %d: not UTF-8 (byte 0x%02x)", line, (unsigned char)data[bad]);
-        free(data);
-        return NULL;
-    }
-    size_t at = 0;
-    const char *hazard = mt_yaml_hazard(data, len, &at);
-    if (hazard) {
-        int line = 1;
-        for (size_t i = 0; i < at; i++)
-            line += data[i] == '\n';
-        yfail(y, NULL, "line %d: %s is not supported", line, hazard);
+        if (hazard)
+            yfail(y, NULL, "line %d: %s is not supported", line, hazard);
+        else
+            yfail(y, NULL, "line %d: not UTF-8 (byte 0x%02x)", line, (unsigned char)data[bad]);
         free(data);
         return NULL;
     }
