@@ -399,7 +399,7 @@ static int read_executable(walk_ctx *c, img_walk *w, const img_entry *e)
     return 0;
 }
 
-static int on_entry_inner(walk_ctx *c, img_walk *w, const img_entry *e);
+static int on_entry_inner(walk_ctx *c, img_walk *w, const img_entry *e, const inv_analyzer *an);
 
 /* Secrets: every regular file with content is scanned unless it is
  * binary. Files an analyzer or the binary readers need are read once
@@ -439,11 +439,14 @@ static int on_chunk(void *ud, const char *data, size_t len)
 static int on_entry(void *ud, img_walk *w, const img_entry *e)
 {
     walk_ctx *c = ud;
+    /* the package analyzer of this path, looked up once per entry */
+    const inv_analyzer *an =
+        e->type == IMG_WHITEOUT || e->type == IMG_OPAQUE ? NULL : analyzer_for(e->path);
     if (!c->sc || e->type != IMG_REG || e->size <= 0)
-        return on_entry_inner(c, w, e);
+        return on_entry_inner(c, w, e, an);
     c->path = e->path;
     bool exe = (e->mode & 0111) && e->size >= 64 && (uint64_t)e->size <= GO_BINARY_MAX;
-    if (!analyzer_for(e->path) && !exe) {
+    if (!an && !exe) {
         c->data = mt_xmalloc(STREAM_PREFIX + 1);
         c->data[0] = '\0';
         c->len = 0;
@@ -454,14 +457,14 @@ static int on_entry(void *ud, img_walk *w, const img_entry *e)
         if (c->scanning)
             sec_stream_end(c->sc, on_secret, c);
         c->have = rc == 0;
-        rc = c->have ? on_entry_inner(c, w, e) : 0; /* the walk reports read errors itself */
+        rc = c->have ? on_entry_inner(c, w, e, an) : 0; /* the walk reports read errors itself */
         free(c->data);
         c->data = NULL;
         c->have = false;
         return rc;
     }
     size_t max = SECRET_FILE_MAX;
-    if (analyzer_for(e->path) && c->max_file > max)
+    if (an && c->max_file > max)
         max = c->max_file;
     if (exe && GO_BINARY_MAX > max)
         max = GO_BINARY_MAX;
@@ -473,19 +476,20 @@ static int on_entry(void *ud, img_walk *w, const img_entry *e)
         c->ls->secret_bytes += n;
         sec_scan_buffer(c->sc, e->path, c->data, n, on_secret, c);
     }
-    int rc = on_entry_inner(c, w, e);
+    int rc = on_entry_inner(c, w, e, an);
     free(c->data);
     c->data = NULL;
     c->have = false;
     return rc;
 }
 
-static int on_entry_inner(walk_ctx *c, img_walk *w, const img_entry *e)
+/* One entry, after the secret scan; an is analyzer_for(e->path) (NULL for
+ * whiteouts and opaque markers). */
+static int on_entry_inner(walk_ctx *c, img_walk *w, const img_entry *e, const inv_analyzer *an)
 {
     if (e->type != IMG_WHITEOUT && e->type != IMG_OPAQUE)
         add_hash(c->ls, e->path);
-    const inv_analyzer *an0 = e->type == IMG_REG ? analyzer_for(e->path) : NULL;
-    if (!an0)
+    if (e->type != IMG_REG || !an)
         note_entry(c, w, e); /* (analyzer files read their content below) */
     switch (e->type) {
     case IMG_WHITEOUT:
@@ -497,7 +501,6 @@ static int on_entry_inner(walk_ctx *c, img_walk *w, const img_entry *e)
     default:
         break;
     }
-    const inv_analyzer *an = analyzer_for(e->path);
     if (!an && e->type == IMG_REG && (e->mode & 0111) && e->size >= 64 &&
         (uint64_t)e->size <= GO_BINARY_MAX)
         return read_executable(c, w, e);
