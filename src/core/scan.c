@@ -270,6 +270,14 @@ static bool ignore_path_matches(const char *glob, const char *path)
     return false;
 }
 
+bool mt_ignore_entry_applies(const mt_ignore_entry *e, const mt_rule *rule, const char *path,
+                             int today)
+{
+    if (e->expires && today > e->expires)
+        return false;
+    return mt_rule_matches(rule, e->id) && (!e->glob || !*e->glob || ignore_path_matches(e->glob, path));
+}
+
 static void apply_suppressions(const mt_scan_opts *o, mt_scan_file *f)
 {
     mt_arena *a = &f->report->arena;
@@ -295,9 +303,7 @@ static void apply_suppressions(const mt_scan_opts *o, mt_scan_file *f)
         }
         for (size_t j = 0; j < o->ignores.len && !fd->suppressed; j++) {
             const mt_ignore_entry *e = o->ignores.items[j];
-            if (e->expires && o->today > e->expires)
-                continue;
-            if (!mt_rule_matches(fd->rule, e->id) || !ignore_path_matches(e->glob, fd->path))
+            if (!mt_ignore_entry_applies(e, fd->rule, fd->path, o->today))
                 continue;
             fd->suppressed = MT_SUPPRESS_IGNOREFILE;
             fd->suppress_reason =

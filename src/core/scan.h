@@ -72,6 +72,13 @@ void mt_scan_opts_init(mt_scan_opts *o);
 void mt_scan_opts_free(mt_scan_opts *o);
 void mt_file_settings_free(mt_file_settings *s);
 
+/* True when .moatignore entry e suppresses a finding of `rule` at `path` on
+ * day `today` (YYYYMMDD): not expired, its ID is the rule's ID or an alias,
+ * and its glob (if any) matches the path (a leading ./ ignored; a bare name
+ * matches that file in any folder). Every kind of finding uses it. */
+bool mt_ignore_entry_applies(const mt_ignore_entry *e, const mt_rule *rule, const char *path,
+                             int today);
+
 /* ---- analyzer interface ---- */
 
 typedef struct mt_inline_ignore {

@@ -75,15 +75,6 @@ mt_finding *sec_add_finding(mt_report *rep, mt_result *res, const char *path, co
 
 /* ---- suppressions ---- */
 
-static bool ignore_entry_applies(const mt_ignore_entry *e, const mt_finding *f, int today)
-{
-    if (e->expires && today > e->expires)
-        return false;
-    if (!mt_rule_matches(f->rule, e->id))
-        return false;
-    return !e->glob || !*e->glob || mt_glob_match(e->glob, f->path);
-}
-
 void sec_apply_suppressions(mt_report *rep, const mt_vec *gitleaks_fps, const mt_scan_opts *so,
                             const mt_vec *baseline)
 {
@@ -111,9 +102,10 @@ void sec_apply_suppressions(mt_report *rep, const mt_vec *gitleaks_fps, const mt
             }
             for (size_t j = 0; so && j < so->ignores.len && !f->suppressed; j++) {
                 const mt_ignore_entry *e = so->ignores.items[j];
-                if (ignore_entry_applies(e, f, so->today)) {
+                if (mt_ignore_entry_applies(e, f->rule, f->path, so->today)) {
                     f->suppressed = MT_SUPPRESS_IGNOREFILE;
-                    f->suppress_reason = e->reason ? mt_arena_strdup(&rep->arena, e->reason) : NULL;
+                    /* as for every other finding: the reason, else where the entry is */
+                    f->suppress_reason = mt_arena_strdup(&rep->arena, e->reason ? e->reason : e->origin);
                 }
             }
             res->findings.items[w++] = f;

@@ -407,6 +407,13 @@ class TestBehaviours(unittest.TestCase):
             doc, err = scan("src", "lib", cwd=t.p())
             self.assertEqual(findings(doc), [])
             self.assertEqual(where(suppressed(doc)), {(lib, 1), (src, 1)})
+            # the same path rules as every other finding: a bare file name
+            # in any folder, a leading ./ ignored, the entry's place as the
+            # reason when it gives none
+            write(t.path, {".moatignore": "".join("%s app.env\n" % i for i in self.gh_ids)})
+            doc, err = scan("./src", "lib", cwd=t.p())
+            self.assertEqual(findings(doc), [])
+            self.assertEqual({f["suppression"]["reason"].split(":")[0] for _, f in suppressed(doc)}, {".moatignore"})
 
     def test_baseline_reports_only_new(self):
         with Tree({"repo/app.env": "# app\nGITHUB_TOKEN=%s\n" % github_pat()}) as t:
