@@ -362,16 +362,17 @@ static void vuln_scan(const cli_opts *o, const mt_scan_opts *so, const mt_vec *v
         if (strcmp(res->class, "os-pkgs") != 0 && strcmp(res->class, "lang-pkgs") != 0)
             continue;
         mt_vec pkgs = {0};
-        size_t unkeyed = 0;
         for (size_t k = 0; k < res->packages.len; k++) {
             const mt_pkg *p = res->packages.items[k];
             if (res->base_layers > 0 && p->layer >= 0 && p->layer < res->base_layers)
                 continue;
-            const char *eco, *nm, *ver;
-            if (pkg_is_os(p) && !vm_package_key(&rep->arena, res->os, p, &eco, &nm, &ver))
-                unkeyed++;
             mt_vec_push(&pkgs, (void *)p);
         }
+        size_t unkeyed = 0;
+        if (vm_match_packages(db, &rep->arena, res->os, &pkgs, &res->vulns, &unkeyed, err,
+                              sizeof(err)) < 0)
+            mt_report_error_add(rep, res->target, "vulnerability matching: %s", err);
+        mt_vec_free(&pkgs);
         /* say so rather than look clean: OS packages of a distribution
          * moat has no advisories for */
         if (unkeyed)
@@ -379,9 +380,6 @@ static void vuln_scan(const cli_opts *o, const mt_scan_opts *so, const mt_vec *v
                                 "feed for %s %s", res->target, unkeyed,
                            res->os && res->os->id ? res->os->id : "an unknown distribution",
                            res->os && res->os->version_id ? res->os->version_id : "");
-        if (vm_match_packages(db, &rep->arena, res->os, &pkgs, &res->vulns, err, sizeof(err)) < 0)
-            mt_report_error_add(rep, res->target, "vulnerability matching: %s", err);
-        mt_vec_free(&pkgs);
         size_t w = 0;
         for (size_t k = 0; k < res->vulns.len; k++) {
             mt_vuln *v = res->vulns.items[k];

@@ -478,17 +478,19 @@ static int cmp_vuln(const void *x, const void *y)
 }
 
 int vm_match_packages(vdb *db, mt_arena *a, const mt_os *os, const mt_vec *pkgs, mt_vec *out,
-                      char *err, size_t errlen)
+                      size_t *os_unchecked, char *err, size_t errlen)
 {
     mt_strmap cache = {0};
     mt_vec caches = {0};
     int added = 0, ret = 0;
-    size_t first = out->len;
+    size_t first = out->len, unchecked = 0;
     for (size_t i = 0; i < pkgs->len; i++) {
         const mt_pkg *p = pkgs->items[i];
         const char *eco, *name, *ver;
-        if (!vm_package_key(a, os, p, &eco, &name, &ver))
+        if (!vm_package_key(a, os, p, &eco, &name, &ver)) {
+            unchecked += pkg_is_os(p);
             continue;
+        }
         char key[2048];
         snprintf(key, sizeof(key), "%s\t%s", eco, name);
         bool found = false;
@@ -563,6 +565,8 @@ int vm_match_packages(vdb *db, mt_arena *a, const mt_os *os, const mt_vec *pkgs,
     }
     mt_vec_free(&caches);
     mt_strmap_free(&cache);
+    if (os_unchecked)
+        *os_unchecked = unchecked;
     if (ret < 0)
         return -1;
     if (out->len > first)

@@ -37,8 +37,11 @@ mt_severity vm_record_severity(const vr_record *r, const char **vector, double *
 
 /* Matches every package of one result (os may be NULL) and appends one
  * mt_vuln per (package, vulnerability) to out, IDs that are aliases of
- * each other merged into one. Returns the number added, or -1. */
+ * each other merged into one. *os_unchecked (may be NULL) gets the number
+ * of OS packages no advisory source covers (vm_package_key() false): they
+ * were not checked (on -1, those seen before the failure). Returns the
+ * number added, or -1. */
 int vm_match_packages(vdb *db, mt_arena *a, const mt_os *os, const mt_vec *pkgs, mt_vec *out,
-                      char *err, size_t errlen);
+                      size_t *os_unchecked, char *err, size_t errlen);
 
 #endif

@@ -101,6 +101,9 @@ static void put_all(const char *source, vr_record **recs, size_t n)
     assert_int_equal(vdb_commit_update(db, err, sizeof(err)), 0);
 }
 
+/* OS packages the last match() could not check. */
+static size_t unchecked;
+
 /* Matches pkgs (with os) and returns the vulnerabilities. */
 static mt_vec match(const mt_os *os, mt_pkg **pkgs, size_t n)
 {
@@ -110,7 +113,10 @@ static mt_vec match(const mt_os *os, mt_pkg **pkgs, size_t n)
     mt_vec in = {0}, out = {0};
     for (size_t i = 0; i < n; i++)
         mt_vec_push(&in, pkgs[i]);
-    assert_true(vm_match_packages(db, &A, os, &in, &out, err, sizeof(err)) >= 0);
+    unchecked = (size_t)-1;
+    int added = vm_match_packages(db, &A, os, &in, &out, &unchecked, err, sizeof(err));
+    assert_int_equal(added, out.len);
+    assert_true(unchecked <= n);
     mt_vec_free(&in);
     vdb_close(db);
     return out;
@@ -228,6 +234,7 @@ static void test_debian_by_source(void **state)
                     pkg("deb", "libc-bin", "2.36-9+deb12u4", "glibc", NULL)};
     mt_vec v = match(&os, ps, 2);
     assert_int_equal(v.len, 2);
+    assert_int_equal(unchecked, 0);
     const mt_vuln *x = find(&v, "libc6", "CVE-2024-0001");
     assert_non_null(x);
     assert_string_equal(x->installed_version, "2.36-9+deb12u4+b1");
@@ -249,6 +256,13 @@ static void test_debian_by_source(void **state)
     mt_os os3 = {.id = "ubuntu", .version_id = "22.04"};
     v = match(&os3, ps, 1);
     assert_int_equal(v.len, 0);
+    assert_int_equal(unchecked, 0);
+    mt_vec_free(&v);
+    /* a distribution without an advisory feed: neither package is checked */
+    mt_os os4 = {.id = "kali", .version_id = "2024.1"};
+    v = match(&os4, ps, 2);
+    assert_int_equal(v.len, 0);
+    assert_int_equal(unchecked, 2);
     mt_vec_free(&v);
 }
 
@@ -289,6 +303,7 @@ static void test_keys(void **state)
                     pkg("golang", "example.com/x", "(devel)", NULL, NULL)};
     v = match(NULL, gp, 3);
     assert_int_equal(v.len, 1);
+    assert_int_equal(unchecked, 0); /* "(devel)" is not an OS package */
     assert_string_equal(((mt_vuln *)v.items[0])->installed_version, "v1.21rc2");
     assert_string_equal(((mt_vuln *)v.items[0])->fixed_version, "1.21.0");
     mt_vec_free(&v);
