@@ -51,8 +51,12 @@ int vu_feeds(const vu_opts *o, mt_vec *out, char *err, size_t errlen)
             for (size_t k = 0; k < MT_ARRAY_LEN(osv_ecosystems) && !known; k++)
                 known = mt_streq_ci(n, osv_ecosystems[k]);
             if (!known) {
-                snprintf(err, errlen, "unknown feed '%s' (known: alpine-secdb and the OSV ecosystems Debian, "
-                         "Alpine, Ubuntu, Go, npm, PyPI, Maven, crates.io, RubyGems, Packagist, NuGet)", n);
+                mt_buf names = {0};
+                for (size_t k = 0; k < MT_ARRAY_LEN(osv_ecosystems); k++)
+                    mt_buf_printf(&names, "%s%s", k ? ", " : "", osv_ecosystems[k]);
+                snprintf(err, errlen, "unknown feed '%s' (known: alpine-secdb and the OSV ecosystems %s)", n,
+                         names.data);
+                mt_buf_free(&names);
                 return -1;
             }
         }

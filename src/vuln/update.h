@@ -21,7 +21,7 @@
 typedef struct vu_feed {
     char *source; /* source name in the database: "osv:Go", "secdb:Alpine:v3.19/main" */
     char *url;
-    char *label;  /* what progress shows: "Go", "Alpine v3.19 main" */
+    char *label;  /* what progress shows: "OSV Go", "Alpine secdb v3.19 main" */
 } vu_feed;
 
 typedef struct vu_opts {

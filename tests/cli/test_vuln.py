@@ -662,7 +662,8 @@ class TestDatabase(unittest.TestCase):
                 self.assertEqual(sorted(os.listdir(c.dir)), ["vuln.db"])
                 rc, out, err = moat("db", "update", "--feeds", "Nope", *c.args())
                 self.assertEqual(rc, 1)
-                self.assertIn("unknown feed", err)
+                self.assertIn("unknown feed 'Nope' (known: alpine-secdb and the OSV ecosystems Debian, Alpine, "
+                              "Ubuntu, Go, npm, PyPI, Maven, crates.io, RubyGems, Packagist, NuGet)", err)
             finally:
                 srv.shutdown()
                 c.cleanup()
