@@ -36,25 +36,30 @@ typedef struct {
     bool failed;
 } octx;
 
-static size_t push_key(octx *c, const char *key)
+static size_t push(octx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Appends to the path (cut at its size); returns the mark pop() goes back to. */
+static size_t push(octx *c, const char *fmt, ...)
 {
     size_t mark = c->plen;
-    int n = snprintf(c->path + c->plen, sizeof(c->path) - c->plen, "%s%s",
-                     c->plen ? "." : "", key);
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(c->path + c->plen, sizeof(c->path) - c->plen, fmt, ap);
+    va_end(ap);
     if (n > 0)
         c->plen += (size_t)n < sizeof(c->path) - c->plen ? (size_t)n
                                                         : sizeof(c->path) - c->plen - 1;
     return mark;
 }
 
+static size_t push_key(octx *c, const char *key)
+{
+    return push(c, "%s%s", c->plen ? "." : "", key);
+}
+
 static size_t push_index(octx *c, size_t i)
 {
-    size_t mark = c->plen;
-    int n = snprintf(c->path + c->plen, sizeof(c->path) - c->plen, "[%zu]", i);
-    if (n > 0)
-        c->plen += (size_t)n < sizeof(c->path) - c->plen ? (size_t)n
-                                                        : sizeof(c->path) - c->plen - 1;
-    return mark;
+    return push(c, "[%zu]", i);
 }
 
 static void pop(octx *c, size_t mark)
@@ -63,23 +68,45 @@ static void pop(octx *c, size_t mark)
     c->path[mark] = '\0';
 }
 
-static int fail(octx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int vfail(octx *c, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 
 /* Records the first error, prefixed with the current path. Returns -1. */
-static int fail(octx *c, const char *fmt, ...)
+static int vfail(octx *c, const char *fmt, va_list ap)
 {
     if (c->failed)
         return -1;
     c->failed = true;
     char msg[256];
-    va_list ap;
-    va_start(ap, fmt);
     vsnprintf(msg, sizeof(msg), fmt, ap);
-    va_end(ap);
     if (c->plen)
         seterr(c->err, c->errlen, "%s: %s", c->path, msg);
     else
         seterr(c->err, c->errlen, "%s", msg);
+    return -1;
+}
+
+static int fail(octx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int fail(octx *c, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vfail(c, fmt, ap);
+    va_end(ap);
+    return -1;
+}
+
+static int fail_at(octx *c, const char *key, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* fail() about field key of the object at the current path. */
+static int fail_at(octx *c, const char *key, const char *fmt, ...)
+{
+    size_t m = push_key(c, key);
+    va_list ap;
+    va_start(ap, fmt);
+    vfail(c, fmt, ap);
+    va_end(ap);
+    pop(c, m);
     return -1;
 }
 
@@ -127,12 +154,8 @@ static int opt_string(octx *c, const json_t *obj, const char *key, char **out)
 static int req_string(octx *c, const json_t *obj, const char *key, char **out)
 {
     const json_t *v = json_object_get(obj, key);
-    if (!v || json_is_null(v)) {
-        size_t m = push_key(c, key);
-        fail(c, "missing");
-        pop(c, m);
-        return -1;
-    }
+    if (!v || json_is_null(v))
+        return fail_at(c, key, "missing");
     return opt_string(c, obj, key, out);
 }
 
@@ -144,13 +167,9 @@ static int opt_typed(octx *c, const json_t *obj, const char *key, json_type type
     const json_t *v = json_object_get(obj, key);
     if (!v || json_is_null(v))
         return 0;
-    if (json_typeof(v) != type) {
-        size_t m = push_key(c, key);
-        fail(c, "expected %s, found %s", type == JSON_ARRAY ? "an array" : "an object",
-             kind_name(v));
-        pop(c, m);
-        return -1;
-    }
+    if (json_typeof(v) != type)
+        return fail_at(c, key, "expected %s, found %s", type == JSON_ARRAY ? "an array" : "an object",
+                       kind_name(v));
     *out = v;
     return 0;
 }
@@ -229,20 +248,14 @@ static int parse_range(octx *c, const json_t *r, vr_range *out)
     } else if (strcmp(type, "GIT") == 0) {
         out->type = VR_RANGE_GIT;
     } else {
-        size_t m = push_key(c, "type");
-        fail(c, "unknown range type \"%.64s\" (expected ECOSYSTEM, SEMVER or GIT)", type);
-        pop(c, m);
-        return -1;
+        return fail_at(c, "type", "unknown range type \"%.64s\" (expected ECOSYSTEM, SEMVER or GIT)",
+                       type);
     }
     const json_t *events;
     if (opt_typed(c, r, "events", JSON_ARRAY, &events))
         return -1;
-    if (!events) {
-        size_t m = push_key(c, "events");
-        fail(c, "missing");
-        pop(c, m);
-        return -1;
-    }
+    if (!events)
+        return fail_at(c, "events", "missing");
     size_t n = json_array_size(events);
     out->events = n ? mt_arena_alloc(c->a, n * sizeof(*out->events)) : NULL;
     size_t m = push_key(c, "events");
@@ -315,12 +328,8 @@ static int parse_record(octx *c, const json_t *o, vr_record *r)
         return fail(c, "expected an object, found %s", kind_name(o));
     if (req_string(c, o, "id", &r->id))
         return -1;
-    if (!r->id[0]) {
-        size_t m = push_key(c, "id");
-        fail(c, "empty");
-        pop(c, m);
-        return -1;
-    }
+    if (!r->id[0])
+        return fail_at(c, "id", "empty");
     if (opt_string(c, o, "modified", &r->modified) ||
         opt_string(c, o, "published", &r->published) ||
         opt_string(c, o, "withdrawn", &r->withdrawn) ||
@@ -378,12 +387,8 @@ static int parse_record(octx *c, const json_t *o, vr_record *r)
     if (opt_typed(c, o, "affected", JSON_ARRAY, &aff))
         return -1;
     n = aff ? json_array_size(aff) : 0;
-    if (n > OSV_MAX_AFFECTED) {
-        size_t m = push_key(c, "affected");
-        fail(c, "more than %d entries", OSV_MAX_AFFECTED);
-        pop(c, m);
-        return -1;
-    }
+    if (n > OSV_MAX_AFFECTED)
+        return fail_at(c, "affected", "more than %d entries", OSV_MAX_AFFECTED);
     if (n) {
         r->affected = mt_arena_alloc(c->a, n * sizeof(*r->affected));
         size_t m = push_key(c, "affected");
