@@ -402,9 +402,8 @@ static mt_vuln *build(mt_arena *a, const mt_pkg *p, const char *matched, match_i
     for (size_t i = 0; i < n; i++) {
         vr_record *r = items[i].rec;
         add_unique(&ids, r->id);
-        const char *cve = embedded_cve(r->id);
-        if (cve)
-            add_unique(&ids, (char *)cve);
+        if (items[i].emb)
+            add_unique(&ids, (char *)items[i].emb);
         for (size_t k = 0; k < r->naliases; k++)
             add_unique(&ids, r->aliases[k]);
         for (size_t k = 0; k < r->nreferences; k++)
@@ -462,10 +461,6 @@ static mt_vuln *build(mt_arena *a, const mt_pkg *p, const char *matched, match_i
     return v;
 }
 
-typedef struct {
-    mt_vec hits; /* vdb_hit* of one (eco, name) */
-} lookup_cache;
-
 static int cmp_vuln(const void *x, const void *y)
 {
     const mt_vuln *a = *(mt_vuln *const *)x, *b = *(mt_vuln *const *)y;
@@ -480,8 +475,8 @@ static int cmp_vuln(const void *x, const void *y)
 int vm_match_packages(vdb *db, mt_arena *a, const mt_os *os, const mt_vec *pkgs, mt_vec *out,
                       size_t *os_unchecked, char *err, size_t errlen)
 {
-    mt_strmap cache = {0};
-    mt_vec caches = {0};
+    mt_strmap cache = {0}; /* "eco\tname" -> mt_vec* of vdb_hit*, one lookup each */
+    mt_vec caches = {0};   /* the mt_vec*, to free */
     int added = 0, ret = 0;
     size_t first = out->len, unchecked = 0;
     for (size_t i = 0; i < pkgs->len; i++) {
@@ -494,22 +489,22 @@ int vm_match_packages(vdb *db, mt_arena *a, const mt_os *os, const mt_vec *pkgs,
         char key[2048];
         snprintf(key, sizeof(key), "%s\t%s", eco, name);
         bool found = false;
-        lookup_cache *lc = mt_strmap_get(&cache, key, &found);
+        mt_vec *hits = mt_strmap_get(&cache, key, &found);
         if (!found) {
-            lc = mt_xcalloc(1, sizeof(*lc));
-            mt_vec_push(&caches, lc);
-            mt_strmap_put(&cache, key, lc);
-            if (vdb_lookup(db, a, eco, name, &lc->hits, err, errlen) < 0) {
+            hits = mt_xcalloc(1, sizeof(*hits));
+            mt_vec_push(&caches, hits);
+            mt_strmap_put(&cache, key, hits);
+            if (vdb_lookup(db, a, eco, name, hits, err, errlen) < 0) {
                 ret = -1;
                 break;
             }
         }
-        if (lc->hits.len == 0)
+        if (hits->len == 0)
             continue;
-        match_item *items = mt_xcalloc(lc->hits.len, sizeof(*items));
+        match_item *items = mt_xcalloc(hits->len, sizeof(*items));
         size_t n = 0;
-        for (size_t k = 0; k < lc->hits.len; k++) {
-            vdb_hit *h = lc->hits.items[k];
+        for (size_t k = 0; k < hits->len; k++) {
+            vdb_hit *h = hits->items[k];
             const char *fixed;
             if (!vm_affected(p->type, &h->record->affected[0], ver, &fixed))
                 continue;
@@ -559,9 +554,8 @@ int vm_match_packages(vdb *db, mt_arena *a, const mt_os *os, const mt_vec *pkgs,
         free(items);
     }
     for (size_t i = 0; i < caches.len; i++) {
-        lookup_cache *lc = caches.items[i];
-        mt_vec_free(&lc->hits);
-        free(lc);
+        mt_vec_free(caches.items[i]);
+        free(caches.items[i]);
     }
     mt_vec_free(&caches);
     mt_strmap_free(&cache);
