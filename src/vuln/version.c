@@ -623,6 +623,13 @@ static int foldcmp(const char *a, size_t an, const char *b, size_t bn, int (*fol
     return an == bn ? 0 : (an < bn ? -1 : 1);
 }
 
+/* ASCII white space: space, \t \n \v \f \r (Ruby's and PCRE's \s, the
+ * ASCII part of .NET's white space). */
+static bool ascii_space(int c)
+{
+    return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
 static const char *digits_to(const char *p, const char *e)
 {
     while (p < e && is_digit(*p))
@@ -1112,11 +1119,6 @@ int mt_vercmp_maven(const char *a, const char *b)
 
 /* ---- RubyGems -------------------------------------------------------- */
 
-static bool gem_space(int c)
-{
-    return c == ' ' || (c >= '\t' && c <= '\r');
-}
-
 static bool gem_pre_char(int c)
 {
     return is_alnum(c) || c == '-';
@@ -1142,7 +1144,7 @@ static const char *gem_pre_run(const char *p)
 static bool gem_parse(const char *s, vrange *core)
 {
     const char *p = s;
-    while (gem_space(*p))
+    while (ascii_space(*p))
         p++;
     core->p = p;
     if (is_digit(*p)) {
@@ -1156,7 +1158,7 @@ static bool gem_parse(const char *s, vrange *core)
         }
     }
     core->e = p;
-    while (gem_space(*p))
+    while (ascii_space(*p))
         p++;
     return *p == '\0';
 }
@@ -1292,23 +1294,18 @@ static bool nu_parts(const char *p, const char *e, bool strict)
     }
 }
 
-static bool net_space(int c)
-{
-    return c == ' ' || (c >= '\t' && c <= '\r');
-}
-
 /* int.TryParse(NumberStyles.Integer) of a version component, which holds
  * no sign here: blanks, digits, blanks, at most int.MaxValue. */
 static bool nu_component(const char *p, const char *e, vrange *out)
 {
-    while (p < e && net_space(*p))
+    while (p < e && ascii_space(*p))
         p++;
     const char *d = p;
     p = digits_to(p, e);
     if (p == d)
         return false;
     *out = (vrange){d, p};
-    while (p < e && net_space(*p))
+    while (p < e && ascii_space(*p))
         p++;
     static const char max[] = "2147483647";
     return p == e && numcmp(d, (size_t)(out->e - d), max, sizeof(max) - 1) <= 0;
@@ -1446,11 +1443,6 @@ static bool php_trim_char(int c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v';
 }
 
-static bool pcre_space(int c)
-{
-    return c == ' ' || (c >= '\t' && c <= '\r');
-}
-
 /* PCRE's '$' without /D: the end, or a newline that ends the subject. */
 static bool pcre_end(const char *p, const char *e)
 {
@@ -1461,7 +1453,7 @@ static bool pcre_end(const char *p, const char *e)
  * white space nor, with plus, '+'. */
 static const char *cp_word(const char *p, const char *e, bool plus)
 {
-    while (p < e && *p != ',' && !pcre_space(*p) && !(plus && *p == '+'))
+    while (p < e && *p != ',' && !ascii_space(*p) && !(plus && *p == '+'))
         p++;
     return p;
 }
@@ -1621,7 +1613,7 @@ static bool cp_parse(const char *s, composer *v)
     x = cp_word(p, e, true);
     if (x > p && x < e && *x == '+') {
         q = x + 1;
-        while (q < e && !pcre_space(*q))
+        while (q < e && !ascii_space(*q))
             q++;
         if (q > x + 1 && pcre_end(q, e))
             e = x;
