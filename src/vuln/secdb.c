@@ -73,6 +73,18 @@ static void where(const sctx *c, struct fy_node *n, char *buf, size_t n_buf)
     }
 }
 
+/* "FILE:LINE:COL: MESSAGE" about node n into out. */
+static void vmessage(const sctx *c, struct fy_node *n, char *out, size_t outlen, const char *fmt,
+                     va_list ap) __attribute__((format(printf, 5, 0)));
+static void vmessage(const sctx *c, struct fy_node *n, char *out, size_t outlen, const char *fmt,
+                     va_list ap)
+{
+    char pos[320], msg[384];
+    where(c, n, pos, sizeof(pos));
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    snprintf(out, outlen, "%s%s", pos, msg);
+}
+
 static int fail(sctx *c, struct fy_node *n, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
@@ -83,13 +95,10 @@ static int fail(sctx *c, struct fy_node *n, const char *fmt, ...)
     c->failed = true;
     if (!c->err || !c->errlen)
         return -1;
-    char pos[320], msg[384];
-    where(c, n, pos, sizeof(pos));
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof(msg), fmt, ap);
+    vmessage(c, n, c->err, c->errlen, fmt, ap);
     va_end(ap);
-    snprintf(c->err, c->errlen, "%s%s", pos, msg);
     return -1;
 }
 
@@ -98,16 +107,15 @@ static void problem(sctx *c, struct fy_node *n, const char *fmt, ...)
 
 static void problem(sctx *c, struct fy_node *n, const char *fmt, ...)
 {
-    char pos[320], msg[384];
-    where(c, n, pos, sizeof(pos));
+    char text[sizeof(c->first_problem)];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof(msg), fmt, ap);
+    vmessage(c, n, text, sizeof(text), fmt, ap);
     va_end(ap);
     if (c->nproblems++ == 0)
-        snprintf(c->first_problem, sizeof(c->first_problem), "%s%s", pos, msg);
+        memcpy(c->first_problem, text, sizeof(text));
     if (c->problem_list.len < SECDB_MAX_PROBLEMS)
-        mt_vec_push(&c->problem_list, mt_arena_printf(c->a, "%s%s", pos, msg));
+        mt_vec_push(&c->problem_list, mt_arena_strdup(c->a, text));
 }
 
 /* ---- document access ---- */
