@@ -245,11 +245,17 @@ static void add_id(idlist *l, bool cve, const char *s, size_t n)
     (*cnt)++;
 }
 
+/* Whether t[0..n) starts with "CVE" in any case. */
+static bool cve_prefix(const char *t, size_t n)
+{
+    return n >= 3 && (t[0] | 0x20) == 'c' && (t[1] | 0x20) == 'v' && (t[2] | 0x20) == 'e';
+}
+
 /* Length of a CVE id at t (t[0..3] is "CVE" in any case, t[3] one of
  * sep_ok), written into out as "CVE-YYYY-N..."; 0 if t is not one. */
 static size_t match_cve(const char *t, size_t n, char *out)
 {
-    if (n < 3 || !((t[0] | 0x20) == 'c' && (t[1] | 0x20) == 'v' && (t[2] | 0x20) == 'e'))
+    if (!cve_prefix(t, n))
         return 0;
     size_t i = 3;
     if (i >= n || (t[i] != '-' && t[i] != '_' && t[i] != ' '))
@@ -276,8 +282,7 @@ static size_t match_cve(const char *t, size_t n, char *out)
 /* "CVE-????-?????": a CVE not assigned yet. */
 static bool is_placeholder(const char *t, size_t n)
 {
-    if (n < 5 || !((t[0] | 0x20) == 'c' && (t[1] | 0x20) == 'v' && (t[2] | 0x20) == 'e') ||
-        t[3] != '-')
+    if (n < 5 || !cve_prefix(t, n) || t[3] != '-')
         return false;
     bool q = false;
     for (size_t i = 4; i < n; i++) {
@@ -340,7 +345,7 @@ static void extract_ids(const char *s, size_t len, idlist *l)
         size_t tn = j - i;
         char cve[SECDB_MAX_ID + 1];
         /* "CVE 2018-16859": the id is split by a blank */
-        if (tn == 3 && (t[0] | 0x20) == 'c' && (t[1] | 0x20) == 'v' && (t[2] | 0x20) == 'e') {
+        if (tn == 3 && cve_prefix(t, tn)) {
             size_t k = j;
             while (k < len && (s[k] == ' ' || s[k] == '\t'))
                 k++;
@@ -365,8 +370,7 @@ static void extract_ids(const char *s, size_t len, idlist *l)
             size_t tl = tn;
             while (tl && (t[tl - 1] == '.' || t[tl - 1] == ':'))
                 tl--;
-            bool cve_like = tn > 3 && (t[0] | 0x20) == 'c' && (t[1] | 0x20) == 'v' &&
-                            (t[2] | 0x20) == 'e' && (t[3] == '-' || t[3] == '_');
+            bool cve_like = tn > 3 && cve_prefix(t, tn) && (t[3] == '-' || t[3] == '_');
             if (!cve_like && is_advisory_id(t, tl)) {
                 add_id(l, false, t, tl);
             } else {
