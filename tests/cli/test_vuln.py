@@ -420,6 +420,15 @@ class TestDebian(unittest.TestCase):
         self.assertIn("expired", err)
         self.assertIn(sorted(self.expected)[-1][2], {v["record_id"] for v in vulns(doc)})
 
+    def scan_with_vex(self, name, vex):
+        """The JSON report of the image scanned with document vex (written as name) as --vex."""
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, name)
+            with open(path, "w") as fh:
+                json.dump(vex, fh)
+            doc, err = scan_json("image", "--quiet", "--vex", path, *self.cache.args(), self.target)
+        return doc
+
     def test_openvex(self):
         row = sorted(self.expected)[0]
         cve = "CVE-" + row[2].split("-CVE-")[1]
@@ -436,11 +445,7 @@ class TestDebian(unittest.TestCase):
                 "justification": "vulnerable_code_not_in_execute_path",
             }],
         }
-        with tempfile.TemporaryDirectory() as d:
-            path = os.path.join(d, "vex.json")
-            with open(path, "w") as fh:
-                json.dump(vex, fh)
-            doc, err = scan_json("image", "--quiet", "--vex", path, *self.cache.args(), self.target)
+        doc = self.scan_with_vex("vex.json", vex)
         sup = suppressed(doc)
         self.assertEqual([(s["package_name"], s["id"]) for s in sup], [(row[0], cve)])
         self.assertEqual(sup[0]["suppression"]["kind"], "vex")
@@ -460,12 +465,7 @@ class TestDebian(unittest.TestCase):
                 "affects": [{"ref": "comp-1"}],
             }],
         }
-        with tempfile.TemporaryDirectory() as d:
-            path = os.path.join(d, "vex.cdx.json")
-            with open(path, "w") as fh:
-                json.dump(vex, fh)
-            doc, err = scan_json("image", "--quiet", "--vex", path, *self.cache.args(), self.target)
-        sup = suppressed(doc)
+        sup = suppressed(self.scan_with_vex("vex.cdx.json", vex))
         self.assertEqual([(s["package_name"], s["id"]) for s in sup], [(row[0], cve)])
         self.assertEqual(sup[0]["suppression"]["kind"], "vex")
         self.assertIn("fixed", sup[0]["suppression"]["reason"])
