@@ -93,11 +93,10 @@ static int base_layers(const char *target, const cli_opts *o, img_image *im, mt_
 
 /* The results of one target: its OS packages in a result of class
  * os-pkgs, each language ecosystem in its own (class lang-pkgs), all
- * pointing at the same image (meta may be NULL). The packages already live
- * in the report arena; os is copied there. The language results are
- * appended to lang. */
-static mt_result *add_results(mt_report *rep, const char *target, const mt_os *os, const mt_vec *pkgs,
-                              const mt_image_meta *meta, char **layer_ids, size_t nlayer_ids, mt_vec *lang)
+ * pointing at the same image (meta may be NULL) and its base_layers. The
+ * packages already live in the report arena; os is copied there. */
+static void add_results(mt_report *rep, const char *target, const mt_os *os, const mt_vec *pkgs,
+                        const mt_image_meta *meta, char **layer_ids, size_t nlayer_ids, int base_layers)
 {
     char name[4400];
     if (os && os->id)
@@ -114,6 +113,8 @@ static mt_result *add_results(mt_report *rep, const char *target, const mt_os *o
     res->image = meta;
     res->nlayer_ids = nlayer_ids;
     res->layer_ids = layer_ids;
+    res->base_layers = base_layers;
+    mt_vec lang = {0}; /* mt_result* */
     for (size_t i = 0; i < pkgs->len; i++) {
         mt_pkg *p = pkgs->items[i];
         if (pkg_is_os(p)) {
@@ -121,8 +122,8 @@ static mt_result *add_results(mt_report *rep, const char *target, const mt_os *o
             continue;
         }
         mt_result *lr = NULL;
-        for (size_t k = 0; k < lang->len && !lr; k++) {
-            mt_result *c = lang->items[k];
+        for (size_t k = 0; k < lang.len && !lr; k++) {
+            mt_result *c = lang.items[k];
             if (!strcmp(c->type, p->type))
                 lr = c;
         }
@@ -133,11 +134,12 @@ static mt_result *add_results(mt_report *rep, const char *target, const mt_os *o
             lr->image = meta;
             lr->nlayer_ids = nlayer_ids;
             lr->layer_ids = layer_ids;
-            mt_vec_push(lang, lr);
+            lr->base_layers = base_layers;
+            mt_vec_push(&lang, lr);
         }
         mt_vec_push(&lr->packages, p);
     }
-    return res;
+    mt_vec_free(&lang);
 }
 
 /* Secrets of the image: the layer files the inventory walk found them in,
@@ -237,16 +239,8 @@ static int inventory(const char *target, const cli_opts *o, const mt_scan_opts *
     char **layer_ids = mt_arena_alloc(&rep->arena, (im->nlayers + 1) * sizeof(char *));
     for (size_t i = 0; i < im->nlayers; i++)
         layer_ids[i] = im->layers[i].diff_id ? mt_arena_strdup(&rep->arena, im->layers[i].diff_id) : NULL;
-    mt_vec lang = {0}; /* mt_result* */
-    mt_result *res = add_results(rep, target, ir.os.id ? &ir.os : NULL, &ir.pkgs, meta, layer_ids,
-                                 im->nlayers, &lang);
-    if (o->exclude_base) {
-        int nb = base_layers(target, o, im, rep);
-        res->base_layers = nb;
-        for (size_t k = 0; k < lang.len; k++)
-            ((mt_result *)lang.items[k])->base_layers = nb;
-    }
-    mt_vec_free(&lang);
+    add_results(rep, target, ir.os.id ? &ir.os : NULL, &ir.pkgs, meta, layer_ids, im->nlayers,
+                o->exclude_base ? base_layers(target, o, im, rep) : 0);
     if (do_audit)
         audit_image(so, im, &ir, target, rep);
     if (secrets)
@@ -277,9 +271,7 @@ static int sbom_inventory(const char *path, mt_report *rep)
     if (rc < 0) {
         mt_report_error_add(rep, path, "%s", without_target(err, path));
     } else {
-        mt_vec lang = {0};
-        add_results(rep, path, os.id ? &os : NULL, &pkgs, NULL, NULL, 0, &lang);
-        mt_vec_free(&lang);
+        add_results(rep, path, os.id ? &os : NULL, &pkgs, NULL, NULL, 0, 0);
         for (size_t i = 0; i < errs.len; i++) {
             const mt_pkg_error *pe = errs.items[i];
             mt_report_warn(rep, "%s: %s", path, pe->message);
