@@ -1,4 +1,7 @@
-/* cmd_image.c — `moat image TARGET...`: the OS and OS packages of images. */
+/* cmd_image.c — `moat image`, `moat fs`, `moat sbom` and `moat sbom-scan`:
+ * the OS and packages of images, directories or SBOM documents, with their
+ * vulnerabilities (not for sbom), the image audit and secrets (not for the
+ * two SBOM commands). */
 #include "cli/cli.h"
 
 #include <stdlib.h>
