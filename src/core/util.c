@@ -605,3 +605,13 @@ size_t mt_utf8_invalid_at(const char *d, size_t len)
     }
     return len;
 }
+
+void mt_seterr(char *err, size_t errlen, const char *fmt, ...)
+{
+    if (!err || !errlen)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err, errlen, fmt, ap);
+    va_end(ap);
+}

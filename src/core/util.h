@@ -107,6 +107,11 @@ uint64_t mt_fnv1a64(const void *data, size_t n, uint64_t seed);
  * directive line "%a \377" is enough). */
 size_t mt_utf8_invalid_at(const char *d, size_t len);
 
+/* Formats an error message into err (errlen bytes, truncated); does
+ * nothing when err is NULL or errlen 0. For library functions that report
+ * problems through a caller's buffer. */
+void mt_seterr(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
 /* Glob match with '*', '?', '[...]' (not matching '/') and '**' (matching
  * across '/'). Returns true when `path` matches `pattern` as a whole. */
 bool mt_glob_match(const char *pattern, const char *path);

@@ -41,7 +41,6 @@
 #include <dlfcn.h>
 #include <errno.h>
 #include <pthread.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -377,18 +376,6 @@ typedef struct {
     char commit_hex[2 * GS_OID_LEN + 1];
 } walker;
 
-static void seterr(char *err, size_t errlen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static void seterr(char *err, size_t errlen, const char *fmt, ...)
-{
-    if (!err || !errlen)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, errlen, fmt, ap);
-    va_end(ap);
-}
-
 static const char *lg_msg(void)
 {
     const git_error *e = lg.error_last();
@@ -431,13 +418,13 @@ static int visit_blob(walker *w, const git_oid *id, const char *path)
     char hex[2 * GS_OID_LEN + 1];
     if (lg.odb_read_header(&size, &type, w->odb, id) < 0) {
         oid_hex(id, hex);
-        seterr(w->err, w->errlen, "%s: commit %s: cannot read blob %s (%s): %s", w->repo_path,
+        mt_seterr(w->err, w->errlen, "%s: commit %s: cannot read blob %s (%s): %s", w->repo_path,
                w->commit_hex, hex, path, lg_msg());
         return -1;
     }
     if (type != GIT_OBJECT_BLOB) {
         oid_hex(id, hex);
-        seterr(w->err, w->errlen,
+        mt_seterr(w->err, w->errlen,
                "%s: commit %s: %s is listed as a file but object %s is not a blob", w->repo_path,
                w->commit_hex, path, hex);
         return -1;
@@ -449,7 +436,7 @@ static int visit_blob(walker *w, const git_oid *id, const char *path)
     git_odb_object *obj = NULL;
     if (lg.odb_read(&obj, w->odb, id) < 0) {
         oid_hex(id, hex);
-        seterr(w->err, w->errlen, "%s: commit %s: cannot read blob %s (%s): %s", w->repo_path,
+        mt_seterr(w->err, w->errlen, "%s: commit %s: cannot read blob %s (%s): %s", w->repo_path,
                w->commit_hex, hex, path, lg_msg());
         return -1;
     }
@@ -473,19 +460,19 @@ static int visit_subtree(walker *w, const git_tree_entry *ne, const git_tree_ent
 {
     const char *name = lg.tree_entry_name(ne);
     if (depth >= GS_TREE_DEPTH_MAX) {
-        seterr(w->err, w->errlen, "%s: commit %s: directories nested deeper than %d levels at %s%s",
+        mt_seterr(w->err, w->errlen, "%s: commit %s: directories nested deeper than %d levels at %s%s",
                w->repo_path, w->commit_hex, GS_TREE_DEPTH_MAX, w->path.data, name);
         return -1;
     }
     git_tree *nsub = NULL, *osub = NULL;
     if (lg.tree_lookup(&nsub, w->repo, lg.tree_entry_id(ne)) < 0) {
-        seterr(w->err, w->errlen, "%s: commit %s: cannot read tree %s%s: %s", w->repo_path,
+        mt_seterr(w->err, w->errlen, "%s: commit %s: cannot read tree %s%s: %s", w->repo_path,
                w->commit_hex, w->path.data, name, lg_msg());
         return -1;
     }
     if (oe && entry_kind(oe) == ENT_TREE &&
         lg.tree_lookup(&osub, w->repo, lg.tree_entry_id(oe)) < 0) {
-        seterr(w->err, w->errlen, "%s: commit %s: cannot read the parent's tree %s%s: %s",
+        mt_seterr(w->err, w->errlen, "%s: commit %s: cannot read the parent's tree %s%s: %s",
                w->repo_path, w->commit_hex, w->path.data, name, lg_msg());
         lg.tree_free(nsub);
         return -1;
@@ -582,7 +569,7 @@ static int graph_add(walker *w, graph *g, const git_oid *id, uint32_t *out)
     if (oid_map_get(&g->idx, id->id, out))
         return 0;
     if (g->n >= GS_MAX_COMMITS) {
-        seterr(w->err, w->errlen, "%s: more than %zu commits", w->repo_path, GS_MAX_COMMITS);
+        mt_seterr(w->err, w->errlen, "%s: more than %zu commits", w->repo_path, GS_MAX_COMMITS);
         return -1;
     }
     git_commit *c = NULL;
@@ -592,7 +579,7 @@ static int graph_add(walker *w, graph *g, const git_oid *id, uint32_t *out)
     if (rc < 0) {
         char hex[2 * GS_OID_LEN + 1];
         oid_hex(id, hex);
-        seterr(w->err, w->errlen, "%s: cannot read commit %s: %s", w->repo_path, hex, lg_msg());
+        mt_seterr(w->err, w->errlen, "%s: cannot read commit %s: %s", w->repo_path, hex, lg_msg());
         return -1;
     }
     if (g->n == g->cap) {
@@ -618,7 +605,7 @@ static int graph_start(walker *w, graph *g, const git_oid *id)
     if (rc > 0) {
         char hex[2 * GS_OID_LEN + 1];
         oid_hex(id, hex);
-        seterr(w->err, w->errlen, "%s: commit %s is missing: %s", w->repo_path, hex, lg_msg());
+        mt_seterr(w->err, w->errlen, "%s: commit %s is missing: %s", w->repo_path, hex, lg_msg());
         return -1;
     }
     return rc;
@@ -635,7 +622,7 @@ static int graph_close(walker *w, graph *g)
         memcpy(kid.id, g->v[k].id, GS_OID_LEN);
         if (lg.commit_lookup(&c, w->repo, &kid) < 0) {
             oid_hex(&kid, w->commit_hex);
-            seterr(w->err, w->errlen, "%s: cannot read commit %s: %s", w->repo_path, w->commit_hex,
+            mt_seterr(w->err, w->errlen, "%s: cannot read commit %s: %s", w->repo_path, w->commit_hex,
                    lg_msg());
             return -1;
         }
@@ -655,7 +642,7 @@ static int graph_close(walker *w, graph *g)
                 if (pid)
                     oid_hex(pid, phex);
                 oid_hex(&kid, w->commit_hex);
-                seterr(w->err, w->errlen, "%s: commit %s: parent %s is missing: %s", w->repo_path,
+                mt_seterr(w->err, w->errlen, "%s: commit %s: parent %s is missing: %s", w->repo_path,
                        w->commit_hex, phex, lg_msg());
                 lg.commit_free(c);
                 return -1;
@@ -725,7 +712,7 @@ static int visit_commit(walker *w, const graph *g, uint32_t k, int64_t since)
     memcpy(id.id, g->v[k].id, GS_OID_LEN);
     oid_hex(&id, w->commit_hex);
     if (lg.commit_lookup(&c, w->repo, &id) < 0) {
-        seterr(w->err, w->errlen, "%s: cannot read commit %s: %s", w->repo_path, w->commit_hex,
+        mt_seterr(w->err, w->errlen, "%s: cannot read commit %s: %s", w->repo_path, w->commit_hex,
                lg_msg());
         return -1;
     }
@@ -740,7 +727,7 @@ static int visit_commit(walker *w, const graph *g, uint32_t k, int64_t since)
     w->cur.email = a && a->email ? a->email : "";
     w->cur.time = when;
     if (lg.commit_tree(&tree, c) < 0) {
-        seterr(w->err, w->errlen, "%s: cannot read the tree of commit %s: %s", w->repo_path,
+        mt_seterr(w->err, w->errlen, "%s: cannot read the tree of commit %s: %s", w->repo_path,
                w->commit_hex, lg_msg());
         rc = -1;
         goto out;
@@ -749,7 +736,7 @@ static int visit_commit(walker *w, const graph *g, uint32_t k, int64_t since)
         git_oid pid;
         memcpy(pid.id, g->v[g->v[k].first_parent].id, GS_OID_LEN);
         if (lg.commit_lookup(&parent, w->repo, &pid) < 0 || lg.commit_tree(&ptree, parent) < 0) {
-            seterr(w->err, w->errlen, "%s: cannot read the first parent of commit %s: %s",
+            mt_seterr(w->err, w->errlen, "%s: cannot read the first parent of commit %s: %s",
                    w->repo_path, w->commit_hex, lg_msg());
             rc = -1;
             goto out;
@@ -807,7 +794,7 @@ static int visit_all(walker *w, const graph *g, int64_t since)
                 heap_push(g, heap, &nheap, children[j]);
     }
     if (rc == 0 && visited != n) {
-        seterr(w->err, w->errlen, "%s: the commit history has a cycle", w->repo_path);
+        mt_seterr(w->err, w->errlen, "%s: the commit history has a cycle", w->repo_path);
         rc = -1;
     }
     free(pending);
@@ -838,13 +825,13 @@ static int add_starts(walker *w, graph *g, const char *spec)
     if (spec) {
         git_object *obj = NULL, *commit = NULL;
         if (lg.revparse_single(&obj, w->repo, spec) < 0) {
-            seterr(w->err, w->errlen, "%s: unknown revision %s: %s", w->repo_path, spec, lg_msg());
+            mt_seterr(w->err, w->errlen, "%s: unknown revision %s: %s", w->repo_path, spec, lg_msg());
             return -1;
         }
         int rc = lg.object_peel(&commit, obj, GIT_OBJECT_COMMIT);
         lg.object_free(obj);
         if (rc < 0) {
-            seterr(w->err, w->errlen, "%s: %s is not a commit: %s", w->repo_path, spec, lg_msg());
+            mt_seterr(w->err, w->errlen, "%s: %s is not a commit: %s", w->repo_path, spec, lg_msg());
             return -1;
         }
         rc = graph_start(w, g, lg.object_id(commit));
@@ -860,7 +847,7 @@ static int add_starts(walker *w, graph *g, const char *spec)
     }
     git_reference_iterator *it = NULL;
     if (lg.reference_iterator_new(&it, w->repo) < 0) {
-        seterr(w->err, w->errlen, "%s: cannot list references: %s", w->repo_path, lg_msg());
+        mt_seterr(w->err, w->errlen, "%s: cannot list references: %s", w->repo_path, lg_msg());
         return -1;
     }
     int rc;
@@ -875,7 +862,7 @@ static int add_starts(walker *w, graph *g, const char *spec)
     }
     lg.reference_iterator_free(it);
     if (rc != GIT_ITEROVER) {
-        seterr(w->err, w->errlen, "%s: cannot list references: %s", w->repo_path, lg_msg());
+        mt_seterr(w->err, w->errlen, "%s: cannot list references: %s", w->repo_path, lg_msg());
         return -1;
     }
     return 0;
@@ -900,7 +887,7 @@ static int open_repo(walker *w)
     if (rc == 0)
         return 0;
     w->repo = NULL;
-    seterr(w->err, w->errlen, "%s: not a git repository (its root or its .git directory): %s",
+    mt_seterr(w->err, w->errlen, "%s: not a git repository (its root or its .git directory): %s",
            w->repo_path, first);
     return -1;
 }
@@ -916,12 +903,12 @@ int sec_git_walk(const char *repo, const sec_git_opts *o,
     if (err && errlen)
         err[0] = '\0';
     if (!repo || !*repo || !cb) {
-        seterr(err, errlen, "no git repository given");
+        mt_seterr(err, errlen, "no git repository given");
         return -1;
     }
     pthread_once(&lg_once, lg_load);
     if (!lg_ok) {
-        seterr(err, errlen, "%s", lg_err);
+        mt_seterr(err, errlen, "%s", lg_err);
         return -1;
     }
 
@@ -945,7 +932,7 @@ int sec_git_walk(const char *repo, const sec_git_opts *o,
         goto out;
     g.shallow = lg.repository_is_shallow(w.repo) == 1;
     if (lg.repository_odb(&w.odb, w.repo) < 0) {
-        seterr(err, errlen, "%s: cannot open the object database: %s", repo, lg_msg());
+        mt_seterr(err, errlen, "%s: cannot open the object database: %s", repo, lg_msg());
         w.odb = NULL;
         goto out;
     }

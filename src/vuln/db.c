@@ -10,7 +10,6 @@
 #include "vuln/db.h"
 
 #include <errno.h>
-#include <stdarg.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,20 +45,9 @@ static const char schema_sql[] =
     "CREATE INDEX IF NOT EXISTS affected_pkg ON affected(eco_key, name_key);"
     "CREATE INDEX IF NOT EXISTS affected_src ON affected(source, vuln_id);";
 
-static void seterr(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void seterr(char *err, size_t errlen, const char *fmt, ...)
-{
-    if (!err || !errlen)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, errlen, fmt, ap);
-    va_end(ap);
-}
-
 static int sqlfail(vdb *db, const char *what, char *err, size_t errlen)
 {
-    seterr(err, errlen, "%s: %s: %s", db->tmp ? db->tmp : db->live, what, sqlite3_errmsg(db->db));
+    mt_seterr(err, errlen, "%s: %s: %s", db->tmp ? db->tmp : db->live, what, sqlite3_errmsg(db->db));
     return -1;
 }
 
@@ -142,15 +130,15 @@ static int check_schema(vdb *db, const char *path, char *err, size_t errlen)
     int64_t v = 0;
     int rc = meta_int(db, "schema_version", &v);
     if (rc < 0) {
-        seterr(err, errlen, "%s: not a moat vulnerability database (%s)", path, sqlite3_errmsg(db->db));
+        mt_seterr(err, errlen, "%s: not a moat vulnerability database (%s)", path, sqlite3_errmsg(db->db));
         return -1;
     }
     if (rc == 1 || v < 1) {
-        seterr(err, errlen, "%s: not a moat vulnerability database (no schema version)", path);
+        mt_seterr(err, errlen, "%s: not a moat vulnerability database (no schema version)", path);
         return -1;
     }
     if (v > VDB_SCHEMA_VERSION) {
-        seterr(err, errlen,
+        mt_seterr(err, errlen,
                "%s: database schema %lld is newer than this moat understands (%d): upgrade moat or run 'moat db update'",
                path, (long long)v, VDB_SCHEMA_VERSION);
         return -1;
@@ -170,7 +158,7 @@ int vdb_open(const char *dir, vdb **out, char *err, size_t errlen)
             vdb_free(db);
             return 1;
         }
-        seterr(err, errlen, "%s: %s", db->live, strerror(e));
+        mt_seterr(err, errlen, "%s: %s", db->live, strerror(e));
         vdb_free(db);
         return -1;
     }
@@ -181,7 +169,7 @@ int vdb_open(const char *dir, vdb **out, char *err, size_t errlen)
     sqlite3_free(uri);
     if (rc != SQLITE_OK || check_schema(db, db->live, err, errlen) != 0) {
         if (rc != SQLITE_OK)
-            seterr(err, errlen, "%s: %s", db->live, sqlite3_errmsg(db->db));
+            mt_seterr(err, errlen, "%s: %s", db->live, sqlite3_errmsg(db->db));
         vdb_free(db);
         return -1;
     }
@@ -212,7 +200,7 @@ int vdb_begin_update(const char *dir, bool fresh, vdb **out, char *err, size_t e
 {
     *out = NULL;
     if (mkdirs(dir) != 0) {
-        seterr(err, errlen, "%s: cannot create the directory: %s", dir, strerror(errno));
+        mt_seterr(err, errlen, "%s: cannot create the directory: %s", dir, strerror(errno));
         return -1;
     }
     vdb *db = mt_xcalloc(1, sizeof(*db));
@@ -239,7 +227,7 @@ int vdb_begin_update(const char *dir, bool fresh, vdb **out, char *err, size_t e
             sqlite3_backup_finish(b);
         }
         if (!b || rc != SQLITE_DONE) {
-            seterr(err, errlen, "%s: cannot copy the database: %s", db->live,
+            mt_seterr(err, errlen, "%s: cannot copy the database: %s", db->live,
                    src ? sqlite3_errmsg(src) : "out of memory");
             sqlite3_close(src);
             vdb_abort_update(db);
@@ -300,7 +288,7 @@ static int fsync_path(const char *path, bool dir)
 int vdb_commit_update(vdb *db, char *err, size_t errlen)
 {
     if (db->source) {
-        seterr(err, errlen, "%s: source %s was not finished", db->tmp, db->source);
+        mt_seterr(err, errlen, "%s: source %s was not finished", db->tmp, db->source);
         vdb_abort_update(db);
         return -1;
     }
@@ -328,7 +316,7 @@ int vdb_commit_update(vdb *db, char *err, size_t errlen)
     vdb_free(db); /* closes the connection: everything is on disk */
     int rc = 0;
     if (fsync_path(tmp, false) != 0 || rename(tmp, live) != 0) {
-        seterr(err, errlen, "%s: cannot replace the database: %s", live, strerror(errno));
+        mt_seterr(err, errlen, "%s: cannot replace the database: %s", live, strerror(errno));
         unlink(tmp);
         rc = -1;
     } else {
@@ -358,7 +346,7 @@ static int prep(vdb *db, sqlite3_stmt **st, const char *sql, char *err, size_t e
 int vdb_source_begin(vdb *db, const char *name, char *err, size_t errlen)
 {
     if (!db->tmp || db->source) {
-        seterr(err, errlen, "vdb_source_begin: no update in progress or a source is open");
+        mt_seterr(err, errlen, "vdb_source_begin: no update in progress or a source is open");
         return -1;
     }
     if (sqlite3_exec(db->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
@@ -439,7 +427,7 @@ static bool encode_ranges(mt_buf *b, const vr_affected *af)
 int vdb_put(vdb *db, const vr_record *r, char *err, size_t errlen)
 {
     if (!db->source) {
-        seterr(err, errlen, "vdb_put: no source open");
+        mt_seterr(err, errlen, "vdb_put: no source open");
         return -1;
     }
     if (!r->id || !*r->id || !clean(r->id))
@@ -550,7 +538,7 @@ int vdb_source_end(vdb *db, const char *url, const char *etag, const char *last_
                    size_t errlen)
 {
     if (!db->source) {
-        seterr(err, errlen, "vdb_source_end: no source open");
+        mt_seterr(err, errlen, "vdb_source_end: no source open");
         return -1;
     }
     sqlite3_stmt *st = NULL;
@@ -580,7 +568,7 @@ int vdb_source_end(vdb *db, const char *url, const char *etag, const char *last_
 int vdb_merge_file(vdb *db, const char *path, char *err, size_t errlen)
 {
     if (!db->tmp || db->source) {
-        seterr(err, errlen, "vdb_merge_file: no update in progress");
+        mt_seterr(err, errlen, "vdb_merge_file: no update in progress");
         return -1;
     }
     /* Check the file on its own connection first: a clear message for a
@@ -593,7 +581,7 @@ int vdb_merge_file(vdb *db, const char *path, char *err, size_t errlen)
         probe.live = (char *)path;
         int bad = rc != SQLITE_OK ? -1 : check_schema(&probe, path, err, errlen);
         if (rc != SQLITE_OK)
-            seterr(err, errlen, "%s: %s", path, sqlite3_errmsg(probe.db));
+            mt_seterr(err, errlen, "%s: %s", path, sqlite3_errmsg(probe.db));
         sqlite3_close(probe.db);
         if (bad)
             return -1;
@@ -633,14 +621,14 @@ int vdb_export(vdb *db, const char *path, char *err, size_t errlen)
 {
     struct stat sb;
     if (stat(path, &sb) == 0) {
-        seterr(err, errlen, "%s: already exists", path);
+        mt_seterr(err, errlen, "%s: already exists", path);
         return -1;
     }
     char *sql = sqlite3_mprintf("VACUUM INTO %Q", path);
     int rc = sqlite3_exec(db->db, sql, NULL, NULL, NULL);
     sqlite3_free(sql);
     if (rc != SQLITE_OK) {
-        seterr(err, errlen, "%s: cannot export: %s", path, sqlite3_errmsg(db->db));
+        mt_seterr(err, errlen, "%s: cannot export: %s", path, sqlite3_errmsg(db->db));
         unlink(path);
         return -1;
     }

@@ -22,7 +22,6 @@
 #include <inttypes.h>
 #include <limits.h>
 #include <pthread.h>
-#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -127,18 +126,6 @@ static void cu_load(void)
 }
 
 /* ---- small helpers ---- */
-
-static void seterr(char *err, size_t errlen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static void seterr(char *err, size_t errlen, const char *fmt, ...)
-{
-    if (!err || !errlen)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, errlen, fmt, ap);
-    va_end(ap);
-}
 
 /* A header value fit to keep or send: bounded, no control characters. */
 static bool clean_value(const char *s, size_t n)
@@ -534,17 +521,17 @@ int fetch_url(const char *url, const char *dest, const fetch_opts *opts, fetch_r
     if (err && errlen)
         err[0] = '\0';
     if (!url || !dest) {
-        seterr(err, errlen, "fetch: no URL or destination");
+        mt_seterr(err, errlen, "fetch: no URL or destination");
         return -1;
     }
     bool https;
     if (!url_scheme_ok(url, &https)) {
-        seterr(err, errlen, "%s: unsupported URL: only http:// and https:// are fetched", url);
+        mt_seterr(err, errlen, "%s: unsupported URL: only http:// and https:// are fetched", url);
         return -1;
     }
     pthread_once(&cu_once, cu_load);
     if (!cu_ok) {
-        seterr(err, errlen, "%s", cu_err);
+        mt_seterr(err, errlen, "%s", cu_err);
         return -1;
     }
 
@@ -558,13 +545,13 @@ int fetch_url(const char *url, const char *dest, const fetch_opts *opts, fetch_r
 
     char tmp[PATH_MAX], dir[PATH_MAX];
     if (temp_paths(dest, tmp, sizeof(tmp), dir, sizeof(dir)) != 0) {
-        seterr(err, errlen, "%s: not a usable file name", dest);
+        mt_seterr(err, errlen, "%s: not a usable file name", dest);
         return -1;
     }
     struct stat dst;
     bool have_dest = stat(dest, &dst) == 0;
     if (have_dest && !S_ISREG(dst.st_mode)) {
-        seterr(err, errlen, "%s: exists and is not a regular file", dest);
+        mt_seterr(err, errlen, "%s: exists and is not a regular file", dest);
         return -1;
     }
 
@@ -575,7 +562,7 @@ int fetch_url(const char *url, const char *dest, const fetch_opts *opts, fetch_r
     mt_buf_init(&ca_pem);
     for (int i = 0; i < n_extra; i++) {
         if (append_file(&ca_pem, extra_ca[i]) != 0) {
-            seterr(err, errlen, "cannot read CA bundle %s: %s", extra_ca[i], strerror(errno));
+            mt_seterr(err, errlen, "cannot read CA bundle %s: %s", extra_ca[i], strerror(errno));
             mt_buf_free(&ca_pem);
             return -1;
         }
@@ -591,7 +578,7 @@ int fetch_url(const char *url, const char *dest, const fetch_opts *opts, fetch_r
     x.max_bytes = max_bytes;
     x.fd = mkostemp(tmp, O_CLOEXEC);
     if (x.fd < 0) {
-        seterr(err, errlen, "cannot create a temporary file in %s: %s", dir, strerror(errno));
+        mt_seterr(err, errlen, "cannot create a temporary file in %s: %s", dir, strerror(errno));
         x.fd = -1;
         tmp[0] = '\0';
         goto out;
@@ -599,7 +586,7 @@ int fetch_url(const char *url, const char *dest, const fetch_opts *opts, fetch_r
 
     h = cu.easy_init();
     if (!h) {
-        seterr(err, errlen, "%s: curl_easy_init failed", url);
+        mt_seterr(err, errlen, "%s: curl_easy_init failed", url);
         goto out;
     }
     x.h = h;
@@ -693,7 +680,7 @@ int fetch_url(const char *url, const char *dest, const fetch_opts *opts, fetch_r
     }
 #undef SETOPT
     if (bad_opt) {
-        seterr(err, errlen, "%s: libcurl refused %s: %s", url, bad_opt, cu.easy_strerror(sc));
+        mt_seterr(err, errlen, "%s: libcurl refused %s: %s", url, bad_opt, cu.easy_strerror(sc));
         goto out;
     }
 
@@ -705,7 +692,7 @@ int fetch_url(const char *url, const char *dest, const fetch_opts *opts, fetch_r
         x.abort = AB_NONE;
         errbuf[0] = '\0';
         if (ftruncate(x.fd, 0) != 0 || lseek(x.fd, 0, SEEK_SET) != 0) {
-            seterr(err, errlen, "%s: %s", tmp, strerror(errno));
+            mt_seterr(err, errlen, "%s: %s", tmp, strerror(errno));
             goto out;
         }
         CURLcode rc = cu.easy_perform(h);
@@ -720,11 +707,11 @@ int fetch_url(const char *url, const char *dest, const fetch_opts *opts, fetch_r
         char why[CURL_ERROR_SIZE + 256];
         bool retry = false;
         if (x.abort == AB_IO) {
-            seterr(err, errlen, "%s: writing %s: %s", url, tmp, strerror(x.io_errno));
+            mt_seterr(err, errlen, "%s: writing %s: %s", url, tmp, strerror(x.io_errno));
             goto out;
         }
         if (x.abort == AB_TOO_BIG) {
-            seterr(err, errlen, "%s: the body is larger than the limit of %" PRIu64 " bytes", url,
+            mt_seterr(err, errlen, "%s: the body is larger than the limit of %" PRIu64 " bytes", url,
                    max_bytes);
             goto out;
         }
@@ -742,7 +729,7 @@ int fetch_url(const char *url, const char *dest, const fetch_opts *opts, fetch_r
                 }
             } else if (code == 304) {
                 if (!conditional) {
-                    seterr(err, errlen, "%s: HTTP 304 to a request that was not conditional", url);
+                    mt_seterr(err, errlen, "%s: HTTP 304 to a request that was not conditional", url);
                     goto out;
                 }
                 res->not_modified = true;
@@ -755,7 +742,7 @@ int fetch_url(const char *url, const char *dest, const fetch_opts *opts, fetch_r
                 snprintf(why, sizeof(why), "HTTP %ld", code);
                 retry = true;
             } else {
-                seterr(err, errlen, "%s: HTTP %ld", url, code);
+                mt_seterr(err, errlen, "%s: HTTP %ld", url, code);
                 goto out;
             }
         } else {
@@ -768,13 +755,13 @@ int fetch_url(const char *url, const char *dest, const fetch_opts *opts, fetch_r
         }
         if (!retry || attempt >= max_attempts) {
             if (attempt > 1)
-                seterr(err, errlen, "%s: %s (after %d attempts)", url, why, attempt);
+                mt_seterr(err, errlen, "%s: %s (after %d attempts)", url, why, attempt);
             else
-                seterr(err, errlen, "%s: %s", url, why);
+                mt_seterr(err, errlen, "%s: %s", url, why);
             goto out;
         }
         if (x.retry_after > FETCH_RETRY_AFTER_MAX) {
-            seterr(err, errlen, "%s: %s, and the server asks to wait %ld s before retrying", url,
+            mt_seterr(err, errlen, "%s: %s, and the server asks to wait %ld s before retrying", url,
                    why, x.retry_after);
             goto out;
         }
@@ -790,17 +777,17 @@ int fetch_url(const char *url, const char *dest, const fetch_opts *opts, fetch_r
 
     /* The whole body is in the temporary file: make it dest. */
     if (fchmod(x.fd, have_dest ? (dst.st_mode & 07777) : 0644) != 0 || fsync(x.fd) != 0) {
-        seterr(err, errlen, "%s: %s", tmp, strerror(errno));
+        mt_seterr(err, errlen, "%s: %s", tmp, strerror(errno));
         goto out;
     }
     int fd = x.fd;
     x.fd = -1;
     if (close(fd) != 0) {
-        seterr(err, errlen, "%s: %s", tmp, strerror(errno));
+        mt_seterr(err, errlen, "%s: %s", tmp, strerror(errno));
         goto out;
     }
     if (rename(tmp, dest) != 0) {
-        seterr(err, errlen, "cannot rename %s to %s: %s", tmp, dest, strerror(errno));
+        mt_seterr(err, errlen, "cannot rename %s to %s: %s", tmp, dest, strerror(errno));
         goto out;
     }
     tmp[0] = '\0';

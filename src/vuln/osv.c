@@ -12,19 +12,6 @@
 
 /* ---- errors ---- */
 
-static void seterr(char *err, size_t errlen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void seterr(char *err, size_t errlen, const char *fmt, ...)
-{
-    if (!err || !errlen)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, errlen, fmt, ap);
-    va_end(ap);
-}
-
 /* ---- JSON walking with a field path for error messages ---- */
 
 typedef struct {
@@ -79,9 +66,9 @@ static int vfail(octx *c, const char *fmt, va_list ap)
     char msg[256];
     vsnprintf(msg, sizeof(msg), fmt, ap);
     if (c->plen)
-        seterr(c->err, c->errlen, "%s: %s", c->path, msg);
+        mt_seterr(c->err, c->errlen, "%s: %s", c->path, msg);
     else
-        seterr(c->err, c->errlen, "%s", msg);
+        mt_seterr(c->err, c->errlen, "%s", msg);
     return -1;
 }
 
@@ -407,13 +394,13 @@ static int parse_record(octx *c, const json_t *o, vr_record *r)
 static json_t *load(const char *data, size_t len, char *err, size_t errlen)
 {
     if (len > OSV_MAX_DOC) {
-        seterr(err, errlen, "document larger than %zu bytes", OSV_MAX_DOC);
+        mt_seterr(err, errlen, "document larger than %zu bytes", OSV_MAX_DOC);
         return NULL;
     }
     json_error_t je;
     json_t *root = json_loadb(data ? data : "", data ? len : 0, JSON_REJECT_DUPLICATES, &je);
     if (!root)
-        seterr(err, errlen, "invalid JSON at line %d, column %d: %s", je.line, je.column,
+        mt_seterr(err, errlen, "invalid JSON at line %d, column %d: %s", je.line, je.column,
                je.text);
     return root;
 }
@@ -422,7 +409,7 @@ int osv_parse(mt_arena *a, const char *data, size_t len, vr_record *out, char *e
               size_t errlen)
 {
     memset(out, 0, sizeof(*out));
-    seterr(err, errlen, "%s", "");
+    mt_seterr(err, errlen, "%s", "");
     json_t *root = load(data, len, err, errlen);
     if (!root)
         return -1;
@@ -506,7 +493,7 @@ static int parse_many_root(octx *c, const json_t *root, mt_vec *recs)
 int osv_parse_many(mt_arena *a, const char *data, size_t len, mt_vec *out, char *err,
                    size_t errlen)
 {
-    seterr(err, errlen, "%s", "");
+    mt_seterr(err, errlen, "%s", "");
     json_t *root = load(data, len, err, errlen);
     if (!root)
         return -1;
@@ -543,23 +530,23 @@ int osv_zip_each_limits(const char *path, const void *mem, size_t memlen,
                         const osv_zip_limits *lim, osv_zip_cb cb, void *ud, char *err,
                         size_t errlen)
 {
-    seterr(err, errlen, "%s", "");
+    mt_seterr(err, errlen, "%s", "");
     if (!lim)
         lim = &default_limits;
     if (!path && !mem) {
-        seterr(err, errlen, "no archive given");
+        mt_seterr(err, errlen, "no archive given");
         return -1;
     }
     struct archive *ar = archive_read_new();
     if (!ar) {
-        seterr(err, errlen, "cannot create an archive reader");
+        mt_seterr(err, errlen, "cannot create an archive reader");
         return -1;
     }
     archive_read_support_format_zip(ar);
     int r = path ? archive_read_open_filename(ar, path, 1 << 16)
                  : archive_read_open_memory(ar, mem, memlen);
     if (r != ARCHIVE_OK) {
-        seterr(err, errlen, "cannot open the archive: %s",
+        mt_seterr(err, errlen, "cannot open the archive: %s",
                archive_error_string(ar) ? archive_error_string(ar) : "unknown error");
         archive_read_free(ar);
         return -1;
@@ -575,13 +562,13 @@ int osv_zip_each_limits(const char *path, const void *mem, size_t memlen,
         if (r == ARCHIVE_EOF)
             break;
         if (r < ARCHIVE_WARN) {
-            seterr(err, errlen, "cannot read the archive: %s",
+            mt_seterr(err, errlen, "cannot read the archive: %s",
                    archive_error_string(ar) ? archive_error_string(ar) : "unknown error");
             rc = -1;
             break;
         }
         if (++members > lim->max_members) {
-            seterr(err, errlen, "more than %llu archive members",
+            mt_seterr(err, errlen, "more than %llu archive members",
                    (unsigned long long)lim->max_members);
             rc = -1;
             break;
@@ -591,7 +578,7 @@ int osv_zip_each_limits(const char *path, const void *mem, size_t memlen,
             continue; /* the next header skips the data, undecompressed */
         if (archive_entry_size_is_set(e) && archive_entry_size(e) >= 0 &&
             (uint64_t)archive_entry_size(e) > lim->max_member) {
-            seterr(err, errlen, "%s: member larger than %llu bytes", name,
+            mt_seterr(err, errlen, "%s: member larger than %llu bytes", name,
                    (unsigned long long)lim->max_member);
             rc = -1;
             break;
@@ -603,7 +590,7 @@ int osv_zip_each_limits(const char *path, const void *mem, size_t memlen,
                 if (ncap > lim->max_member + 2)
                     ncap = (size_t)lim->max_member + 2;
                 if (ncap <= cap) { /* len has reached max_member + 1 */
-                    seterr(err, errlen, "%s: member larger than %llu bytes", name,
+                    mt_seterr(err, errlen, "%s: member larger than %llu bytes", name,
                            (unsigned long long)lim->max_member);
                     rc = -1;
                     break;
@@ -613,7 +600,7 @@ int osv_zip_each_limits(const char *path, const void *mem, size_t memlen,
             }
             la_ssize_t got = archive_read_data(ar, buf + len, cap - len - 1);
             if (got < 0) {
-                seterr(err, errlen, "%s: %s", name,
+                mt_seterr(err, errlen, "%s: %s", name,
                        archive_error_string(ar) ? archive_error_string(ar) : "read error");
                 rc = -1;
                 break;
@@ -622,13 +609,13 @@ int osv_zip_each_limits(const char *path, const void *mem, size_t memlen,
                 break;
             len += (size_t)got;
             if (len > lim->max_member) {
-                seterr(err, errlen, "%s: member larger than %llu bytes", name,
+                mt_seterr(err, errlen, "%s: member larger than %llu bytes", name,
                        (unsigned long long)lim->max_member);
                 rc = -1;
                 break;
             }
             if (total + (uint64_t)got > lim->max_total) {
-                seterr(err, errlen, "more than %llu bytes of JSON in the archive",
+                mt_seterr(err, errlen, "more than %llu bytes of JSON in the archive",
                        (unsigned long long)lim->max_total);
                 rc = -1;
                 break;
