@@ -6,6 +6,7 @@
 
 #include "core/config.h"
 #include "core/util.h"
+#include "core/yaml.h"
 
 bool mt_pragma_comment(mt_scan_file *f, const char *text, size_t len, int first, int last)
 {
@@ -58,13 +59,6 @@ typedef struct pending {
 
 #define MAX_PENDING 32
 
-/* A line that separates YAML documents. */
-static bool doc_marker(const char *p, const char *le)
-{
-    return le - p >= 3 && (!memcmp(p, "---", 3) || !memcmp(p, "...", 3)) &&
-           (le - p == 3 || p[3] == ' ' || p[3] == '\t' || p[3] == '\r');
-}
-
 /* The 1-based line of the last line of the document holding line `from`
  * (the line before the next marker, or the last line). */
 static int doc_end_line(const char *p, const char *end, int from)
@@ -73,7 +67,7 @@ static int doc_end_line(const char *p, const char *end, int from)
     while (p < end) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         const char *le = nl ? nl : end;
-        if (doc_marker(p, le))
+        if (mt_yaml_doc_marker(p, le, NULL))
             return line - 1;
         if (!nl)
             break;
@@ -100,7 +94,7 @@ void mt_pragma_yaml(mt_scan_file *f)
         const char *q = p;
         while (q < le && (*q == ' ' || *q == '\t'))
             q++;
-        if (doc_marker(p, le)) {
+        if (mt_yaml_doc_marker(p, le, NULL)) {
             doc_start = true;
             npend = 0;
         } else if (q < le && *q == '#') {

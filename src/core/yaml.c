@@ -245,3 +245,14 @@ const char *mt_yaml_hazard(const char *d, size_t len, size_t *at)
     }
     return NULL;
 }
+
+bool mt_yaml_doc_marker(const char *p, const char *end, bool *is_end)
+{
+    if (end - p < 3 || (memcmp(p, "---", 3) != 0 && memcmp(p, "...", 3) != 0))
+        return false;
+    if (end - p > 3 && p[3] != ' ' && p[3] != '\t' && p[3] != '\n' && p[3] != '\r')
+        return false;
+    if (is_end)
+        *is_end = p[0] == '.';
+    return true;
+}

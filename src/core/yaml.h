@@ -49,6 +49,11 @@ struct fy_node *mt_yaml_first_alias(struct fy_node *n, int max_depth, bool *too_
  * Returns NULL, or what was found with its byte offset in *at. */
 const char *mt_yaml_hazard(const char *d, size_t len, size_t *at);
 
+/* True when the line starting at p (the text ends at end, or at the line's
+ * end) is a document marker: `---` (sets *is_end false) or `...` (true),
+ * alone or followed by a blank. is_end may be NULL. */
+bool mt_yaml_doc_marker(const char *p, const char *end, bool *is_end);
+
 /* A YAML null: no node, or a plain scalar "", "~", "null", "Null", "NULL". */
 bool mt_yaml_is_null(struct fy_node *n);
 

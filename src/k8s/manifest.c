@@ -288,19 +288,6 @@ static bool only_prologue(const char *p, const char *end)
     return directive;
 }
 
-/* A line that starts a new document (`---`) or ends one (`...`). */
-static bool marker_line(const char *p, const char *end, bool *is_end)
-{
-    if (end - p < 3)
-        return false;
-    if (memcmp(p, "---", 3) != 0 && memcmp(p, "...", 3) != 0)
-        return false;
-    if (end - p > 3 && p[3] != ' ' && p[3] != '\t' && p[3] != '\n' && p[3] != '\r')
-        return false;
-    *is_end = p[0] == '.';
-    return true;
-}
-
 void k8s_load(const char *data, size_t len, bool json, void *file, k8s_object_fn on_obj,
               k8s_error_fn on_err, void *ud, k8s_load_stats *stats)
 {
@@ -327,7 +314,7 @@ void k8s_load(const char *data, size_t len, bool json, void *file, k8s_object_fn
     while (p <= end) {
         bool is_end = false;
         bool at_eof = p == end;
-        bool marker = !at_eof && marker_line(p, end, &is_end);
+        bool marker = !at_eof && mt_yaml_doc_marker(p, end, &is_end);
         if (marker || at_eof) {
             /* the document so far: from doc_start up to here (a `...` line
              * belongs to it) */
