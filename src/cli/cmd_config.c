@@ -21,6 +21,23 @@ static bool file_exists(const char *p)
     return stat(p, &sb) == 0 && S_ISREG(sb.st_mode);
 }
 
+/* Each file's result is filtered, sorted and rendered by the writer on the
+ * thread that scanned it, while other files are still being read (see
+ * mt_scan_opts.result_ready); the write then only copies the text. */
+typedef struct prerender_ctx {
+    const mt_writer *writer;
+    unsigned mask;
+    mt_report_opts ro;
+} prerender_ctx;
+
+static void on_result_ready(void *ud, mt_report *owner, mt_result *res)
+{
+    const prerender_ctx *c = ud;
+    mt_result_filter_severity(res, c->mask);
+    mt_result_sort(res);
+    c->writer->prerender(owner, res, &c->ro);
+}
+
 typedef struct progress {
     bool on;
     size_t shown;
@@ -238,6 +255,12 @@ int cmd_config(int argc, char **argv)
     if (prog.on) {
         so.progress = on_progress;
         so.progress_ud = &prog;
+    }
+    prerender_ctx pre = {.writer = writer, .mask = mask,
+                         .ro = {.version = MOAT_VERSION, .threads = o.parallel}};
+    if (writer->prerender) {
+        so.result_ready = on_result_ready;
+        so.result_ready_ud = &pre;
     }
 
     if (o.docker_run) {

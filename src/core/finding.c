@@ -168,15 +168,18 @@ static int cmp_finding(const void *a, const void *b)
     return strcmp(x->message, y->message);
 }
 
+void mt_result_sort(mt_result *res)
+{
+    if (res->findings.len > 1)
+        qsort(res->findings.items, res->findings.len, sizeof(void *), cmp_finding);
+}
+
 void mt_report_sort(mt_report *r)
 {
     if (r->results.len > 1)
         qsort(r->results.items, r->results.len, sizeof(void *), cmp_result);
-    for (size_t i = 0; i < r->results.len; i++) {
-        mt_result *res = r->results.items[i];
-        if (res->findings.len > 1)
-            qsort(res->findings.items, res->findings.len, sizeof(void *), cmp_finding);
-    }
+    for (size_t i = 0; i < r->results.len; i++)
+        mt_result_sort(r->results.items[i]);
 }
 
 size_t mt_report_count(const mt_report *r, size_t counts[MT_SEV_COUNT], size_t *suppressed)

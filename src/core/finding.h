@@ -125,6 +125,13 @@ typedef struct mt_result {
     mt_vec vulns;             /* mt_vuln*, sorted by package, then ID */
     int base_layers;          /* layers [0, base_layers) are the base image's (0 = unknown) */
     size_t skipped_objects;   /* config: objects of kinds moat does not check (CRDs) */
+    /* A writer's rendering of this result, made on the scan thread as soon
+     * as the result was final (mt_writer.prerender), in the arena of the
+     * report that made the result; NULL when none was made. rendered_for
+     * says which writer made it. */
+    const char *rendered;
+    size_t rendered_len;
+    const void *rendered_for;
 } mt_result;
 
 typedef struct mt_report_error {
@@ -155,6 +162,8 @@ void mt_report_merge(mt_report *dst, mt_report *src);
 
 /* Sorts results by target and findings by line, column, rule ID. */
 void mt_report_sort(mt_report *r);
+/* Sorts one result's findings the same way. */
+void mt_result_sort(mt_result *res);
 
 /* Counts active (unsuppressed) findings per severity into counts[MT_SEV_COUNT]
  * and returns the total; suppressed findings go to *suppressed if non-NULL. */

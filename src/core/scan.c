@@ -13,6 +13,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdatomic.h>
 #include <time.h>
 #include <unistd.h>
@@ -327,6 +328,18 @@ typedef struct scan_job {
     const mt_file_settings *extra; /* .hadolint.yaml settings, or NULL */
 } scan_job;
 
+#define MAX_WORKERS 16
+/* Worker threads start once this many files are queued. */
+#define WORKERS_AFTER 32
+
+struct scan_state;
+typedef struct worker {
+    pthread_t tid;
+    struct scan_state *st;
+    mt_report *report; /* the worker's own; merged when every job is done */
+    bool placed;       /* started on one CPU (start_workers) */
+} worker;
+
 /* A file of an input-set analyzer: kept until its set is finished. */
 typedef struct deferred_file {
     mt_scan_file f;
@@ -335,6 +348,11 @@ typedef struct deferred_file {
 
 typedef struct scan_state {
     const mt_scan_opts *opts;
+    worker ws[MAX_WORKERS];
+    int nworkers, started;
+    cpu_set_t allowed;           /* the CPUs this process may use */
+    atomic_size_t done;          /* jobs finished, for progress */
+    pthread_mutex_t progress_lock; /* serialises the progress callback */
     mt_report *report;
     void *sets[MT_ARRAY_LEN(analyzers)]; /* set_new() results, made on first use */
     mt_vec deferred;                       /* deferred_file* */
@@ -342,7 +360,13 @@ typedef struct scan_state {
     mt_vec hl_cache;     /* hl_cache_entry*, owned */
     mt_strmap hl_by_dir; /* absolute directory -> hl_cache_entry* */
     mt_strmap hl_given;  /* directory as given -> mt_file_settings* (may be NULL) */
-    mt_vec jobs;         /* scan_job* */
+    /* The job queue: the walk (on the calling thread) appends, workers take
+     * from `next` on, so files are scanned while the walk goes on. */
+    mt_vec jobs;         /* scan_job*, guarded by queue_lock */
+    size_t next;         /* the first job no worker has taken */
+    bool walk_done;      /* no more jobs will come */
+    pthread_mutex_t queue_lock;
+    pthread_cond_t queue_more; /* a job was added, or the walk ended */
 } scan_state;
 
 /* Loads one .hadolint.yaml; NULL (and a warning) when it is invalid. */
@@ -525,12 +549,15 @@ static void file_open(mt_scan_file *f, mt_file_settings *merged, const mt_scan_o
     f->today = o->today;
 }
 
-/* Closes a scanned file: applies its suppressions, frees its settings. */
+/* Closes a scanned file: applies its suppressions, frees its settings,
+ * and hands the final result to the result_ready hook. */
 static void file_close(const mt_scan_opts *o, mt_scan_file *f, mt_file_settings *merged)
 {
     apply_suppressions(o, f);
     mt_vec_free(&f->inline_ignores);
     free_merged(merged);
+    if (o->result_ready)
+        o->result_ready(o->result_ready_ud, f->report, f->result);
 }
 
 static void run_analyzer(scan_state *st, mt_report *report, const mt_analyzer *an,
@@ -647,6 +674,8 @@ static bool globs_match(const mt_vec *globs, const char *rel)
     return false;
 }
 
+static void start_workers(scan_state *st);
+
 static void add_job(scan_state *st, const char *path, bool explicit_target,
                     const mt_file_settings *extra)
 {
@@ -654,7 +683,13 @@ static void add_job(scan_state *st, const char *path, bool explicit_target,
     j->path = mt_xstrdup(path);
     j->explicit_target = explicit_target;
     j->extra = extra;
+    pthread_mutex_lock(&st->queue_lock);
     mt_vec_push(&st->jobs, j);
+    size_t queued = st->jobs.len;
+    pthread_cond_signal(&st->queue_more);
+    pthread_mutex_unlock(&st->queue_lock);
+    if (queued == WORKERS_AFTER)
+        start_workers(st);
 }
 
 static bool name_wanted(const mt_scan_opts *o, const char *path)
@@ -787,80 +822,126 @@ static void run_job(scan_state *st, mt_report *report, const scan_job *j)
     free(data);
 }
 
-typedef struct worker {
-    pthread_t tid;
-    scan_state *st;
-    mt_report *report;
-    atomic_size_t *next;
-    atomic_size_t *done;
-    pthread_mutex_t *progress_lock;
-} worker;
+/* The next job, waiting while the walk may still add one; NULL when there
+ * is none left. */
+static const scan_job *take_job(scan_state *st)
+{
+    const scan_job *j = NULL;
+    pthread_mutex_lock(&st->queue_lock);
+    while (st->next == st->jobs.len && !st->walk_done)
+        pthread_cond_wait(&st->queue_more, &st->queue_lock);
+    if (st->next < st->jobs.len)
+        j = st->jobs.items[st->next++];
+    pthread_mutex_unlock(&st->queue_lock);
+    return j;
+}
 
 static void *worker_main(void *arg)
 {
     worker *w = arg;
     const mt_scan_opts *o = w->st->opts;
-    for (;;) {
-        size_t i = atomic_fetch_add(w->next, 1);
-        if (i >= w->st->jobs.len)
-            break;
-        const scan_job *j = w->st->jobs.items[i];
+    const scan_job *j;
+    if (w->placed)
+        sched_setaffinity(0, sizeof(w->st->allowed), &w->st->allowed);
+    while ((j = take_job(w->st)) != NULL) {
         run_job(w->st, w->report, j);
-        size_t done = atomic_fetch_add(w->done, 1) + 1;
+        size_t done = atomic_fetch_add(&w->st->done, 1) + 1;
         if (o->progress) {
-            pthread_mutex_lock(w->progress_lock);
+            pthread_mutex_lock(&w->st->progress_lock);
             o->progress(o->progress_ud, done, j->path);
-            pthread_mutex_unlock(w->progress_lock);
+            pthread_mutex_unlock(&w->st->progress_lock);
         }
     }
     return NULL;
 }
 
-static int worker_count(const mt_scan_opts *o, size_t jobs)
+static int worker_count(const mt_scan_opts *o)
 {
     long n = o->threads > 0 ? o->threads : sysconf(_SC_NPROCESSORS_ONLN);
     if (n < 1)
         n = 1;
-    if (n > 16)
-        n = 16;
-    /* Threads only pay off with enough files. */
-    if (jobs < 32)
-        n = 1;
-    if ((size_t)n > jobs)
-        n = (long)(jobs ? jobs : 1);
+    if (n > MAX_WORKERS)
+        n = MAX_WORKERS;
     return (int)n;
 }
 
+/* Starts the helper threads (worker 0 is the calling thread, which joins
+ * in once the walk is done). Called when the queue reaches WORKERS_AFTER
+ * jobs: threads only pay off with a few dozen files. */
+static void start_workers(scan_state *st)
+{
+    if (st->nworkers)
+        return;
+    int n = worker_count(st->opts);
+    for (int i = 0; i < n; i++) {
+        st->ws[i] = (worker){.st = st};
+        st->ws[i].report = mt_xmalloc(sizeof(mt_report));
+        mt_report_init(st->ws[i].report);
+    }
+    st->nworkers = n;
+    st->started = 1;
+    /* A new thread starts on its parent's CPU and the scheduler may take
+     * longer to move it than a scan of a few thousand files lasts (seen:
+     * two workers sharing one CPU for 20 ms while the other idled). So each
+     * worker is started on a CPU of its own, other than this thread's, and
+     * lets the scheduler place it freely once it runs (worker_main). */
+    bool place = sched_getaffinity(0, sizeof(st->allowed), &st->allowed) == 0;
+    int here = sched_getcpu(), cpu = -1;
+    for (int i = 1; i < n; i++) {
+        pthread_attr_t attr;
+        pthread_attr_init(&attr);
+        if (place) {
+            do
+                cpu++;
+            while (cpu < CPU_SETSIZE && (!CPU_ISSET(cpu, &st->allowed) || cpu == here));
+            if (cpu < CPU_SETSIZE) {
+                cpu_set_t one;
+                CPU_ZERO(&one);
+                CPU_SET(cpu, &one);
+                pthread_attr_setaffinity_np(&attr, sizeof(one), &one);
+                st->ws[i].placed = true;
+            }
+        }
+        int err = pthread_create(&st->ws[i].tid, &attr, worker_main, &st->ws[i]);
+        pthread_attr_destroy(&attr);
+        if (err != 0)
+            break;
+        st->started++;
+    }
+}
+
+/* After the walk: the calling thread works through the rest of the queue,
+ * then waits for the others and merges their reports. */
 static void run_jobs(scan_state *st)
 {
-    atomic_size_t next = 0, done = 0;
-    pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-    int n = worker_count(st->opts, st->jobs.len);
-    worker ws[16];
-    for (int i = 0; i < n; i++) {
-        ws[i] = (worker){.st = st, .next = &next, .done = &done, .progress_lock = &lock};
-        ws[i].report = mt_xmalloc(sizeof(mt_report));
-        mt_report_init(ws[i].report);
+    pthread_mutex_lock(&st->queue_lock);
+    st->walk_done = true;
+    pthread_cond_broadcast(&st->queue_more);
+    pthread_mutex_unlock(&st->queue_lock);
+    if (!st->nworkers && st->jobs.len >= WORKERS_AFTER)
+        start_workers(st);
+    if (!st->nworkers) {
+        /* too few files for threads: one worker, this thread */
+        st->ws[0] = (worker){.st = st, .report = mt_xmalloc(sizeof(mt_report))};
+        mt_report_init(st->ws[0].report);
+        st->nworkers = st->started = 1;
     }
-    int started = 1;
-    for (int i = 1; i < n; i++) {
-        if (pthread_create(&ws[i].tid, NULL, worker_main, &ws[i]) != 0)
-            break;
-        started++;
-    }
-    worker_main(&ws[0]); /* the calling thread works too */
-    for (int i = 1; i < started; i++)
-        pthread_join(ws[i].tid, NULL);
+    worker_main(&st->ws[0]);
+    for (int i = 1; i < st->started; i++)
+        pthread_join(st->ws[i].tid, NULL);
     /* Input sets emit into the workers' results, so before merging them. */
     finish_sets(st);
-    for (int i = 0; i < n; i++)
-        mt_report_merge(st->report, ws[i].report);
+    for (int i = 0; i < st->nworkers; i++)
+        mt_report_merge(st->report, st->ws[i].report);
 }
 
 size_t mt_scan_paths(const mt_scan_opts *o, char *const *paths, size_t npaths, mt_report *report)
 {
     scan_state st = {.opts = o, .report = report};
     pthread_mutex_init(&st.lock, NULL);
+    pthread_mutex_init(&st.queue_lock, NULL);
+    pthread_mutex_init(&st.progress_lock, NULL);
+    pthread_cond_init(&st.queue_more, NULL);
     size_t errors_before = report->errors.len;
     for (size_t i = 0; i < npaths; i++) {
         const char *p = paths[i];
@@ -889,27 +970,33 @@ size_t mt_scan_paths(const mt_scan_opts *o, char *const *paths, size_t npaths, m
     }
     mt_vec_free(&st.jobs);
     hl_cache_free(&st);
+    pthread_cond_destroy(&st.queue_more);
+    pthread_mutex_destroy(&st.progress_lock);
+    pthread_mutex_destroy(&st.queue_lock);
     pthread_mutex_destroy(&st.lock);
     return report->errors.len - errors_before;
 }
 
 void mt_report_filter_severity(mt_report *r, unsigned mask)
 {
-    for (size_t i = 0; i < r->results.len; i++) {
-        mt_result *res = r->results.items[i];
-        size_t w = 0;
-        for (size_t j = 0; j < res->findings.len; j++) {
-            mt_finding *f = res->findings.items[j];
-            if (mask & (1u << f->severity))
-                res->findings.items[w++] = f;
-        }
-        res->findings.len = w;
-        w = 0;
-        for (size_t j = 0; j < res->vulns.len; j++) {
-            mt_vuln *v = res->vulns.items[j];
-            if (mask & (1u << v->severity))
-                res->vulns.items[w++] = v;
-        }
-        res->vulns.len = w;
+    for (size_t i = 0; i < r->results.len; i++)
+        mt_result_filter_severity(r->results.items[i], mask);
+}
+
+void mt_result_filter_severity(mt_result *res, unsigned mask)
+{
+    size_t w = 0;
+    for (size_t j = 0; j < res->findings.len; j++) {
+        mt_finding *f = res->findings.items[j];
+        if (mask & (1u << f->severity))
+            res->findings.items[w++] = f;
     }
+    res->findings.len = w;
+    w = 0;
+    for (size_t j = 0; j < res->vulns.len; j++) {
+        mt_vuln *v = res->vulns.items[j];
+        if (mask & (1u << v->severity))
+            res->vulns.items[w++] = v;
+    }
+    res->vulns.len = w;
 }

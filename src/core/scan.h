@@ -65,6 +65,13 @@ typedef struct mt_scan_opts {
     int pss_minor;             /* the Kubernetes minor version they are judged at */
     mt_progress_fn progress;   /* called from worker threads, serialised */
     void *progress_ud;
+    /* When set, called once per file result as soon as it is final (its
+     * findings emitted and suppressed), on the thread that scanned it and
+     * possibly on several threads at once; `owner` is the report whose
+     * arena holds the result. The report writer uses it to render results
+     * while other files are still being scanned. */
+    void (*result_ready)(void *ud, mt_report *owner, mt_result *res);
+    void *result_ready_ud;
 } mt_scan_opts;
 
 void mt_scan_opts_init(mt_scan_opts *o);
@@ -182,5 +189,7 @@ mt_result *mt_scan_target(const mt_scan_opts *o, mt_report *report, const char *
 /* Removes findings and vulnerabilities whose severity is not in mask (bit
  * per mt_severity). */
 void mt_report_filter_severity(mt_report *r, unsigned mask);
+/* The same for one result. */
+void mt_result_filter_severity(mt_result *res, unsigned mask);
 
 #endif

@@ -6,7 +6,7 @@
 
 static const mt_writer writers[] = {
     {"table", mt_write_table},
-    {"json", mt_write_json},
+    {"json", mt_write_json, mt_prerender_json},
     {"sarif", mt_write_sarif},
     {"junit", mt_write_junit},
     {"cyclonedx", mt_write_cyclonedx},

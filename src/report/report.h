@@ -19,9 +19,16 @@ typedef struct mt_report_opts {
 
 typedef int (*mt_writer_fn)(FILE *out, const mt_report *r, const mt_report_opts *o);
 
+/* Renders one final result ahead of the write, into res->rendered (in
+ * owner's arena); write() then uses that text instead of rendering the
+ * result again. Safe to call on several threads at once (for different
+ * results). */
+typedef void (*mt_prerender_fn)(mt_report *owner, mt_result *res, const mt_report_opts *o);
+
 typedef struct mt_writer {
     const char *name;
     mt_writer_fn write;
+    mt_prerender_fn prerender; /* NULL: the writer renders everything in write() */
 } mt_writer;
 
 /* NULL when the format is unknown. */
@@ -31,6 +38,7 @@ const char *mt_writer_names(void);
 
 int mt_write_table(FILE *out, const mt_report *r, const mt_report_opts *o);
 int mt_write_json(FILE *out, const mt_report *r, const mt_report_opts *o);
+void mt_prerender_json(mt_report *owner, mt_result *res, const mt_report_opts *o);
 /* SBOMs of the inventory results (other results are left out). */
 int mt_write_cyclonedx(FILE *out, const mt_report *r, const mt_report_opts *o);
 int mt_write_spdx(FILE *out, const mt_report *r, const mt_report_opts *o);

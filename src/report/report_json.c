@@ -88,11 +88,22 @@ static const rule_json *rule_get_locked(rule_cache *rc, const mt_rule *r)
     return rj;
 }
 
+/* Each thread keeps the rules it met last in a small table of its own, in
+ * front of the shared cache, so threads rendering at once do not take turns
+ * at its lock for every finding. Entries never move or go away. */
+#define RULE_TLS_SLOTS 64
+static _Thread_local const rule_json *rule_tls[RULE_TLS_SLOTS];
+
 static const rule_json *rule_get(const mt_rule *r)
 {
+    size_t k = (size_t)(((uintptr_t)r >> 4) * 0x9e3779b97f4a7c15ull >> 58);
+    const rule_json *rj = rule_tls[k];
+    if (rj && rj->rule == r)
+        return rj;
     pthread_mutex_lock(&cache_lock);
-    const rule_json *rj = rule_get_locked(&cache, r);
+    rj = rule_get_locked(&cache, r);
     pthread_mutex_unlock(&cache_lock);
+    rule_tls[k] = rj;
     return rj;
 }
 
@@ -364,13 +375,37 @@ typedef struct render_job {
     mt_buf *bufs; /* WINDOW buffers, reused from window to window */
 } render_job;
 
+static bool prerendered(const mt_result *res)
+{
+    return res->rendered_for == (const void *)mt_write_json;
+}
+
 static void render_one(void *ud, size_t k)
 {
     render_job *j = ud;
     mt_buf_clear(&j->bufs[k]);
+    const mt_result *res = j->r->results.items[j->first + k];
+    if (prerendered(res))
+        return;
     jsonw w;
     jsonw_init_at(&w, &j->bufs[k], RESULT_DEPTH);
-    result_json(&w, j->r->results.items[j->first + k]);
+    result_json(&w, res);
+}
+
+void mt_prerender_json(mt_report *owner, mt_result *res, const mt_report_opts *o)
+{
+    (void)o;
+    mt_buf b;
+    mt_buf_init(&b);
+    jsonw w;
+    jsonw_init_at(&w, &b, RESULT_DEPTH);
+    result_json(&w, res);
+    char *text = mt_arena_alloc(&owner->arena, b.len ? b.len : 1);
+    memcpy(text, b.data, b.len);
+    res->rendered = text;
+    res->rendered_len = b.len;
+    res->rendered_for = (const void *)mt_write_json;
+    mt_buf_free(&b);
 }
 
 int mt_write_json(FILE *out, const mt_report *r, const mt_report_opts *o)
@@ -393,18 +428,24 @@ int mt_write_json(FILE *out, const mt_report *r, const mt_report_opts *o)
     size_t vcounts[MT_SEV_COUNT] = {0}, vtotal = 0, vsuppressed = 0;
     jsonw_key(&w, "results");
     jsonw_array(&w);
-    /* Threads pay off only with a few dozen results. */
-    bool parallel = o->threads != 1 && r->results.len >= 64;
+    /* Threads pay off only with a few dozen results left to render (the
+     * ones rendered while the scan ran are only copied). */
+    size_t unrendered = 0;
+    for (size_t i = 0; i < r->results.len; i++)
+        unrendered += !prerendered(r->results.items[i]);
+    bool parallel = o->threads != 1 && unrendered >= 64;
     render_job job = {.r = r, .bufs = parallel ? mt_xcalloc(WINDOW, sizeof(mt_buf)) : NULL};
     for (size_t i = 0; i < r->results.len; i++) {
         const mt_result *res = r->results.items[i];
-        if (parallel) {
-            size_t k = i % WINDOW;
-            if (k == 0) {
-                job.first = i;
-                size_t n = r->results.len - i < WINDOW ? r->results.len - i : WINDOW;
-                mt_parallel_for(n, o->threads, render_one, &job);
-            }
+        size_t k = i % WINDOW;
+        if (parallel && k == 0) {
+            job.first = i;
+            size_t n = r->results.len - i < WINDOW ? r->results.len - i : WINDOW;
+            mt_parallel_for(n, o->threads, render_one, &job);
+        }
+        if (prerendered(res)) {
+            jsonw_splice(&w, res->rendered, res->rendered_len);
+        } else if (parallel) {
             jsonw_splice(&w, job.bufs[k].data, job.bufs[k].len);
         } else {
             result_json(&w, res);
