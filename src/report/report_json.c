@@ -397,12 +397,11 @@ void mt_prerender_json(mt_report *owner, mt_result *res, const mt_report_opts *o
     (void)o;
     mt_buf b;
     mt_buf_init(&b);
+    mt_buf_reserve(&b, 16384); /* most results fit: no regrowth */
     jsonw w;
     jsonw_init_at(&w, &b, RESULT_DEPTH);
     result_json(&w, res);
-    char *text = mt_arena_alloc(&owner->arena, b.len ? b.len : 1);
-    memcpy(text, b.data, b.len);
-    res->rendered = text;
+    res->rendered = mt_arena_strndup(&owner->arena, b.data ? b.data : "", b.len);
     res->rendered_len = b.len;
     res->rendered_for = (const void *)mt_write_json;
     mt_buf_free(&b);
