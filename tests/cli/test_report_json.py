@@ -1,0 +1,102 @@
+#!/usr/bin/env python3
+"""The layout of moat's JSON report, byte for byte.
+
+The JSON writer lays most findings out from fragments prepared once per
+rule (src/report/report_json.c, fast_finding) and the rest key by key; both
+must give the same text. These tests hold every report to one layout: the
+text is exactly what Python's json.dumps(..., indent=2) makes of the parsed
+report (two-space indentation, ", " nowhere, ASCII with \\u escapes, a
+final newline). Reports come from inputs that take both paths: plain
+findings, suppressed ones (inline, .moatignore, .hadolint.yaml), findings
+with columns, rendered Helm manifests (`origin`), Kubernetes sets, non-ASCII
+and control characters in messages, several threads and one.
+
+Run by ctest with MOAT (the binary) and MOAT_SRC (the repository) set."""
+import json
+import os
+import subprocess
+import tempfile
+import unittest
+
+MOAT = os.path.abspath(os.environ.get("MOAT", "build/moat"))
+SRC = os.path.abspath(os.environ.get("MOAT_SRC", "."))
+
+
+def report_text(args, cwd=None):
+    p = subprocess.run([MOAT, "config", "--format", "json"] + args, cwd=cwd,
+                       capture_output=True, text=True)
+    if p.returncode not in (0, 1):
+        raise AssertionError(f"moat config {args}: exit {p.returncode}: {p.stderr}")
+    return p.stdout
+
+
+class Layout(unittest.TestCase):
+    def assert_canonical(self, text):
+        doc = json.loads(text)
+        want = json.dumps(doc, indent=2) + "\n"
+        if text != want:
+            at = next(i for i, (a, b) in enumerate(zip(text, want)) if a != b) \
+                if any(a != b for a, b in zip(text, want)) else min(len(text), len(want))
+            self.fail(f"layout differs at byte {at}: {text[max(0, at - 80):at + 40]!r} "
+                      f"!= {want[max(0, at - 80):at + 40]!r}")
+        return doc
+
+    def test_dockerfile_cases_one_and_two_threads(self):
+        cases = os.path.join(SRC, "tests", "cases", "dockerfile")
+        texts = []
+        for threads in ("1", "2"):
+            text = report_text(["--parallel", threads, cases])
+            doc = self.assert_canonical(text)
+            texts.append(text)
+        self.assertEqual(texts[0], texts[1])
+        findings = [f for r in doc["results"] for f in r["findings"]]
+        suppressed = [f for r in doc["results"] for f in r["suppressed"]]
+        self.assertGreater(len(findings), 500)
+        self.assertGreater(len(suppressed), 10)
+        self.assertTrue(any("start_column" in f["location"] for f in findings))
+        self.assertTrue(any(f["aliases"] == [] for f in findings))
+        self.assertTrue(any(len(f["aliases"]) >= 2 for f in findings))
+
+    def test_kubernetes_cases_with_origin(self):
+        with tempfile.TemporaryDirectory() as d:
+            with open(os.path.join(d, "rendered.yaml"), "w") as fh:
+                fh.write("---\n# Source: web/templates/deployment.yaml\n"
+                         "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n"
+                         "spec:\n  selector:\n    matchLabels: {app: web}\n  template:\n"
+                         "    metadata:\n      labels: {app: web}\n    spec:\n"
+                         "      containers:\n        - name: web\n          image: nginx\n"
+                         "          securityContext: {privileged: true}\n")
+            doc = self.assert_canonical(report_text(
+                ["--pss", "restricted", os.path.join(SRC, "tests", "cases", "kubernetes"), d]))
+        findings = [f for r in doc["results"] for f in r["findings"]]
+        self.assertGreater(len(findings), 200)
+        self.assertTrue(any(f["location"].get("origin") == "web/templates/deployment.yaml"
+                            for f in findings))
+
+    def test_examples(self):
+        self.assert_canonical(report_text([os.path.join(SRC, "examples")]))
+
+    def test_escapes_and_every_suppression_kind(self):
+        with tempfile.TemporaryDirectory() as d:
+            os.makedirs(os.path.join(d, "app"))
+            with open(os.path.join(d, "app", "Dockerfile"), "w", encoding="utf-8") as fh:
+                fh.write('FROM ubuntu:caf\u00e9\u2603\n'
+                         '# hadolint ignore=DL3008\n'
+                         'RUN apt-get install -y "caf\u00e9\u2603\U0001F600" tab\there\n'
+                         'ENV API_TOKEN="quote\\"and\\\\back\x7f"\n'
+                         'LABEL maintainer="\u00e9l\u00e8ve"\n'
+                         'EXPOSE 22\n')
+            with open(os.path.join(d, ".hadolint.yaml"), "w") as fh:
+                fh.write("ignored:\n  - DL3015\n")
+            with open(os.path.join(d, ".moatignore"), "w") as fh:
+                fh.write("DF5005\n")
+            text = report_text(["--ignorefile", os.path.join(d, ".moatignore"), d], cwd=d)
+            doc = self.assert_canonical(text)
+        kinds = {f["suppression"]["kind"] for r in doc["results"] for f in r["suppressed"]}
+        self.assertEqual(len(kinds), 3, kinds)
+        messages = " ".join(f["message"] for r in doc["results"] for f in r["findings"])
+        self.assertIn("\u2603", messages)  # the non-ASCII text came through
+
+
+if __name__ == "__main__":
+    unittest.main()
