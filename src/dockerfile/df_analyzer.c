@@ -323,13 +323,80 @@ static const mt_rule *df_rule_at(size_t i)
 
 /* ---- helpers shared by the checks ---- */
 
+/* Appends n bytes of s to the message at *len, keeping it within cap - 1
+ * bytes as snprintf() would. */
+static void msg_put(char *msg, size_t cap, size_t *len, const char *s, size_t n)
+{
+    if (n > cap - 1 - *len)
+        n = cap - 1 - *len;
+    memcpy(msg + *len, s, n);
+    *len += n;
+}
+
+/* vsnprintf(msg, cap, fmt, ap) for the conversions the checks use (%s, %d,
+ * %zu and %%), without the cost of stdio; false (and nothing usable in
+ * msg) for any other conversion. */
+static bool format_simple(char *msg, size_t cap, const char *fmt, va_list ap)
+{
+    size_t len = 0;
+    for (const char *p = fmt; *p;) {
+        const char *pct = strchr(p, '%');
+        if (!pct) {
+            msg_put(msg, cap, &len, p, strlen(p));
+            break;
+        }
+        msg_put(msg, cap, &len, p, (size_t)(pct - p));
+        char num[24];
+        size_t i = sizeof(num);
+        if (pct[1] == 's') {
+            const char *s = va_arg(ap, const char *);
+            if (!s)
+                s = "(null)"; /* as glibc prints it */
+            msg_put(msg, cap, &len, s, strlen(s));
+            p = pct + 2;
+            continue;
+        } else if (pct[1] == '%') {
+            msg_put(msg, cap, &len, "%", 1);
+            p = pct + 2;
+            continue;
+        } else if (pct[1] == 'd') {
+            int v = va_arg(ap, int);
+            unsigned u = v < 0 ? 0u - (unsigned)v : (unsigned)v;
+            do {
+                num[--i] = (char)('0' + u % 10);
+                u /= 10;
+            } while (u);
+            if (v < 0)
+                num[--i] = '-';
+            p = pct + 2;
+        } else if (pct[1] == 'z' && pct[2] == 'u') {
+            size_t u = va_arg(ap, size_t);
+            do {
+                num[--i] = (char)('0' + u % 10);
+                u /= 10;
+            } while (u);
+            p = pct + 3;
+        } else {
+            return false;
+        }
+        msg_put(msg, cap, &len, num + i, sizeof(num) - i);
+    }
+    msg[len] = '\0';
+    return true;
+}
+
 void df_emit(df_ctx *c, const mt_rule *r, const df_instr *in, const char *fmt, ...)
 {
     char msg[1024];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof(msg), fmt, ap);
+    bool done = format_simple(msg, sizeof(msg), fmt, ap);
     va_end(ap);
+    if (!done) {
+        va_start(ap, fmt);
+        vsnprintf(msg, sizeof(msg), fmt, ap);
+        va_end(ap);
+    }
     mt_emit_msg(c->sf, r, in->line, in->end_line, in->col, in->text, msg);
 }
 
@@ -654,9 +721,14 @@ static void df_scan(mt_scan_file *sf)
         }
         if (in->kind == DF_RUN) {
             build_run(&c, k, posix);
-            const sh_script *sh = &c.runs[k]->sh;
-            for (size_t q = 0; q < sh->ncmds; q++)
+            df_run *run = c.runs[k];
+            const sh_script *sh = &run->sh;
+            for (size_t q = 0; q < sh->ncmds; q++) {
                 c.families |= command_family(sh_cmd_name(&sh->cmds[q]));
+                run->progs |= sh_prog_bit(sh_cmd_prog(&sh->cmds[q]));
+            }
+            if (run->posix)
+                c.progs |= run->progs;
         }
     }
     for (size_t i = 0; i < MT_ARRAY_LEN(rules); i++) {

@@ -13,9 +13,12 @@
 #include "dockerfile/df_parse.h"
 #include "dockerfile/sh_split.h"
 
+#include <string.h>
+
 typedef struct df_run {
     sh_script sh;    /* commands of the RUN (shell form, exec form, heredocs) */
     bool posix;      /* false when a non-POSIX SHELL is active (pwsh, cmd) */
+    uint64_t progs;  /* sh_prog_bit() of each command's sh_cmd_prog() */
 } df_run;
 
 /* Command families a file's RUNs call (df_ctx.families), so that the rules
@@ -39,12 +42,34 @@ typedef struct df_ctx {
     df_run **runs;    /* per instruction index; NULL unless a RUN */
     unsigned families;/* DF_FAM_* bits of the commands of all RUNs (all
                          bits when a command such as xargs runs another) */
+    uint64_t progs;   /* the df_run.progs of all RUNs with a POSIX shell */
 } df_ctx;
 
 /* True when some RUN calls a command of one of the families. */
 static inline bool df_uses(const df_ctx *c, unsigned families)
 {
     return (c->families & families) != 0;
+}
+
+/* True when some RUN with a POSIX shell calls the command `p` directly
+ * (not through xargs or the like), so that a check looking only at
+ * commands named p can return at once when it is false. */
+static inline bool df_calls(const df_ctx *c, sh_prog p)
+{
+    return (c->progs & sh_prog_bit(p)) != 0;
+}
+
+/* True when the RUN calls the command `p`. */
+static inline bool df_run_calls(const df_run *run, sh_prog p)
+{
+    return (run->progs & sh_prog_bit(p)) != 0;
+}
+
+/* strcmp(a, b) == 0, deciding most mismatches at the first byte without a
+ * call: for comparing command names and words against a literal. */
+static inline bool df_eq(const char *a, const char *b)
+{
+    return a[0] == b[0] && strcmp(a, b) == 0;
 }
 
 typedef void (*df_check_fn)(df_ctx *c, const mt_rule *r);

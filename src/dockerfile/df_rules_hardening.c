@@ -20,21 +20,18 @@ static const df_instr *effective(const df_instr *in)
 
 /* ---- remote script piped into a shell ---- */
 
-static bool in_list(const char *n, const char *const *list)
+static bool is_shell(sh_prog p)
 {
-    for (const char *const *s = list; *s; s++) {
-        if (strcmp(n, *s) == 0)
-            return true;
-    }
-    return false;
+    return p == SH_PROG_SH || p == SH_PROG_BASH || p == SH_PROG_ASH || p == SH_PROG_DASH ||
+           p == SH_PROG_ZSH || p == SH_PROG_KSH || p == SH_PROG_MKSH;
 }
 
-static const char *const shells[] = {"sh", "bash", "ash", "dash", "zsh", "ksh", "mksh", NULL};
-
-static bool is_interpreter(const char *n)
+/* A shell, python* (python3.12), perl, ruby, node or php; p is what the
+ * command name n is. */
+static bool is_interpreter(sh_prog p, const char *n)
 {
-    static const char *const others[] = {"perl", "ruby", "node", "php", NULL};
-    return in_list(n, shells) || !strncmp(n, "python", 6) || in_list(n, others); /* python3.12 */
+    return is_shell(p) || p == SH_PROG_PERL || p == SH_PROG_RUBY || p == SH_PROG_NODE ||
+           p == SH_PROG_PHP || !strncmp(n, "python", 6);
 }
 
 /* Does an interpreter that receives a pipe execute it as its program?
@@ -44,7 +41,8 @@ static bool is_interpreter(const char *n)
 static bool runs_stdin(const sh_cmd *cmd)
 {
     const char *n = sh_cmd_name(cmd);
-    bool shell = in_list(n, shells);
+    sh_prog p = sh_cmd_prog(cmd);
+    bool shell = is_shell(p);
     const char *inline_code; /* short options that give the program inline */
     const char *with_value;  /* short options that take the next word */
     if (shell) {
@@ -53,13 +51,13 @@ static bool runs_stdin(const sh_cmd *cmd)
     } else if (!strncmp(n, "python", 6)) {
         inline_code = "cm";
         with_value = "WX";
-    } else if (!strcmp(n, "perl")) {
+    } else if (p == SH_PROG_PERL) {
         inline_code = "eE";
         with_value = "";
-    } else if (!strcmp(n, "ruby")) {
+    } else if (p == SH_PROG_RUBY) {
         inline_code = "e";
         with_value = "Ir";
-    } else if (!strcmp(n, "node")) {
+    } else if (p == SH_PROG_NODE) {
         inline_code = "ep";
         with_value = "r";
     } else {
@@ -96,7 +94,7 @@ static bool runs_stdin(const sh_cmd *cmd)
 
 static bool downloads_to_stdout(const sh_cmd *cmd)
 {
-    if (sh_cmd_is(cmd, "curl")) {
+    if (sh_cmd_prog(cmd) == SH_PROG_CURL) {
         static const char *const out[] = {"-o", "--output", "-O", "--remote-name",
                                           "--remote-name-all", NULL};
         const char *o = sh_cmd_opt_value(cmd, 'o', "--output");
@@ -104,7 +102,7 @@ static bool downloads_to_stdout(const sh_cmd *cmd)
             return strcmp(o, "-") == 0 || strcmp(o, "/dev/stdout") == 0;
         return !sh_cmd_has_any(cmd, out) && !sh_cmd_has_short(cmd, 'O');
     }
-    if (sh_cmd_is(cmd, "wget")) {
+    if (sh_cmd_prog(cmd) == SH_PROG_WGET) {
         const char *o = sh_cmd_opt_value(cmd, 'O', "--output-document");
         if (o && (strcmp(o, "-") == 0 || strcmp(o, "/dev/stdout") == 0))
             return true;
@@ -154,10 +152,11 @@ static const char *word_runs_download(const char *raw)
     return NULL;
 }
 
-/* Commands that execute their argument as code. */
-static bool executes_argument(const char *n)
+/* Commands that execute their argument as code; p is what the command
+ * name n is. */
+static bool executes_argument(sh_prog p, const char *n)
 {
-    return is_interpreter(n) || !strcmp(n, "eval") || !strcmp(n, "source") || !strcmp(n, ".");
+    return is_interpreter(p, n) || p == SH_PROG_EVAL || p == SH_PROG_SOURCE || p == SH_PROG_DOT;
 }
 
 /* `bash <(curl ...)`, `source <(wget -O- ...)`, `bash < <(curl ...)`: the
@@ -194,7 +193,7 @@ static const char *process_substitution_download(mt_arena *a, const char *text,
                     base = q + 1;
             }
             char *name = mt_arena_strndup(a, base, (size_t)(e - base));
-            if (executes_argument(name)) {
+            if (executes_argument(sh_prog_of(name), name)) {
                 *runner = name;
                 return tool;
             }
@@ -222,7 +221,7 @@ DF_CHECK(df_check_curl_pipe_sh)
                 const sh_cmd *b = &run->sh.cmds[z];
                 if (!b->piped_in)
                     break;
-                if (is_interpreter(sh_cmd_name(b)) && runs_stdin(b)) {
+                if (is_interpreter(sh_cmd_prog(b), sh_cmd_name(b)) && runs_stdin(b)) {
                     hit = true;
                     tool = sh_cmd_name(a);
                     sh = sh_cmd_name(b);
@@ -234,7 +233,7 @@ DF_CHECK(df_check_curl_pipe_sh)
         /* sh -c "$(curl ...)", eval "$(wget -qO- ...)" */
         for (size_t q = 0; q < run->sh.ncmds && !hit; q++) {
             const sh_cmd *b = &run->sh.cmds[q];
-            if (!executes_argument(sh_cmd_name(b)))
+            if (!executes_argument(sh_cmd_prog(b), sh_cmd_name(b)))
                 continue;
             for (size_t i = 1; i < sh_cmd_argc(b) && !hit; i++) {
                 const char *t = word_runs_download(b->words[b->argi + i].raw);
@@ -282,15 +281,10 @@ static const char *env_disables_tls(const char *name, const char *value)
     return NULL;
 }
 
-/* strcmp for short names: most comparisons end at the first byte. */
-static inline bool eq(const char *a, const char *b)
-{
-    return a[0] == b[0] && strcmp(a, b) == 0;
-}
-
 static const char *cmd_disables_tls(const sh_cmd *cmd)
 {
     const char *n = sh_cmd_name(cmd);
+    sh_prog p = sh_cmd_prog(cmd);
     static const char *const curl_k[] = {"--insecure", "--proxy-insecure", NULL};
     static const char *const wget_k[] = {"--no-check-certificate", NULL};
     static const char *const pip_k[] = {"--trusted-host", NULL};
@@ -299,9 +293,9 @@ static const char *cmd_disables_tls(const sh_cmd *cmd)
     static const char *const rpm_k[] = {"--nogpgcheck", "--no-gpgcheck", "--no-gpg-checks",
                                         "--no-check-signatures", "--nosignature", NULL};
     static const char *const apk_k[] = {"--allow-untrusted", NULL};
-    if (eq(n, "curl") && (sh_cmd_has_any(cmd, curl_k) || sh_cmd_has_short(cmd, 'k')))
+    if (p == SH_PROG_CURL && (sh_cmd_has_any(cmd, curl_k) || sh_cmd_has_short(cmd, 'k')))
         return "curl --insecure (-k)";
-    if (eq(n, "wget") && sh_cmd_has_any(cmd, wget_k))
+    if (p == SH_PROG_WGET && sh_cmd_has_any(cmd, wget_k))
         return "wget --no-check-certificate";
     if (!strncmp(n, "pip", 3) || !strncmp(n, "python", 6)) {
         if (sh_cmd_has_any(cmd, pip_k))
@@ -311,7 +305,7 @@ static const char *cmd_disables_tls(const sh_cmd *cmd)
                 return "pip trusted-host";
         }
     }
-    if (eq(n, "apt-get") || eq(n, "apt") || eq(n, "aptitude")) {
+    if (p == SH_PROG_APT_GET || p == SH_PROG_APT || p == SH_PROG_APTITUDE) {
         if (sh_cmd_has_any(cmd, apt_k))
             return "apt --allow-unauthenticated";
         for (size_t i = 1; i < sh_cmd_argc(cmd); i++) {
@@ -321,8 +315,8 @@ static const char *cmd_disables_tls(const sh_cmd *cmd)
                 return "apt verification option";
         }
     }
-    if ((eq(n, "yum") || eq(n, "dnf") || eq(n, "microdnf") || eq(n, "zypper") ||
-         eq(n, "rpm")) ) {
+    if (p == SH_PROG_YUM || p == SH_PROG_DNF || p == SH_PROG_MICRODNF || p == SH_PROG_ZYPPER ||
+        p == SH_PROG_RPM) {
         if (sh_cmd_has_any(cmd, rpm_k))
             return "package signature check disabled (--nogpgcheck)";
         for (size_t i = 1; i < sh_cmd_argc(cmd); i++) {
@@ -332,9 +326,9 @@ static const char *cmd_disables_tls(const sh_cmd *cmd)
                 return "repository verification option";
         }
     }
-    if (eq(n, "apk") && sh_cmd_has_any(cmd, apk_k))
+    if (p == SH_PROG_APK && sh_cmd_has_any(cmd, apk_k))
         return "apk --allow-untrusted";
-    if (eq(n, "npm") || eq(n, "yarn") || eq(n, "pnpm")) {
+    if (p == SH_PROG_NPM || p == SH_PROG_YARN || p == SH_PROG_PNPM) {
         /* --strict-ssl=false, config set strict-ssl false, strict-ssl=false */
         for (size_t i = 1; i < sh_cmd_argc(cmd); i++) {
             const char *w = sh_cmd_arg(cmd, i);
@@ -346,7 +340,7 @@ static const char *cmd_disables_tls(const sh_cmd *cmd)
                 return "npm strict-ssl false";
         }
     }
-    if (eq(n, "git")) {
+    if (p == SH_PROG_GIT) {
         for (size_t i = 1; i < sh_cmd_argc(cmd); i++) {
             const char *w = sh_cmd_arg(cmd, i);
             if (!strcasecmp(w, "http.sslVerify=false") ||
@@ -355,7 +349,7 @@ static const char *cmd_disables_tls(const sh_cmd *cmd)
                 return "git http.sslVerify false";
         }
     }
-    if (eq(n, "export")) {
+    if (p == SH_PROG_EXPORT) {
         for (size_t i = 1; i < sh_cmd_argc(cmd); i++) {
             const char *w = sh_cmd_arg(cmd, i);
             const char *eq = strchr(w, '=');
@@ -371,7 +365,7 @@ static const char *cmd_disables_tls(const sh_cmd *cmd)
         }
     }
     /* `echo ... [trusted=yes]` into apt sources */
-    if (eq(n, "echo") || eq(n, "printf")) {
+    if (p == SH_PROG_ECHO || p == SH_PROG_PRINTF) {
         for (size_t i = 1; i < sh_cmd_argc(cmd); i++) {
             if (strstr(sh_cmd_arg(cmd, i), "[trusted=yes]"))
                 return "apt source marked [trusted=yes]";
@@ -586,14 +580,14 @@ DF_CHECK(df_check_world_writable)
             continue;
         for (size_t q = 0; q < run->sh.ncmds; q++) {
             const sh_cmd *cmd = &run->sh.cmds[q];
-            if (sh_cmd_is(cmd, "mkdir") || sh_cmd_is(cmd, "install")) {
+            if (sh_cmd_prog(cmd) == SH_PROG_MKDIR || sh_cmd_prog(cmd) == SH_PROG_INSTALL) {
                 const char *m = sh_cmd_opt_value(cmd, 'm', "--mode");
                 if (m && mode_world_writable(m))
                     df_emit(c, r, c->df->instrs[k], "%s -m %s creates world-writable files",
                             sh_cmd_name(cmd), m);
                 continue;
             }
-            if (!sh_cmd_is(cmd, "chmod"))
+            if (sh_cmd_prog(cmd) != SH_PROG_CHMOD)
                 continue;
             for (size_t i = 1; i < sh_cmd_argc(cmd); i++) {
                 const char *m = sh_cmd_arg(cmd, i);

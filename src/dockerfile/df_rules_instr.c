@@ -245,17 +245,31 @@ static bool is_url(const char *s)
            mt_startswith_ci(s, "ssh://");
 }
 
-static bool is_archive(const char *s)
+/* True when the text after the last '.' of s is one of exts. */
+static bool last_ext_in(const char *s, const char *const *exts, size_t n)
 {
-    static const char *const exts[] = {".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tbz",
-                                       ".tar.xz", ".txz", ".tar.zst", ".tzst", ".tar.lz",
-                                       ".tlz", ".tar.lzma", ".gz", ".bz2", ".xz", ".lzma",
-                                       ".Z", ".tZ", ".zst"};
-    for (size_t k = 0; k < MT_ARRAY_LEN(exts); k++) {
-        if (mt_endswith(s, exts[k]))
+    const char *dot = strrchr(s, '.');
+    if (!dot)
+        return false;
+    for (size_t k = 0; k < n; k++) {
+        if (df_eq(dot + 1, exts[k]))
             return true;
     }
     return false;
+}
+
+/* An archive or compressed file by its name: .tar, .tar.gz, .tgz, .tar.bz2,
+ * .tbz2, .tbz, .tar.xz, .txz, .tar.zst, .tzst, .tar.lz, .tlz, .tar.lzma,
+ * .gz, .bz2, .xz, .lzma, .Z, .tZ or .zst. Every one of them but .tar.lz
+ * ends in a listed single extension. */
+static bool is_archive(const char *s)
+{
+    static const char *const exts[] = {"tar", "tgz", "tbz2", "tbz", "txz", "tzst", "tlz", "gz",
+                                       "bz2", "xz", "lzma", "Z", "tZ", "zst"};
+    if (last_ext_in(s, exts, MT_ARRAY_LEN(exts)))
+        return true;
+    size_t n = strlen(s);
+    return n >= 7 && memcmp(s + n - 7, ".tar.lz", 7) == 0;
 }
 
 static bool is_heredoc_marker(const char *s)
@@ -592,15 +606,10 @@ static const char *path_base(const char *p)
  * plain .gz of some other file is copied as it is). */
 static bool is_tar_name(const char *s)
 {
-    static const char *const exts[] = {".tgz", ".tbz", ".tbz2", ".tb2", ".txz", ".tzst",
-                                       ".tlz", ".tZ", ".taz"};
-    if (mt_endswith(s, ".tar") || strstr(s, ".tar."))
-        return true;
-    for (size_t k = 0; k < MT_ARRAY_LEN(exts); k++) {
-        if (mt_endswith(s, exts[k]))
-            return true;
-    }
-    return false;
+    /* .tar, .tgz, .tbz, .tbz2, .tb2, .txz, .tzst, .tlz, .tZ, .taz, .tar.* */
+    static const char *const exts[] = {"tar", "tgz", "tbz", "tbz2", "tb2", "txz", "tzst", "tlz",
+                                       "tZ", "taz"};
+    return last_ext_in(s, exts, MT_ARRAY_LEN(exts)) || strstr(s, ".tar.");
 }
 
 static const char *const decompressors[] = {"gunzip", "bunzip2", "unlzma", "unxz", "zcat",

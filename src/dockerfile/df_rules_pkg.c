@@ -23,7 +23,7 @@ static bool subcommand_is(const sh_cmd *cmd, const char *const *with_value, cons
         return false;
     const char *s = sh_cmd_arg(cmd, i);
     for (const char *const *n = names; *n; n++) {
-        if (strcmp(s, *n) == 0)
+        if (df_eq(s, *n))
             return true;
     }
     return false;
@@ -68,7 +68,9 @@ static void pins_at(df_ctx *c, const mt_rule *r, pins *p, size_t k, const char *
 
 static void pins_add(pins *p, const char *pkg)
 {
-    mt_buf_printf(&p->list, "%s%s", p->n ? ", " : "", pkg);
+    if (p->n)
+        mt_buf_puts(&p->list, ", ");
+    mt_buf_puts(&p->list, pkg);
     p->n++;
 }
 
@@ -167,7 +169,7 @@ static bool left_behind(const df_run *run, bool (*made)(const sh_cmd *), bool (*
  * or of a folder above it (rm -rf /var/cache removes /var/cache/apk too). */
 static bool rm_of(const sh_cmd *cmd, const char *path)
 {
-    if (!sh_cmd_is(cmd, "rm"))
+    if (sh_cmd_prog(cmd) != SH_PROG_RM)
         return false;
     for (size_t i = 1; i < sh_cmd_argc(cmd); i++) {
         const char *a = sh_cmd_arg(cmd, i);
@@ -193,9 +195,16 @@ static const char *const apk_val[] = {"-t", "--virtual", "-X", "--repository", "
                                       "--keys-dir", "--arch", "--repositories-file",
                                       "--cache-dir", NULL};
 
+/* apt-get or apt */
+static bool is_apt(const sh_cmd *cmd)
+{
+    sh_prog p = sh_cmd_prog(cmd);
+    return p == SH_PROG_APT_GET || p == SH_PROG_APT;
+}
+
 static bool is_apt_get_install(const sh_cmd *cmd)
 {
-    return sh_cmd_is(cmd, "apt-get") && subcommand_is(cmd, apt_val, install_names);
+    return sh_cmd_prog(cmd) == SH_PROG_APT_GET && subcommand_is(cmd, apt_val, install_names);
 }
 
 static bool apt_pinned(const char *p)
@@ -230,7 +239,8 @@ static bool piped_from_yes(const df_run *run, const sh_cmd *cmd)
         const sh_cmd *prev = &run->sh.cmds[k];
         if (prev->depth > cmd->depth)
             continue;
-        return prev->depth == cmd->depth && prev->sep == SH_SEP_PIPE && sh_cmd_is(prev, "yes");
+        return prev->depth == cmd->depth && prev->sep == SH_SEP_PIPE &&
+               sh_cmd_prog(prev) == SH_PROG_YES;
     }
     return false;
 }
@@ -302,7 +312,7 @@ DF_CHECK(df_check_apt_cli)
     size_t last = SIZE_MAX;
     DF_FOR_EACH_CMD(c, k, in, cmd)
     {
-        if (k != last && sh_cmd_is(cmd, "apt") && sh_cmd_argc(cmd) > 1) {
+        if (k != last && sh_cmd_prog(cmd) == SH_PROG_APT && sh_cmd_argc(cmd) > 1) {
             df_emit(c, r, in, "apt is meant for interactive use; use apt-get or apt-cache");
             last = k;
         }
@@ -317,7 +327,7 @@ DF_CHECK(df_check_apt_upgrade)
     size_t last = SIZE_MAX;
     DF_FOR_EACH_CMD(c, k, in, cmd)
     {
-        bool apt = sh_cmd_is(cmd, "apt-get") || sh_cmd_is(cmd, "apt");
+        bool apt = is_apt(cmd);
         if (k != last && apt && subcommand_is(cmd, apt_val, up)) {
             df_emit(c, r, in, "%s %s changes the distribution under the base image", sh_cmd_name(cmd),
                     sh_cmd_arg(cmd, subcommand(cmd, apt_val)));
@@ -329,7 +339,7 @@ DF_CHECK(df_check_apt_upgrade)
 static bool is_apt_update(const sh_cmd *cmd)
 {
     static const char *const upd[] = {"update", NULL};
-    return (sh_cmd_is(cmd, "apt-get") || sh_cmd_is(cmd, "apt")) && subcommand_is(cmd, apt_val, upd);
+    return is_apt(cmd) && subcommand_is(cmd, apt_val, upd);
 }
 
 static bool is_apt_lists_rm(const sh_cmd *cmd)
@@ -364,7 +374,7 @@ static bool uses_index(const sh_cmd *cmd)
                                           "full-upgrade", "build-dep", "source", "download",
                                           NULL};
     static const char *const apk_use[] = {"add", "upgrade", "fix", "fetch", NULL};
-    if (sh_cmd_is(cmd, "xargs")) {
+    if (sh_cmd_prog(cmd) == SH_PROG_XARGS) {
         /* xargs apt-get install -y < packages.txt: judge the command xargs
          * runs (the first word naming a package manager). */
         for (size_t i = cmd->argi + 1; i < cmd->nwords; i++) {
@@ -377,9 +387,9 @@ static bool uses_index(const sh_cmd *cmd)
         }
         return false;
     }
-    if (sh_cmd_is(cmd, "apk"))
+    if (sh_cmd_prog(cmd) == SH_PROG_APK)
         return subcommand_is(cmd, apk_val, apk_use);
-    if (sh_cmd_is(cmd, "apt-get") || sh_cmd_is(cmd, "apt"))
+    if (is_apt(cmd))
         return subcommand_is(cmd, apt_val, apt_use);
     return false;
 }
@@ -387,7 +397,8 @@ static bool uses_index(const sh_cmd *cmd)
 static bool is_index_update(const sh_cmd *cmd)
 {
     static const char *const upd[] = {"update", NULL};
-    return is_apt_update(cmd) || (sh_cmd_is(cmd, "apk") && subcommand_is(cmd, apk_val, upd));
+    return is_apt_update(cmd) ||
+           (sh_cmd_prog(cmd) == SH_PROG_APK && subcommand_is(cmd, apk_val, upd));
 }
 
 DF_CHECK(df_check_update_alone)
@@ -409,7 +420,7 @@ DF_CHECK(df_check_update_alone)
 static bool is_apk(const sh_cmd *cmd, const char *sub)
 {
     const char *const names[] = {sub, NULL};
-    return sh_cmd_is(cmd, "apk") && subcommand_is(cmd, apk_val, names);
+    return sh_cmd_prog(cmd) == SH_PROG_APK && subcommand_is(cmd, apk_val, names);
 }
 
 static bool apk_pinned(const char *p)
@@ -488,12 +499,13 @@ static const char *const rpm_install[] = {"install", "groupinstall", "localinsta
 
 static bool is_yum(const sh_cmd *cmd)
 {
-    return sh_cmd_is(cmd, "yum");
+    return sh_cmd_prog(cmd) == SH_PROG_YUM;
 }
 
 static bool is_dnf(const sh_cmd *cmd)
 {
-    return sh_cmd_is(cmd, "dnf") || sh_cmd_is(cmd, "microdnf") || sh_cmd_is(cmd, "dnf5");
+    sh_prog p = sh_cmd_prog(cmd);
+    return p == SH_PROG_DNF || p == SH_PROG_MICRODNF || p == SH_PROG_DNF5;
 }
 
 static bool rpm_is_install(const sh_cmd *cmd)
@@ -684,7 +696,7 @@ static const char *const zyp_val[] = {"--root", "-R", "-c", "--config", "-r", "-
 
 static bool zypper_sub(const sh_cmd *cmd, const char *const *names)
 {
-    return sh_cmd_is(cmd, "zypper") && subcommand_is(cmd, zyp_val, names);
+    return sh_cmd_prog(cmd) == SH_PROG_ZYPPER && subcommand_is(cmd, zyp_val, names);
 }
 
 static const char *const zyp_install[] = {"install", "in", NULL};
@@ -918,7 +930,7 @@ static bool shell_no_cache_dir(const df_run *run, const sh_cmd *cmd)
     for (const sh_cmd *prev = run->sh.cmds; prev < cmd; prev++) {
         if (prev->nwords == 0 && sets_no_cache_dir(prev->assigns, prev->nassigns))
             return true;
-        if (sh_cmd_is(prev, "export") && sets_no_cache_dir(prev->words, prev->nwords))
+        if (sh_cmd_prog(prev) == SH_PROG_EXPORT && sets_no_cache_dir(prev->words, prev->nwords))
             return true;
     }
     return false;
@@ -1003,7 +1015,7 @@ DF_CHECK(df_check_npm_pin)
     pins_init(&p);
     DF_FOR_EACH_CMD(c, k, in, cmd)
     {
-        if (!sh_cmd_is(cmd, "npm") || !subcommand_is(cmd, npm_val, inst))
+        if (sh_cmd_prog(cmd) != SH_PROG_NPM || !subcommand_is(cmd, npm_val, inst))
             continue;
         pins_at(c, r, &p, k, "npm install");
         unpinned(cmd, npm_val, npm_pinned, &p);
@@ -1019,7 +1031,7 @@ static const char *const yarn_val[] = {"--cwd", "--cache-folder", "--modules-fol
 
 static bool is_yarn_install(const sh_cmd *cmd)
 {
-    if (!sh_cmd_is(cmd, "yarn"))
+    if (sh_cmd_prog(cmd) != SH_PROG_YARN)
         return false;
     size_t i = subcommand(cmd, yarn_val);
     if (!i)
@@ -1038,7 +1050,7 @@ static bool is_yarn_install(const sh_cmd *cmd)
 /* yarn cache clean, or rm of yarn's cache folder. */
 static bool is_yarn_cache_clean(const sh_cmd *cmd)
 {
-    if (sh_cmd_is(cmd, "rm")) {
+    if (sh_cmd_prog(cmd) == SH_PROG_RM) {
         for (size_t i = 1; i < sh_cmd_argc(cmd); i++) {
             if (strstr(sh_cmd_arg(cmd, i), ".cache/yarn") || strstr(sh_cmd_arg(cmd, i), ".yarn/cache") ||
                 strstr(sh_cmd_arg(cmd, i), ".yarn/berry/cache"))
@@ -1046,7 +1058,7 @@ static bool is_yarn_cache_clean(const sh_cmd *cmd)
         }
         return false;
     }
-    if (!sh_cmd_is(cmd, "yarn"))
+    if (sh_cmd_prog(cmd) != SH_PROG_YARN)
         return false;
     size_t i = subcommand(cmd, yarn_val);
     if (!i || strcmp(sh_cmd_arg(cmd, i), "cache") != 0)
@@ -1103,7 +1115,8 @@ DF_CHECK(df_check_gem_pin)
     pins_init(&p);
     DF_FOR_EACH_CMD(c, k, in, cmd)
     {
-        if (!sh_cmd_is(cmd, "gem") || !subcommand_is(cmd, gem_val, inst) || sh_cmd_has_any(cmd, ver))
+        if (sh_cmd_prog(cmd) != SH_PROG_GEM || !subcommand_is(cmd, gem_val, inst) ||
+            sh_cmd_has_any(cmd, ver))
             continue;
         pins_at(c, r, &p, k, "gem install");
         unpinned(cmd, gem_val, gem_pinned, &p);
@@ -1142,7 +1155,7 @@ DF_CHECK(df_check_go_pin)
     pins_init(&p);
     DF_FOR_EACH_CMD(c, k, in, cmd)
     {
-        if (!sh_cmd_is(cmd, "go") || !subcommand_is(cmd, go_val, subs))
+        if (sh_cmd_prog(cmd) != SH_PROG_GO || !subcommand_is(cmd, go_val, subs))
             continue;
         size_t i = subcommand(cmd, go_val);
         pins_at(c, r, &p, k, mt_arena_printf(c->arena, "go %s", sh_cmd_arg(cmd, i)));
@@ -1208,7 +1221,7 @@ static const char *const *install_opts(const sh_cmd *cmd)
 {
     if (is_apk(cmd, "add"))
         return apk_val;
-    if ((sh_cmd_is(cmd, "apt-get") || sh_cmd_is(cmd, "apt")) && subcommand_is(cmd, apt_val, install_names))
+    if (is_apt(cmd) && subcommand_is(cmd, apt_val, install_names))
         return apt_val;
     if ((is_yum(cmd) || is_dnf(cmd)) && rpm_is_install(cmd))
         return rpm_val;
@@ -1224,8 +1237,8 @@ static bool removes(const sh_cmd *cmd, const char *pkg, const char *virt)
     static const char *const rm_apk[] = {"del", NULL};
     static const char *const rm_rpm[] = {"remove", "erase", "autoremove", NULL};
     static const char *const rm_zyp[] = {"remove", "rm", NULL};
-    bool rm = ((sh_cmd_is(cmd, "apt-get") || sh_cmd_is(cmd, "apt")) && subcommand_is(cmd, apt_val, rm_apt)) ||
-              (sh_cmd_is(cmd, "apk") && subcommand_is(cmd, apk_val, rm_apk)) ||
+    bool rm = (is_apt(cmd) && subcommand_is(cmd, apt_val, rm_apt)) ||
+              (sh_cmd_prog(cmd) == SH_PROG_APK && subcommand_is(cmd, apk_val, rm_apk)) ||
               ((is_yum(cmd) || is_dnf(cmd)) && subcommand_is(cmd, rpm_val, rm_rpm)) ||
               zypper_sub(cmd, rm_zyp);
     if (!rm)
@@ -1303,12 +1316,15 @@ DF_CHECK(df_check_build_tools)
                 const char *const *opts = install_opts(cmd);
                 if (!opts)
                     continue;
-                const char *virt = sh_cmd_is(cmd, "apk") ? sh_cmd_opt_value(cmd, 't', "--virtual") : NULL;
+                const char *virt =
+                    sh_cmd_prog(cmd) == SH_PROG_APK ? sh_cmd_opt_value(cmd, 't', "--virtual") : NULL;
                 for (size_t i = subcommand(cmd, opts); (i = sh_cmd_next_positional(cmd, i, opts)) != 0;) {
                     const char *pkg = sh_cmd_arg(cmd, i);
                     if (!is_build_tool(pkg) || removed_later(c, chain + j, nchain - j, k, q, pkg, virt))
                         continue;
-                    mt_buf_printf(&msg, "%s%s", n ? ", " : "", pkg);
+                    if (n)
+                        mt_buf_puts(&msg, ", ");
+                    mt_buf_puts(&msg, pkg);
                     n++;
                 }
             }

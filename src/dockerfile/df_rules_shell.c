@@ -16,19 +16,28 @@ static const df_run *posix_run(const df_ctx *c, size_t k)
 
 DF_CHECK(df_check_pointless_cmd)
 {
-    static const char *const names[] = {"free", "kill", "mount", "ps", "service", "shutdown",
-                                        "ssh",  "top",  "vim",   NULL};
+    static const sh_prog names[] = {SH_PROG_FREE,    SH_PROG_KILL,     SH_PROG_MOUNT,
+                                    SH_PROG_PS,      SH_PROG_SERVICE,  SH_PROG_SHUTDOWN,
+                                    SH_PROG_SSH,     SH_PROG_TOP,      SH_PROG_VIM};
+    uint64_t any = 0;
+    for (unsigned n = 0; n < MT_ARRAY_LEN(names); n++)
+        any |= sh_prog_bit(names[n]);
+    if (!(c->progs & any))
+        return;
     for (size_t k = 0; k < c->df->ninstrs; k++) {
         const df_run *run = posix_run(c, k);
-        if (!run)
+        if (!run || !(run->progs & any))
             continue;
         mt_buf msg;
         mt_buf_init(&msg);
         unsigned seen = 0; /* bit per name, so each is listed once */
         for (size_t q = 0; q < run->sh.ncmds; q++) {
-            for (unsigned n = 0; names[n]; n++) {
-                if (!(seen & (1u << n)) && sh_cmd_is(&run->sh.cmds[q], names[n])) {
-                    mt_buf_printf(&msg, "%s'%s'", seen ? ", " : "", names[n]);
+            sh_prog prog = sh_cmd_prog(&run->sh.cmds[q]);
+            for (unsigned n = 0; n < MT_ARRAY_LEN(names); n++) {
+                if (!(seen & (1u << n)) && prog == names[n]) {
+                    mt_buf_puts(&msg, seen ? ", '" : "'");
+                    mt_buf_puts(&msg, sh_prog_name(names[n]));
+                    mt_buf_puts(&msg, "'");
                     seen |= 1u << n;
                 }
             }
@@ -42,11 +51,15 @@ DF_CHECK(df_check_pointless_cmd)
 
 DF_CHECK(df_check_cd)
 {
+    if (!df_calls(c, SH_PROG_CD))
+        return;
     for (size_t k = 0; k < c->df->ninstrs; k++) {
         const df_run *run = posix_run(c, k);
+        if (run && !df_run_calls(run, SH_PROG_CD))
+            continue;
         for (size_t q = 0; run && q < run->sh.ncmds; q++) {
             const sh_cmd *cmd = &run->sh.cmds[q];
-            if (sh_cmd_is(cmd, "cd")) {
+            if (sh_cmd_prog(cmd) == SH_PROG_CD) {
                 df_emit(c, r, c->df->instrs[k], "RUN uses cd%s%s; set the directory with WORKDIR",
                         sh_cmd_argc(cmd) > 1 ? " " : "", sh_cmd_argc(cmd) > 1 ? sh_cmd_arg(cmd, 1) : "");
                 break; /* once per RUN */
@@ -60,7 +73,7 @@ DF_CHECK(df_check_cd)
 static bool uses_sudo(const sh_cmd *cmd)
 {
     for (size_t i = 0; i <= cmd->argi && i < cmd->nwords; i++) {
-        if (strcmp(mt_basename(cmd->words[i].value), "sudo") == 0)
+        if (df_eq(mt_basename(cmd->words[i].value), "sudo"))
             return true;
     }
     return false;
@@ -82,9 +95,12 @@ DF_CHECK(df_check_sudo)
 DF_CHECK(df_check_useradd_uid)
 {
     static const char *const nolog[] = {"-l", "--no-log-init", NULL};
+    if (!df_calls(c, SH_PROG_USERADD))
+        return;
     DF_FOR_EACH_CMD(c, k, in, cmd)
     {
-        if (!sh_cmd_is(cmd, "useradd") || sh_cmd_has_any(cmd, nolog) || sh_cmd_has_short(cmd, 'l'))
+        if (sh_cmd_prog(cmd) != SH_PROG_USERADD || sh_cmd_has_any(cmd, nolog) ||
+            sh_cmd_has_short(cmd, 'l'))
             continue;
         const char *uid = sh_cmd_opt_value(cmd, 'u', "--uid");
         if (uid && strlen(uid) > 5 && strspn(uid, "0123456789") == strlen(uid))
@@ -103,11 +119,15 @@ static bool wget_quiet(const sh_cmd *cmd)
 
 DF_CHECK(df_check_wget_progress)
 {
+    if (!df_calls(c, SH_PROG_WGET))
+        return;
     for (size_t k = 0; k < c->df->ninstrs; k++) {
         const df_run *run = posix_run(c, k);
+        if (run && !df_run_calls(run, SH_PROG_WGET))
+            continue;
         for (size_t q = 0; run && q < run->sh.ncmds; q++) {
             const sh_cmd *cmd = &run->sh.cmds[q];
-            if (sh_cmd_is(cmd, "wget") && !wget_quiet(cmd)) {
+            if (sh_cmd_prog(cmd) == SH_PROG_WGET && !wget_quiet(cmd)) {
                 df_emit(c, r, c->df->instrs[k], "wget without --progress floods the build log");
                 break;
             }
@@ -117,18 +137,13 @@ DF_CHECK(df_check_wget_progress)
 
 static unsigned run_downloaders(const df_run *run)
 {
-    unsigned m = 0;
-    for (size_t k = 0; k < run->sh.ncmds; k++) {
-        if (sh_cmd_is(&run->sh.cmds[k], "curl"))
-            m |= 1;
-        if (sh_cmd_is(&run->sh.cmds[k], "wget"))
-            m |= 2;
-    }
-    return m;
+    return (df_run_calls(run, SH_PROG_CURL) ? 1u : 0u) | (df_run_calls(run, SH_PROG_WGET) ? 2u : 0u);
 }
 
 DF_CHECK(df_check_wget_and_curl)
 {
+    if (!df_calls(c, SH_PROG_CURL) || !df_calls(c, SH_PROG_WGET))
+        return;
     for (size_t s = 0; s < c->df->nstages; s++) {
         const df_stage *st = c->df->stages[s];
         unsigned seen = 0;
@@ -168,17 +183,21 @@ static bool ln_replaces_sh(const sh_cmd *cmd, bool in_bin)
 
 DF_CHECK(df_check_ln_sh)
 {
+    if (!df_calls(c, SH_PROG_LN))
+        return;
     for (size_t k = 0; k < c->df->ninstrs; k++) {
         const df_run *run = posix_run(c, k);
+        if (run && !df_run_calls(run, SH_PROG_LN))
+            continue;
         bool in_bin = false;
         for (size_t q = 0; run && q < run->sh.ncmds; q++) {
             const sh_cmd *cmd = &run->sh.cmds[q];
-            if (sh_cmd_is(cmd, "cd")) {
+            if (sh_cmd_prog(cmd) == SH_PROG_CD) {
                 const char *d = sh_cmd_argc(cmd) > 1 ? sh_cmd_arg(cmd, 1) : "";
                 in_bin = !strcmp(d, "/bin") || !strcmp(d, "/bin/") || !strcmp(d, "/usr/bin") ||
                          !strcmp(d, "/usr/bin/");
             }
-            if (sh_cmd_is(cmd, "ln") && ln_replaces_sh(cmd, in_bin)) {
+            if (sh_cmd_prog(cmd) == SH_PROG_LN && ln_replaces_sh(cmd, in_bin)) {
                 df_emit(c, r, c->df->instrs[k], "ln replaces /bin/sh; use the SHELL instruction instead");
                 break;
             }
@@ -215,8 +234,11 @@ static bool shell_sets_pipefail(const df_instr *in)
 /* Is `cmd` (a `set` or a shell started with options) turning pipefail on? */
 static bool cmd_sets_pipefail(const sh_cmd *cmd)
 {
-    bool set = sh_cmd_is(cmd, "set");
-    if (!set && !is_pipefail_shell(sh_cmd_name(cmd)))
+    sh_prog p = sh_cmd_prog(cmd);
+    bool set = p == SH_PROG_SET;
+    bool shell = p == SH_PROG_BASH || p == SH_PROG_ZSH || p == SH_PROG_ASH || p == SH_PROG_KSH ||
+                 p == SH_PROG_MKSH; /* those of is_pipefail_shell() */
+    if (!set && !shell)
         return false;
     size_t n = sh_cmd_argc(cmd);
     for (size_t i = 1; i + 1 < n; i++) {
@@ -244,7 +266,7 @@ static bool run_has_unguarded_pipe(const df_run *run)
         if (cmd->sep == SH_SEP_PIPE && cmd->depth < guard)
             return true;
         if (cmd_sets_pipefail(cmd)) {
-            int from = sh_cmd_is(cmd, "set") ? cmd->depth : cmd->depth + 1;
+            int from = sh_cmd_prog(cmd) == SH_PROG_SET ? cmd->depth : cmd->depth + 1;
             if (from < guard)
                 guard = from;
         }

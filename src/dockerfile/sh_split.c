@@ -679,6 +679,85 @@ size_t sh_skip_wrappers(const void *words, size_t stride, size_t n)
     return i < n ? i : n;
 }
 
+/* ---- well-known commands ---- */
+
+_Static_assert(SH_PROG_COUNT <= 64, "a set of sh_prog must fit a uint64_t");
+
+static const char *const prog_names[SH_PROG_COUNT] = {
+    [SH_PROG_OTHER] = "",
+    [SH_PROG_APT_GET] = "apt-get", [SH_PROG_APT] = "apt", [SH_PROG_APTITUDE] = "aptitude",
+    [SH_PROG_APK] = "apk", [SH_PROG_YUM] = "yum", [SH_PROG_DNF] = "dnf", [SH_PROG_DNF5] = "dnf5",
+    [SH_PROG_MICRODNF] = "microdnf", [SH_PROG_ZYPPER] = "zypper", [SH_PROG_RPM] = "rpm",
+    [SH_PROG_NPM] = "npm", [SH_PROG_YARN] = "yarn", [SH_PROG_PNPM] = "pnpm",
+    [SH_PROG_GEM] = "gem", [SH_PROG_GO] = "go",
+    [SH_PROG_CURL] = "curl", [SH_PROG_WGET] = "wget", [SH_PROG_GIT] = "git",
+    [SH_PROG_TAR] = "tar", [SH_PROG_RM] = "rm", [SH_PROG_CD] = "cd", [SH_PROG_LN] = "ln",
+    [SH_PROG_MKDIR] = "mkdir", [SH_PROG_INSTALL] = "install", [SH_PROG_CHMOD] = "chmod",
+    [SH_PROG_USERADD] = "useradd",
+    [SH_PROG_SET] = "set", [SH_PROG_EXPORT] = "export", [SH_PROG_ECHO] = "echo",
+    [SH_PROG_PRINTF] = "printf", [SH_PROG_EVAL] = "eval", [SH_PROG_SOURCE] = "source",
+    [SH_PROG_DOT] = ".", [SH_PROG_XARGS] = "xargs", [SH_PROG_YES] = "yes",
+    [SH_PROG_SUDO] = "sudo",
+    [SH_PROG_SH] = "sh", [SH_PROG_BASH] = "bash", [SH_PROG_ASH] = "ash", [SH_PROG_DASH] = "dash",
+    [SH_PROG_ZSH] = "zsh", [SH_PROG_KSH] = "ksh", [SH_PROG_MKSH] = "mksh",
+    [SH_PROG_PERL] = "perl", [SH_PROG_RUBY] = "ruby", [SH_PROG_NODE] = "node",
+    [SH_PROG_PHP] = "php",
+    [SH_PROG_FREE] = "free", [SH_PROG_KILL] = "kill", [SH_PROG_MOUNT] = "mount",
+    [SH_PROG_PS] = "ps", [SH_PROG_SERVICE] = "service", [SH_PROG_SHUTDOWN] = "shutdown",
+    [SH_PROG_SSH] = "ssh", [SH_PROG_TOP] = "top", [SH_PROG_VIM] = "vim",
+};
+
+const char *sh_prog_name(sh_prog p)
+{
+    return (unsigned)p < SH_PROG_COUNT ? prog_names[p] : "";
+}
+
+/* The candidates (at most 8) whose name starts with a given letter. */
+typedef struct prog_bucket {
+    unsigned char n;
+    unsigned char progs[8];
+} prog_bucket;
+
+static const prog_bucket prog_buckets[128] = {
+    ['.'] = {1, {SH_PROG_DOT}},
+    ['a'] = {5, {SH_PROG_APT_GET, SH_PROG_APT, SH_PROG_APTITUDE, SH_PROG_APK, SH_PROG_ASH}},
+    ['b'] = {1, {SH_PROG_BASH}},
+    ['c'] = {3, {SH_PROG_CURL, SH_PROG_CD, SH_PROG_CHMOD}},
+    ['d'] = {3, {SH_PROG_DNF, SH_PROG_DNF5, SH_PROG_DASH}},
+    ['e'] = {3, {SH_PROG_EXPORT, SH_PROG_ECHO, SH_PROG_EVAL}},
+    ['f'] = {1, {SH_PROG_FREE}},
+    ['g'] = {3, {SH_PROG_GEM, SH_PROG_GO, SH_PROG_GIT}},
+    ['i'] = {1, {SH_PROG_INSTALL}},
+    ['k'] = {2, {SH_PROG_KILL, SH_PROG_KSH}},
+    ['l'] = {1, {SH_PROG_LN}},
+    ['m'] = {4, {SH_PROG_MICRODNF, SH_PROG_MKDIR, SH_PROG_MOUNT, SH_PROG_MKSH}},
+    ['n'] = {2, {SH_PROG_NPM, SH_PROG_NODE}},
+    ['p'] = {5, {SH_PROG_PNPM, SH_PROG_PRINTF, SH_PROG_PERL, SH_PROG_PHP, SH_PROG_PS}},
+    ['r'] = {3, {SH_PROG_RPM, SH_PROG_RM, SH_PROG_RUBY}},
+    ['s'] = {7, {SH_PROG_SET, SH_PROG_SOURCE, SH_PROG_SUDO, SH_PROG_SH, SH_PROG_SSH,
+                 SH_PROG_SERVICE, SH_PROG_SHUTDOWN}},
+    ['t'] = {2, {SH_PROG_TAR, SH_PROG_TOP}},
+    ['u'] = {1, {SH_PROG_USERADD}},
+    ['v'] = {1, {SH_PROG_VIM}},
+    ['w'] = {1, {SH_PROG_WGET}},
+    ['x'] = {1, {SH_PROG_XARGS}},
+    ['y'] = {3, {SH_PROG_YUM, SH_PROG_YARN, SH_PROG_YES}},
+    ['z'] = {2, {SH_PROG_ZYPPER, SH_PROG_ZSH}},
+};
+
+sh_prog sh_prog_of(const char *name)
+{
+    unsigned char c0 = (unsigned char)name[0];
+    if (c0 >= 128)
+        return SH_PROG_OTHER;
+    const prog_bucket *b = &prog_buckets[c0];
+    for (unsigned k = 0; k < b->n; k++) {
+        if (eq(name, prog_names[b->progs[k]]))
+            return (sh_prog)b->progs[k];
+    }
+    return SH_PROG_OTHER;
+}
+
 /* Index of the real command behind wrappers such as `sudo -u x cmd`, and
  * its name (the basename of that word; "" when there are no words). */
 static size_t find_argi(const sh_word *w, size_t n, const char **name)
@@ -784,6 +863,7 @@ static void emit(lexer *L, sh_sep sep, bool piped_in)
         .depth = L->depth + L->nest,
         .substituted = L->substituted,
         .name = name,
+        .prog = sh_prog_of(name),
         .name_argi = argi + 1,
         .dashdash = dashdash,
     };
@@ -1190,6 +1270,11 @@ bool sh_cmd_is(const sh_cmd *c, const char *name)
     if (c->name[0] != name[0])
         return false;
     return c->nwords > 0 && eq(c->name, name);
+}
+
+sh_prog sh_cmd_prog_uncached(const sh_cmd *c)
+{
+    return sh_prog_of(uncached_name(c));
 }
 
 /* w is opt, or opt is a --long option and w is opt=value. */

@@ -34,6 +34,31 @@ typedef enum {
     SH_SEP_BG,      /* & */
 } sh_sep;
 
+/* Commands the Dockerfile rules ask about. sh_split() recognises the
+ * effective command name once per command (sh_cmd_prog()), so that a check
+ * compares a number instead of strings; any other name is SH_PROG_OTHER.
+ * There are fewer than 64, so a set of them fits a uint64_t (sh_prog_bit). */
+typedef enum {
+    SH_PROG_OTHER = 0,
+    /* package managers */
+    SH_PROG_APT_GET, SH_PROG_APT, SH_PROG_APTITUDE, SH_PROG_APK, SH_PROG_YUM, SH_PROG_DNF,
+    SH_PROG_DNF5, SH_PROG_MICRODNF, SH_PROG_ZYPPER, SH_PROG_RPM, SH_PROG_NPM, SH_PROG_YARN,
+    SH_PROG_PNPM, SH_PROG_GEM, SH_PROG_GO,
+    /* downloads and files */
+    SH_PROG_CURL, SH_PROG_WGET, SH_PROG_GIT, SH_PROG_TAR, SH_PROG_RM, SH_PROG_CD, SH_PROG_LN,
+    SH_PROG_MKDIR, SH_PROG_INSTALL, SH_PROG_CHMOD, SH_PROG_USERADD,
+    /* builtins and helpers */
+    SH_PROG_SET, SH_PROG_EXPORT, SH_PROG_ECHO, SH_PROG_PRINTF, SH_PROG_EVAL, SH_PROG_SOURCE,
+    SH_PROG_DOT, SH_PROG_XARGS, SH_PROG_YES, SH_PROG_SUDO,
+    /* shells and interpreters */
+    SH_PROG_SH, SH_PROG_BASH, SH_PROG_ASH, SH_PROG_DASH, SH_PROG_ZSH, SH_PROG_KSH, SH_PROG_MKSH,
+    SH_PROG_PERL, SH_PROG_RUBY, SH_PROG_NODE, SH_PROG_PHP,
+    /* interactive or system-management commands */
+    SH_PROG_FREE, SH_PROG_KILL, SH_PROG_MOUNT, SH_PROG_PS, SH_PROG_SERVICE, SH_PROG_SHUTDOWN,
+    SH_PROG_SSH, SH_PROG_TOP, SH_PROG_VIM,
+    SH_PROG_COUNT
+} sh_prog;
+
 typedef struct sh_redir {
     char *op;      /* ">", ">>", "<", "2>", "&>", ... */
     char *target;
@@ -61,6 +86,7 @@ typedef struct sh_cmd {
      * for, so a copy whose argi was changed (or a zeroed sh_cmd) is
      * answered from words[argi] instead. */
     const char *name;
+    sh_prog prog;       /* cached with name: what name is */
     size_t name_argi;
     size_t dashdash;    /* cached: index of the first "--" after argi, or
                            nwords (valid when name_argi == argi + 1) */
@@ -87,6 +113,23 @@ const char *sh_cmd_arg(const sh_cmd *c, size_t i);
 
 /* True when the effective command is `name` (basename match). */
 bool sh_cmd_is(const sh_cmd *c, const char *name);
+/* sh_cmd_prog() of a command whose cached name does not hold (a copy
+ * whose argi was changed): works from words[argi]. */
+sh_prog sh_cmd_prog_uncached(const sh_cmd *c);
+/* What the effective command is (SH_PROG_OTHER for names not listed). */
+static inline sh_prog sh_cmd_prog(const sh_cmd *c)
+{
+    return c->name_argi == c->argi + 1 ? c->prog : sh_cmd_prog_uncached(c);
+}
+/* The sh_prog a command name (a basename) stands for. */
+sh_prog sh_prog_of(const char *name);
+/* The name of an sh_prog ("" for SH_PROG_OTHER). */
+const char *sh_prog_name(sh_prog p);
+
+static inline uint64_t sh_prog_bit(sh_prog p)
+{
+    return (uint64_t)1 << p;
+}
 /* True when any argument is exactly one of the NULL-terminated list, or is
  * a long option of the list written with '=value'. */
 bool sh_cmd_has_any(const sh_cmd *c, const char *const *opts);

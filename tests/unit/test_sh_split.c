@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -437,16 +438,50 @@ static void test_cached_name(void **state)
     assert_int_equal(sh_cmd_next_positional(&inner, 3, with_value), 5); /* a, after -- */
     assert_true(sh_cmd_is(c, "xargs"));
     assert_int_equal(sh_cmd_next_positional(c, 0, with_value), 2); /* after the first -- */
-
+    assert_int_equal(sh_cmd_prog(c), SH_PROG_XARGS);
+    assert_int_equal(sh_cmd_prog(&inner), SH_PROG_APT_GET);
     /* built by hand, and empty */
     sh_cmd hand = {.words = c->words, .nwords = c->nwords, .argi = 2};
     assert_string_equal(sh_cmd_name(&hand), "apt-get");
     assert_true(sh_cmd_is(&hand, "apt-get"));
+    assert_int_equal(sh_cmd_prog(&hand), SH_PROG_APT_GET);
     assert_int_equal(sh_cmd_next_positional(&hand, 0, with_value), 3);
     sh_cmd none = {0};
     assert_string_equal(sh_cmd_name(&none), "");
     assert_false(sh_cmd_is(&none, ""));
+    assert_int_equal(sh_cmd_prog(&none), SH_PROG_OTHER);
     assert_int_equal(sh_cmd_next_positional(&none, 0, NULL), 0);
+}
+
+static void test_prog(void **state)
+{
+    /* every listed name is recognised as itself, and nothing else is */
+    for (int p = 1; p < SH_PROG_COUNT; p++) {
+        const char *n = sh_prog_name((sh_prog)p);
+        assert_true(n[0] != '\0');
+        assert_int_equal(sh_prog_of(n), (sh_prog)p);
+        char longer[32];
+        snprintf(longer, sizeof(longer), "%sx", n);
+        assert_int_equal(sh_prog_of(longer), SH_PROG_OTHER);
+        if (n[1]) {
+            snprintf(longer, sizeof(longer), "%.*s", (int)strlen(n) - 1, n);
+            assert_true(sh_prog_of(longer) != (sh_prog)p);
+        }
+    }
+    assert_int_equal(sh_prog_of(""), SH_PROG_OTHER);
+    assert_int_equal(sh_prog_of("APT-GET"), SH_PROG_OTHER);
+    assert_int_equal(sh_prog_of("\xc3\xa9"), SH_PROG_OTHER);
+    assert_string_equal(sh_prog_name(SH_PROG_OTHER), "");
+
+    sh_script *s = split(state, "sudo /usr/bin/apt-get install x && python3 -m pip i && . ./env");
+    assert_int_equal(s->ncmds, 3);
+    assert_int_equal(sh_cmd_prog(&s->cmds[0]), SH_PROG_APT_GET);
+    assert_int_equal(sh_cmd_prog(&s->cmds[1]), SH_PROG_OTHER);
+    assert_int_equal(sh_cmd_prog(&s->cmds[2]), SH_PROG_DOT);
+    s = split(state, "A=1 > out; sudo");
+    assert_int_equal(sh_cmd_prog(&s->cmds[0]), SH_PROG_OTHER);
+    assert_int_equal(sh_cmd_prog(&s->cmds[1]), SH_PROG_SUDO);
+
 }
 
 static void test_has_short(void **state)
@@ -630,6 +665,7 @@ int main(void)
         T(test_wrappers),
         T(test_cmd_helpers),
         T(test_cached_name),
+        T(test_prog),
         T(test_has_short),
         T(test_opt_value),
         T(test_next_positional),
