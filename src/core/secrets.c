@@ -4,6 +4,12 @@
 #include <ctype.h>
 #include <string.h>
 
+/* strcmp(a, b) == 0, deciding most mismatches at the first byte. */
+static inline bool eq(const char *a, const char *b)
+{
+    return a[0] == b[0] && strcmp(a, b) == 0;
+}
+
 /* Splits a variable name into lower-case segments on _ - . and checks them
  * against the secret vocabulary. */
 bool mt_secret_name(const char *name)
@@ -16,7 +22,7 @@ bool mt_secret_name(const char *name)
         if (l) {
             size_t m = l < 31 ? l : 31;
             for (size_t i = 0; i < m; i++)
-                seg[n][i] = (char)tolower((unsigned char)p[i]);
+                seg[n][i] = (char)(p[i] >= 'A' && p[i] <= 'Z' ? p[i] + ('a' - 'A') : p[i]);
             seg[n][m] = '\0';
             n++;
         }
@@ -32,7 +38,7 @@ bool mt_secret_name(const char *name)
                                        "id", "header", "type", "length", "ttl", "expiry",
                                        "version", "mode", "enabled", NULL};
     for (const char *const *r = refs; *r; r++) {
-        if (!strcmp(seg[n - 1], *r))
+        if (eq(seg[n - 1], *r))
             return false;
     }
     static const char *const words[] = {"password", "passwd", "pass", "passphrase", "pwd_hash",
@@ -40,19 +46,19 @@ bool mt_secret_name(const char *name)
                                         "credentials", "privatekey", NULL};
     for (int i = 0; i < n; i++) {
         for (const char *const *w = words; *w; w++) {
-            if (!strcmp(seg[i], *w))
+            if (eq(seg[i], *w))
                 return true;
         }
-        if (!strcmp(seg[i], "key") && i > 0) {
+        if (eq(seg[i], "key") && i > 0) {
             static const char *const kinds[] = {"api", "access", "private", "secret", "client",
                                                 "signing", "encryption", "master", "license",
                                                 "auth", "account", "service", NULL};
             for (const char *const *kd = kinds; *kd; kd++) {
-                if (!strcmp(seg[i - 1], *kd))
+                if (eq(seg[i - 1], *kd))
                     return true;
             }
         }
-        if (!strcmp(seg[i], "auth") && i + 1 < n && !strcmp(seg[i + 1], "token"))
+        if (eq(seg[i], "auth") && i + 1 < n && eq(seg[i + 1], "token"))
             return true;
     }
     return false;

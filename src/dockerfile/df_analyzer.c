@@ -425,6 +425,17 @@ const char *df_resolve(df_ctx *c, size_t at, const char *s)
     return unresolved ? NULL : v;
 }
 
+bool df_has_setting_ci(const char *w, const char *key, const char *value)
+{
+    size_t kl = strlen(key), vl = strlen(value);
+    for (const char *eq = strchr(w, '='); eq; eq = strchr(eq + 1, '=')) {
+        if ((size_t)(eq - w) >= kl && strncasecmp(eq - kl, key, kl) == 0 &&
+            strncasecmp(eq + 1, value, vl) == 0)
+            return true;
+    }
+    return false;
+}
+
 bool df_has_var(const char *s)
 {
     for (const char *p = strchr(s, '$'); p; p = strchr(p + 1, '$')) {

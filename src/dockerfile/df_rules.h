@@ -105,6 +105,10 @@ void df_parse_image_ref(mt_arena *a, const char *ref, df_image_ref *out);
 /* True when `name` names an earlier stage (by alias) as seen from stage `s`. */
 bool df_is_stage_alias(const df_ctx *c, int s, const char *name);
 
+/* strcasestr(w, "KEY=VALUE") != NULL for a key without '=', found from
+ * the '=' signs of w: most words have none, or a short key before it. */
+bool df_has_setting_ci(const char *w, const char *key, const char *value);
+
 /* True when the string contains a variable reference ($X or ${X}). */
 bool df_has_var(const char *s);
 

@@ -310,8 +310,10 @@ static const char *cmd_disables_tls(const sh_cmd *cmd)
             return "apt --allow-unauthenticated";
         for (size_t i = 1; i < sh_cmd_argc(cmd); i++) {
             const char *w = sh_cmd_arg(cmd, i);
-            if (strchr(w, '=') && (strcasestr(w, "Verify-Peer=false") || strcasestr(w, "Verify-Host=false") ||
-                strcasestr(w, "AllowUnauthenticated=true") || strcasestr(w, "AllowInsecureRepositories=true")))
+            if (df_has_setting_ci(w, "Verify-Peer", "false") ||
+                df_has_setting_ci(w, "Verify-Host", "false") ||
+                df_has_setting_ci(w, "AllowUnauthenticated", "true") ||
+                df_has_setting_ci(w, "AllowInsecureRepositories", "true"))
                 return "apt verification option";
         }
     }
@@ -321,8 +323,8 @@ static const char *cmd_disables_tls(const sh_cmd *cmd)
             return "package signature check disabled (--nogpgcheck)";
         for (size_t i = 1; i < sh_cmd_argc(cmd); i++) {
             const char *w = sh_cmd_arg(cmd, i);
-            if (strchr(w, '=') && (strcasestr(w, "sslverify=false") || strcasestr(w, "sslverify=0") ||
-                strcasestr(w, "gpgcheck=0") || strcasestr(w, "gpgcheck=false")))
+            if (df_has_setting_ci(w, "sslverify", "false") || df_has_setting_ci(w, "sslverify", "0") ||
+                df_has_setting_ci(w, "gpgcheck", "0") || df_has_setting_ci(w, "gpgcheck", "false"))
                 return "repository verification option";
         }
     }
@@ -457,6 +459,13 @@ DF_CHECK(df_check_secret_env)
 
 /* ---- sensitive files copied in ---- */
 
+/* s (of length n) ends with suffix. */
+static inline bool ends_with(const char *s, size_t n, const char *suffix)
+{
+    size_t sl = strlen(suffix);
+    return n >= sl && memcmp(s + n - sl, suffix, sl) == 0;
+}
+
 static const char *sensitive_file(const char *src)
 {
     char buf[512];
@@ -468,12 +477,13 @@ static const char *sensitive_file(const char *src)
     memcpy(buf, src, n);
     buf[n] = '\0';
     const char *b = mt_basename(buf);
+    size_t bl = n - (size_t)(b - buf);
     static const char *const keys[] = {"id_rsa", "id_dsa", "id_ecdsa", "id_ed25519", NULL};
     for (const char *const *k = keys; *k; k++) {
-        if (!strcmp(b, *k))
+        if (df_eq(b, *k))
             return "an SSH private key";
     }
-    if (!strcmp(b, ".env") ||
+    if (df_eq(b, ".env") ||
         (mt_startswith(b, ".env.") && !strstr(b, "example") && !strstr(b, "sample") &&
          !strstr(b, "template") && !strstr(b, "dist") && !strstr(b, "defaults")))
         return "a .env file";
@@ -487,7 +497,7 @@ static const char *sensitive_file(const char *src)
                  {"credentials.json", "a credentials file"},
                  {"service-account.json", "a service-account key"}};
     for (size_t k = 0; k < MT_ARRAY_LEN(files); k++) {
-        if (!strcmp(b, files[k].name))
+        if (df_eq(b, files[k].name))
             return files[k].what;
     }
     if (strstr(buf, ".docker/config.json"))
@@ -497,15 +507,15 @@ static const char *sensitive_file(const char *src)
     if (strstr(buf, ".kube/config"))
         return "a kubeconfig";
     /* public parts of an .ssh folder are fine */
-    if (strstr(buf, ".ssh/") && strcmp(b, "known_hosts") != 0 &&
-        strcmp(b, "authorized_keys") != 0 && !mt_endswith(b, ".pub"))
+    if (strstr(buf, ".ssh/") && !df_eq(b, "known_hosts") && !df_eq(b, "authorized_keys") &&
+        !ends_with(b, bl, ".pub"))
         return "a file from an .ssh folder";
-    if (mt_endswith(b, ".key") || mt_endswith(b, ".p12") || mt_endswith(b, ".pfx") ||
-        mt_endswith(b, ".jks") || mt_endswith(b, ".keystore"))
+    if (ends_with(b, bl, ".key") || ends_with(b, bl, ".p12") || ends_with(b, bl, ".pfx") ||
+        ends_with(b, bl, ".jks") || ends_with(b, bl, ".keystore"))
         return "a private key or keystore";
-    if (mt_endswith(b, ".pem") && (strstr(b, "key") || strstr(b, "private")))
+    if (ends_with(b, bl, ".pem") && (strstr(b, "key") || strstr(b, "private")))
         return "a private key";
-    if (mt_endswith(b, ".tfstate"))
+    if (ends_with(b, bl, ".tfstate"))
         return "Terraform state (holds secrets)";
     return NULL;
 }

@@ -110,6 +110,8 @@ DF_CHECK(df_check_label_superfluous)
 static void check_kind(df_ctx *c, const mt_rule *r, const char *kind, bool (*valid)(const char *),
                        const char *what)
 {
+    if (!c->sf->settings->label_schema.len)
+        return; /* no label has a kind */
     for (size_t k = 0; k < c->df->ninstrs; k++) {
         const df_instr *in = c->df->instrs[k];
         if (in->kind != DF_LABEL)

@@ -255,7 +255,8 @@ static bool apt_assume_yes(const sh_cmd *cmd)
     int q = 0;
     for (size_t i = 1; i < sh_cmd_argc(cmd); i++) {
         const char *w = sh_cmd_arg(cmd, i);
-        if (strcasestr(w, "APT::Get::Assume-Yes=true") || strcasestr(w, "APT::Get::Assume-Yes=1"))
+        if (df_has_setting_ci(w, "APT::Get::Assume-Yes", "true") ||
+            df_has_setting_ci(w, "APT::Get::Assume-Yes", "1"))
             return true;
         if (strcmp(w, "--quiet") == 0) {
             q++;
@@ -296,8 +297,8 @@ DF_CHECK(df_check_apt_recommends)
         static const char *const opt[] = {"--no-install-recommends", NULL};
         bool ok = sh_cmd_has_any(cmd, opt);
         for (size_t i = 1; i < sh_cmd_argc(cmd) && !ok; i++)
-            ok = strcasestr(sh_cmd_arg(cmd, i), "APT::Install-Recommends=false") ||
-                 strcasestr(sh_cmd_arg(cmd, i), "APT::Install-Recommends=0");
+            ok = df_has_setting_ci(sh_cmd_arg(cmd, i), "APT::Install-Recommends", "false") ||
+                 df_has_setting_ci(sh_cmd_arg(cmd, i), "APT::Install-Recommends", "0");
         if (!ok) {
             df_emit(c, r, in, "apt-get install without --no-install-recommends");
             last = k;
