@@ -20,6 +20,11 @@ void jsonw_init_at(jsonw *w, mt_buf *out, int depth)
 
 #define INDENT_MAX 64 /* deeper levels are indented like this one */
 
+/* INDENT_MAX spaces: an indentation is written by copying all of them (a
+ * fixed-size copy the compiler makes a few stores) and keeping n; room()
+ * reserves INDENT_MAX + 3 bytes beyond what the caller asks for. */
+static const char spaces[INDENT_MAX] = "                                                                ";
+
 /* Makes room for n more bytes (plus a separator, a newline and the
  * indentation) and returns the write position; finish() commits it. */
 static inline char *room(mt_buf *b, size_t n)
@@ -51,7 +56,7 @@ static inline char *separate(jsonw *w, char *p)
     size_t n = 2 * (size_t)w->depth;
     if (n > INDENT_MAX)
         n = INDENT_MAX;
-    memset(p, ' ', n);
+    memcpy(p, spaces, INDENT_MAX);
     return p + n;
 }
 
@@ -62,7 +67,7 @@ static void newline(jsonw *w)
     size_t n = 2 * (size_t)w->depth;
     if (n > INDENT_MAX)
         n = INDENT_MAX;
-    memset(p, ' ', n);
+    memcpy(p, spaces, INDENT_MAX);
     finish(w->out, p + n);
 }
 
@@ -205,9 +210,8 @@ void jsonw_key(jsonw *w, const char *key)
     w->after_key = true;
 }
 
-void jsonw_key_lit(jsonw *w, const char *key)
+void jsonw_key_litn(jsonw *w, const char *key, size_t n)
 {
-    size_t n = strlen(key);
     char *p = separate(w, room(w->out, n + 4));
     *p++ = '"';
     memcpy(p, key, n);

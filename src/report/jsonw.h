@@ -8,6 +8,8 @@
 
 #include "core/util.h"
 
+#include <string.h>
+
 #define JSONW_MAX_DEPTH 32
 
 typedef struct jsonw {
@@ -29,8 +31,14 @@ void jsonw_array(jsonw *w);
 void jsonw_end_object(jsonw *w);
 void jsonw_end_array(jsonw *w);
 void jsonw_key(jsonw *w, const char *key);
-/* A key known to need no escaping (a literal of plain ASCII). */
-void jsonw_key_lit(jsonw *w, const char *key);
+/* A key of n bytes known to need no escaping (plain ASCII). */
+void jsonw_key_litn(jsonw *w, const char *key, size_t n);
+/* A key known to need no escaping (a literal of plain ASCII): inline, so
+ * that the length of a literal is known when compiling. */
+static inline void jsonw_key_lit(jsonw *w, const char *key)
+{
+    jsonw_key_litn(w, key, strlen(key));
+}
 /* A value already encoded as JSON (for example by jsonw_escape). */
 void jsonw_raw(jsonw *w, const char *json, size_t len);
 /* Appends s to b as a quoted, escaped JSON string. */
