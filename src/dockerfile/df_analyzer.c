@@ -425,17 +425,6 @@ const char *df_resolve(df_ctx *c, size_t at, const char *s)
     return unresolved ? NULL : v;
 }
 
-bool df_has_setting_ci(const char *w, const char *key, const char *value)
-{
-    size_t kl = strlen(key), vl = strlen(value);
-    for (const char *eq = strchr(w, '='); eq; eq = strchr(eq + 1, '=')) {
-        if ((size_t)(eq - w) >= kl && strncasecmp(eq - kl, key, kl) == 0 &&
-            strncasecmp(eq + 1, value, vl) == 0)
-            return true;
-    }
-    return false;
-}
-
 bool df_has_var(const char *s)
 {
     for (const char *p = strchr(s, '$'); p; p = strchr(p + 1, '$')) {
@@ -471,6 +460,17 @@ void df_parse_image_ref(mt_arena *a, const char *ref, df_image_ref *out)
         }
     }
     out->path = mt_arena_strdup(a, name);
+}
+
+const df_image_ref *df_stage_image_ref(df_ctx *c, int s)
+{
+    if (!c->stage_refs)
+        c->stage_refs = mt_arena_alloc(c->arena, (c->df->nstages + 1) * sizeof(df_image_ref *));
+    if (!c->stage_refs[s]) {
+        c->stage_refs[s] = mt_arena_alloc(c->arena, sizeof(df_image_ref));
+        df_parse_image_ref(c->arena, c->df->stages[s]->image_resolved, c->stage_refs[s]);
+    }
+    return c->stage_refs[s];
 }
 
 bool df_is_stage_alias(const df_ctx *c, int s, const char *name)

@@ -14,6 +14,7 @@
 #include "dockerfile/sh_split.h"
 
 #include <string.h>
+#include <strings.h>
 
 typedef struct df_run {
     sh_script sh;    /* commands of the RUN (shell form, exec form, heredocs) */
@@ -43,6 +44,7 @@ typedef struct df_ctx {
     unsigned families;/* DF_FAM_* bits of the commands of all RUNs (all
                          bits when a command such as xargs runs another) */
     uint64_t progs;   /* the df_run.progs of all RUNs with a POSIX shell */
+    struct df_image_ref **stage_refs; /* per stage, see df_stage_image_ref() */
 } df_ctx;
 
 /* True when some RUN calls a command of one of the families. */
@@ -102,12 +104,25 @@ typedef struct df_image_ref {
     char *digest;
 } df_image_ref;
 void df_parse_image_ref(mt_arena *a, const char *ref, df_image_ref *out);
+/* df_parse_image_ref() of stage s's image_resolved (which must not be
+ * NULL), parsed once per file for all the checks that ask. */
+const df_image_ref *df_stage_image_ref(df_ctx *c, int s);
 /* True when `name` names an earlier stage (by alias) as seen from stage `s`. */
 bool df_is_stage_alias(const df_ctx *c, int s, const char *name);
 
 /* strcasestr(w, "KEY=VALUE") != NULL for a key without '=', found from
- * the '=' signs of w: most words have none, or a short key before it. */
-bool df_has_setting_ci(const char *w, const char *key, const char *value);
+ * the '=' signs of w: most words have none, or a short key before it.
+ * Inline, so that the lengths of literal keys and values are known. */
+static inline bool df_has_setting_ci(const char *w, const char *key, const char *value)
+{
+    size_t kl = strlen(key), vl = strlen(value);
+    for (const char *eq = strchr(w, '='); eq; eq = strchr(eq + 1, '=')) {
+        if ((size_t)(eq - w) >= kl && strncasecmp(eq - kl, key, kl) == 0 &&
+            strncasecmp(eq + 1, value, vl) == 0)
+            return true;
+    }
+    return false;
+}
 
 /* True when the string contains a variable reference ($X or ${X}). */
 bool df_has_var(const char *s);

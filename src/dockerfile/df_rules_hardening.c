@@ -267,16 +267,16 @@ static const char *env_disables_tls(const char *name, const char *value)
 {
     if (!value)
         return NULL;
-    if (!strcmp(name, "NODE_TLS_REJECT_UNAUTHORIZED") && !strcmp(value, "0"))
+    if (df_eq(name, "NODE_TLS_REJECT_UNAUTHORIZED") && !strcmp(value, "0"))
         return "NODE_TLS_REJECT_UNAUTHORIZED=0";
     /* git only checks that the variable exists: even "false" disables. */
-    if (!strcmp(name, "GIT_SSL_NO_VERIFY"))
+    if (df_eq(name, "GIT_SSL_NO_VERIFY"))
         return "GIT_SSL_NO_VERIFY (git ignores its value)";
-    if (!strcmp(name, "PYTHONHTTPSVERIFY") && !strcmp(value, "0"))
+    if (df_eq(name, "PYTHONHTTPSVERIFY") && !strcmp(value, "0"))
         return "PYTHONHTTPSVERIFY=0";
     if ((!strcasecmp(name, "NPM_CONFIG_STRICT_SSL") || !strcasecmp(name, "YARN_STRICT_SSL")) && falsy(value))
         return "npm strict-ssl=false";
-    if (!strcmp(name, "PIP_TRUSTED_HOST") && *value)
+    if (df_eq(name, "PIP_TRUSTED_HOST") && *value)
         return "PIP_TRUSTED_HOST";
     return NULL;
 }
@@ -310,10 +310,10 @@ static const char *cmd_disables_tls(const sh_cmd *cmd)
             return "apt --allow-unauthenticated";
         for (size_t i = 1; i < sh_cmd_argc(cmd); i++) {
             const char *w = sh_cmd_arg(cmd, i);
-            if (df_has_setting_ci(w, "Verify-Peer", "false") ||
+            if (strchr(w, '=') && (df_has_setting_ci(w, "Verify-Peer", "false") ||
                 df_has_setting_ci(w, "Verify-Host", "false") ||
                 df_has_setting_ci(w, "AllowUnauthenticated", "true") ||
-                df_has_setting_ci(w, "AllowInsecureRepositories", "true"))
+                df_has_setting_ci(w, "AllowInsecureRepositories", "true")))
                 return "apt verification option";
         }
     }
@@ -323,8 +323,9 @@ static const char *cmd_disables_tls(const sh_cmd *cmd)
             return "package signature check disabled (--nogpgcheck)";
         for (size_t i = 1; i < sh_cmd_argc(cmd); i++) {
             const char *w = sh_cmd_arg(cmd, i);
-            if (df_has_setting_ci(w, "sslverify", "false") || df_has_setting_ci(w, "sslverify", "0") ||
-                df_has_setting_ci(w, "gpgcheck", "0") || df_has_setting_ci(w, "gpgcheck", "false"))
+            if (strchr(w, '=') &&
+                (df_has_setting_ci(w, "sslverify", "false") || df_has_setting_ci(w, "sslverify", "0") ||
+                 df_has_setting_ci(w, "gpgcheck", "0") || df_has_setting_ci(w, "gpgcheck", "false")))
                 return "repository verification option";
         }
     }

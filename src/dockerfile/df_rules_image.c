@@ -26,8 +26,7 @@ DF_CHECK(df_check_untagged)
         const char *img = external_image(c, (int)s);
         if (!img)
             continue;
-        df_image_ref ref;
-        df_parse_image_ref(c->arena, img, &ref);
+        const df_image_ref ref = *df_stage_image_ref(c, (int)s);
         if (!ref.tag && !ref.digest)
             df_emit(c, r, c->df->stages[s]->from,
                     "Base image '%s' has no tag; pin a version, e.g. '%s:<version>'", img, img);
@@ -40,8 +39,7 @@ DF_CHECK(df_check_latest)
         const char *img = external_image(c, (int)s);
         if (!img)
             continue;
-        df_image_ref ref;
-        df_parse_image_ref(c->arena, img, &ref);
+        const df_image_ref ref = *df_stage_image_ref(c, (int)s);
         if (ref.tag && strcmp(ref.tag, "latest") == 0 && !ref.digest)
             df_emit(c, r, c->df->stages[s]->from, "Base image '%s' uses the 'latest' tag", img);
     }
@@ -53,8 +51,7 @@ DF_CHECK(df_check_base_digest)
         const char *img = external_image(c, (int)s);
         if (!img)
             continue;
-        df_image_ref ref;
-        df_parse_image_ref(c->arena, img, &ref);
+        const df_image_ref ref = *df_stage_image_ref(c, (int)s);
         if (!ref.digest)
             df_emit(c, r, c->df->stages[s]->from, "Base image '%s' is not pinned by digest", img);
     }
@@ -81,8 +78,7 @@ DF_CHECK(df_check_trusted_registry)
         const char *img = external_image(c, (int)s);
         if (!img)
             continue;
-        df_image_ref ref;
-        df_parse_image_ref(c->arena, img, &ref);
+        const df_image_ref ref = *df_stage_image_ref(c, (int)s);
         /* An image without a registry host comes from Docker Hub. */
         const char *reg = canonical_registry(ref.registry ? ref.registry : "docker.io");
         bool ok = false;

@@ -120,9 +120,8 @@ static bool base_runs_unprivileged(df_ctx *c, int s)
     const char *img = s >= 0 ? c->df->stages[s]->image_resolved : NULL;
     if (!img)
         return false;
-    df_image_ref ref;
-    df_parse_image_ref(c->arena, img, &ref);
-    return ref.tag && strstr(ref.tag, "nonroot") != NULL;
+    const df_image_ref *ref = df_stage_image_ref(c, s);
+    return ref->tag && strstr(ref->tag, "nonroot") != NULL;
 }
 
 DF_CHECK(df_check_final_root)

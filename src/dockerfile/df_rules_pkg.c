@@ -255,8 +255,8 @@ static bool apt_assume_yes(const sh_cmd *cmd)
     int q = 0;
     for (size_t i = 1; i < sh_cmd_argc(cmd); i++) {
         const char *w = sh_cmd_arg(cmd, i);
-        if (df_has_setting_ci(w, "APT::Get::Assume-Yes", "true") ||
-            df_has_setting_ci(w, "APT::Get::Assume-Yes", "1"))
+        if (strchr(w, '=') && (df_has_setting_ci(w, "APT::Get::Assume-Yes", "true") ||
+                               df_has_setting_ci(w, "APT::Get::Assume-Yes", "1")))
             return true;
         if (strcmp(w, "--quiet") == 0) {
             q++;
@@ -296,9 +296,11 @@ DF_CHECK(df_check_apt_recommends)
             continue;
         static const char *const opt[] = {"--no-install-recommends", NULL};
         bool ok = sh_cmd_has_any(cmd, opt);
-        for (size_t i = 1; i < sh_cmd_argc(cmd) && !ok; i++)
-            ok = df_has_setting_ci(sh_cmd_arg(cmd, i), "APT::Install-Recommends", "false") ||
-                 df_has_setting_ci(sh_cmd_arg(cmd, i), "APT::Install-Recommends", "0");
+        for (size_t i = 1; i < sh_cmd_argc(cmd) && !ok; i++) {
+            const char *w = sh_cmd_arg(cmd, i);
+            ok = strchr(w, '=') && (df_has_setting_ci(w, "APT::Install-Recommends", "false") ||
+                                    df_has_setting_ci(w, "APT::Install-Recommends", "0"));
+        }
         if (!ok) {
             df_emit(c, r, in, "apt-get install without --no-install-recommends");
             last = k;
@@ -817,7 +819,7 @@ static const char *const pip_val[] = {
 static bool is_versioned(const char *n, const char *stem)
 {
     size_t sl = strlen(stem);
-    if (strncmp(n, stem, sl) != 0)
+    if (n[0] != stem[0] || strncmp(n, stem, sl) != 0)
         return false;
     for (n += sl; *n; n++) {
         if (!isdigit((unsigned char)*n) && *n != '.')
