@@ -147,6 +147,23 @@ if [ "$PEER_ONLY" = 0 ]; then
     fi
 fi
 
+# The floor: the system calls any linter of these files needs (stat, the
+# .hadolint.yaml lookups, open, read, close) on every CPU, with no parsing.
+floor_lines=""
+if command -v cc >/dev/null && cc -O2 -pthread -o "$work/io_floor" "$here/io_floor.c" 2> "$work/floor.cc.err"; then
+    if use_xargs "$work/ok.list"; then
+        floor_cmd=(xargs -d '\n' -a "$work/ok.list" "$work/io_floor")
+    else
+        floor_cmd=("$work/io_floor" "${ok_files[@]}")
+    fi
+    floor_lines=$("${floor_cmd[@]}" | awk '{s += $1} END {print s}')
+    [ "$floor_lines" = "$lok" ] || log "warning: io_floor counted $floor_lines lines, expected $lok"
+    measure floor "${floor_cmd[@]}"
+    row "reading the same files only, no linting (bench/io_floor.c)" "$nok" "$lok" "$work/floor.wall" "$work/floor.rss"
+else
+    log "cannot compile bench/io_floor.c; the floor row is left out: $(head -c 500 "$work/floor.cc.err")"
+fi
+
 # dockerfilelint: -j (JSON) is the fair match for moat's JSON; its default
 # text report is ~20x larger and slower to format. Its exit status is the
 # number of issues modulo 256, so it says nothing about success: check that
@@ -191,6 +208,12 @@ if [ "$HYPERFINE" = 1 ] && command -v hyperfine >/dev/null; then
             "$work/ok.list" "$MOAT" > "$work/hf_moat.sh"
         hf_cmds+=(-n "moat config ($nok files)" "bash $work/hf_moat.sh")
     fi
+    if [ -n "$floor_lines" ]; then
+        # shellcheck disable=SC2016  # ${f[@]} is for the wrapper to expand
+        printf '#!/usr/bin/env bash\nmapfile -t f < %q\nexec %q "${f[@]}" > /dev/null\n' \
+            "$work/ok.list" "$work/io_floor" > "$work/hf_floor.sh"
+        hf_cmds+=(-n "io_floor ($nok files, reading only)" "bash $work/hf_floor.sh")
+    fi
     hf_cmds+=(-n "dockerfilelint -j ($nok files)" "bash $work/hf_dfl.sh")
     if hyperfine -N -i --warmup 1 --runs "$((RUNS < 5 ? 5 : RUNS))" --style none \
         --export-markdown "$work/hf.md" "${hf_cmds[@]}" > "$work/hf.out" 2>&1; then
@@ -222,6 +245,12 @@ for r in "${rows[@]}"; do
 done
 echo
 echo "Speed ratio = files/s of the row / files/s of dockerfilelint (same machine, same run)."
+if [ -n "$floor_lines" ]; then
+    echo
+    echo "50x dockerfilelint's speed means $(awk -v t="$dfl_med" 'BEGIN{printf "%.4f", t / 50}') s for these $nok files;" \
+         "only reading them (the io_floor row: stat, .hadolint.yaml lookups, open, read, close on every CPU," \
+         "no parsing) takes $(median "$work/floor.wall") s in the same run."
+fi
 if [ "$ncrash" -gt 0 ]; then
     same_note="; the second moat row lints exactly those files"
     [ "$PEER_ONLY" = 0 ] || same_note=""
