@@ -152,6 +152,12 @@ struct mt_scan_opts;
 int cli_write_report(const struct mt_writer *w, const char *format, const char *output,
                      const struct cli_opts *o, const struct mt_report *rep,
                      const struct mt_scan_opts *so, bool has_exit_code, int exit_code);
+/* The second half of cli_write_report, for a report already written to
+ * out (opened by cli_open_output): closes out, prints the warnings and
+ * errors and returns the exit status. */
+int cli_finish_report(FILE *out, const char *output, const struct cli_opts *o,
+                      const struct mt_report *rep, const struct mt_scan_opts *so,
+                      bool has_exit_code, int exit_code);
 /* Loads --ignorefile, or .moatignore in the working directory when there
  * is one, into so. Returns 0, or EXIT_USAGE after printing the problem. */
 int cli_load_ignorefile(const char *path, struct mt_scan_opts *so);

@@ -23,11 +23,15 @@ static bool file_exists(const char *p)
 
 /* Each file's result is filtered, sorted and rendered by the writer on the
  * thread that scanned it, while other files are still being read (see
- * mt_scan_opts.result_ready); the write then only copies the text. */
+ * mt_scan_opts.result_ready); the write then only copies the text. When
+ * the writer can stream and the engine hands results on in report order
+ * (result_next), each is written as soon as it and those before it are
+ * done, and its text is freed. */
 typedef struct prerender_ctx {
     const mt_writer *writer;
     unsigned mask;
     mt_report_opts ro;
+    void *stream; /* the report being written, or NULL */
 } prerender_ctx;
 
 static void on_result_ready(void *ud, mt_report *owner, mt_result *res)
@@ -36,6 +40,12 @@ static void on_result_ready(void *ud, mt_report *owner, mt_result *res)
     mt_result_filter_severity(res, c->mask);
     mt_result_sort(res);
     c->writer->prerender(owner, res, &c->ro);
+}
+
+static void on_result_next(void *ud, mt_result *res)
+{
+    const prerender_ctx *c = ud;
+    c->writer->stream_result(c->stream, res);
 }
 
 typedef struct progress {
@@ -256,6 +266,7 @@ int cmd_config(int argc, char **argv)
         so.progress = on_progress;
         so.progress_ud = &prog;
     }
+    FILE *stream_out = NULL; /* the report's stream, when it is written as results come */
     prerender_ctx pre = {.writer = writer, .mask = mask,
                          .ro = {.version = MOAT_VERSION, .threads = o.parallel}};
     if (writer->prerender) {
@@ -278,6 +289,19 @@ int cmd_config(int argc, char **argv)
         else
             mt_vec_push(&fs_paths, o.paths.items[i]);
     }
+    /* Stream the report unless a progress line would share the terminal
+     * with it. */
+    if (writer->stream_begin && writer->prerender && fs_paths.len && !want_stdin &&
+        !(prog.on && (!output || !strcmp(output, "-")) && isatty(STDOUT_FILENO))) {
+        stream_out = cli_open_output(output);
+        if (!stream_out) {
+            mt_vec_free(&fs_paths);
+            rc = EXIT_UNREADABLE;
+            goto done;
+        }
+        pre.stream = writer->stream_begin(stream_out, &pre.ro);
+        so.result_next = on_result_next;
+    }
     if (fs_paths.len)
         mt_scan_paths(&so, (char *const *)fs_paths.items, fs_paths.len, &rep);
     mt_vec_free(&fs_paths);
@@ -297,7 +321,18 @@ report:
     mt_report_filter_severity(&rep, mask);
     mt_report_sort(&rep);
 
-    rc = cli_write_report(writer, format, output, &o, &rep, &so, has_exit, exit_code);
+    if (pre.stream) {
+        /* the results the engine did not hand on (all or none), in order */
+        for (size_t i = 0; i < rep.results.len; i++) {
+            mt_result *res = rep.results.items[i];
+            if (!res->streamed)
+                writer->stream_result(pre.stream, res);
+        }
+        writer->stream_end(pre.stream, &rep);
+        rc = cli_finish_report(stream_out, output, &o, &rep, &so, has_exit, exit_code);
+    } else {
+        rc = cli_write_report(writer, format, output, &o, &rep, &so, has_exit, exit_code);
+    }
 
 done:
     mt_report_free(&rep);

@@ -349,13 +349,19 @@ bool cli_findings_fail(const mt_report *r)
 int cli_write_report(const mt_writer *w, const char *format, const char *output, const cli_opts *o,
                      const mt_report *rep, const mt_scan_opts *so, bool has_exit_code, int exit_code)
 {
-    int rc = 0;
     FILE *out = cli_open_output(output);
     if (!out)
         return EXIT_UNREADABLE;
     mt_report_opts ro = {.color = !strcmp(format, "table") && cli_use_color(out, o),
                          .version = MOAT_VERSION, .threads = o->parallel};
     w->write(out, rep, &ro);
+    return cli_finish_report(out, output, o, rep, so, has_exit_code, exit_code);
+}
+
+int cli_finish_report(FILE *out, const char *output, const cli_opts *o, const mt_report *rep,
+                      const mt_scan_opts *so, bool has_exit_code, int exit_code)
+{
+    int rc = 0;
     if (out != stdout && fclose(out) != 0) {
         fprintf(stderr, "moat: cannot write %s: %s\n", output, strerror(errno));
         rc = EXIT_UNREADABLE;

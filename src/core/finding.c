@@ -86,6 +86,7 @@ void mt_report_free(mt_report *r)
         mt_vec_free(&res->findings);
         mt_vec_free(&res->packages);
         mt_vec_free(&res->vulns);
+        free(res->rendered);
     }
     mt_vec_free(&r->results);
     mt_vec_free(&r->errors);

@@ -126,12 +126,14 @@ typedef struct mt_result {
     int base_layers;          /* layers [0, base_layers) are the base image's (0 = unknown) */
     size_t skipped_objects;   /* config: objects of kinds moat does not check (CRDs) */
     /* A writer's rendering of this result, made on the scan thread as soon
-     * as the result was final (mt_writer.prerender), in the arena of the
-     * report that made the result; NULL when none was made. rendered_for
-     * says which writer made it. */
-    const char *rendered;
+     * as the result was final (mt_writer.prerender); malloc'd, owned by the
+     * result (mt_report_free frees it) until the writer writes and releases
+     * it. NULL when none was made. rendered_for says which writer made it;
+     * streamed that the result was written while the scan went on. */
+    char *rendered;
     size_t rendered_len;
     const void *rendered_for;
+    bool streamed;
 } mt_result;
 
 typedef struct mt_report_error {

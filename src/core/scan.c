@@ -147,6 +147,8 @@ static const mt_rule_setting *find_setting(const mt_file_settings *s, const mt_r
 
 bool mt_rule_enabled(const mt_scan_file *f, const mt_rule *rule)
 {
+    if (!f->settings->rules.len) /* the common case: no per-rule settings at all */
+        return !rule->off_by_default;
     const mt_rule_setting *rs = find_setting(f->settings, rule, false);
     if (rs)
         return rs->enabled > 0;
@@ -161,7 +163,8 @@ mt_finding *mt_emit_msg(mt_scan_file *f, const mt_rule *rule, int start_line, in
     mt_arena *a = &f->report->arena;
     mt_finding *fd = mt_arena_alloc(a, sizeof(*fd));
     fd->rule = rule;
-    const mt_rule_setting *rs = find_setting(f->settings, rule, true);
+    const mt_rule_setting *rs =
+        f->settings->rules.len ? find_setting(f->settings, rule, true) : NULL;
     fd->severity = rs ? rs->severity : rule->severity;
     fd->message = mt_arena_strdup(a, msg);
     fd->path = f->result->target;
@@ -329,6 +332,10 @@ typedef struct scan_job {
     char *path;
     bool explicit_target;
     const mt_file_settings *extra; /* .hadolint.yaml settings, or NULL */
+    /* for ordered delivery (result_next): */
+    mt_result *res;  /* the file's result, NULL when it has none */
+    bool pending;    /* the result waits for its input set (set_finish) */
+    atomic_bool finished; /* the result is final (res and pending are set) */
 } scan_job;
 
 #define MAX_WORKERS 16
@@ -370,6 +377,11 @@ typedef struct scan_state {
     bool walk_done;      /* no more jobs will come */
     pthread_mutex_t queue_lock;
     pthread_cond_t queue_more; /* a job was added, or the walk ended */
+    /* Ordered delivery: results go to opts->result_next in job order, which
+     * is then the report's order (see paths_in_order). */
+    bool ordered;
+    atomic_size_t delivered;   /* jobs handed on so far; advanced under deliver_lock */
+    pthread_mutex_t deliver_lock; /* held by the one thread handing results on */
 } scan_state;
 
 /* Loads one .hadolint.yaml; NULL (and a warning) when it is invalid. */
@@ -563,9 +575,11 @@ static void file_close(const mt_scan_opts *o, mt_scan_file *f, mt_file_settings 
         o->result_ready(o->result_ready_ud, f->report, f->result);
 }
 
-static void run_analyzer(scan_state *st, mt_report *report, const mt_analyzer *an,
-                         const char *path, const char *data, size_t len,
-                         const mt_file_settings *extra)
+/* Returns the file's result; *pending is set when the result is not final
+ * before its input set is finished. */
+static mt_result *run_analyzer(scan_state *st, mt_report *report, const mt_analyzer *an,
+                               const char *path, const char *data, size_t len,
+                               const mt_file_settings *extra, bool *pending)
 {
     const mt_scan_opts *o = st->opts;
     deferred_file *df = an->set_new ? mt_xcalloc(1, sizeof(*df)) : NULL;
@@ -594,6 +608,8 @@ static void run_analyzer(scan_state *st, mt_report *report, const mt_analyzer *a
     if (!df)
         file_close(o, f, merged);
     report->files_scanned++;
+    *pending = df != NULL;
+    return f->result;
 }
 
 /* Finishes every input set, then applies the suppressions of their files. */
@@ -655,7 +671,8 @@ int mt_scan_buffer(const mt_scan_opts *o, const char *path, const char *data, si
         return -1;
     scan_state st = {.opts = o, .report = report};
     pthread_mutex_init(&st.lock, NULL);
-    run_analyzer(&st, report, an, path, data, len, NULL);
+    bool pending;
+    run_analyzer(&st, report, an, path, data, len, NULL, &pending);
     finish_sets(&st);
     pthread_mutex_destroy(&st.lock);
     return 0;
@@ -708,10 +725,21 @@ static bool name_wanted(const mt_scan_opts *o, const char *path)
     return false;
 }
 
-/* Directory entries carry their d_type in the first byte. */
-static int cmp_entry(const void *a, const void *b)
+/* Directory entries carry their d_type in the first byte. They are sorted
+ * as the paths below them compare: a directory's name as if it ended in
+ * '/' ("a.txt" before "a/x", "a-b/x" before "a/x"), so a walk meets files
+ * in strcmp order of their paths. */
+static int cmp_entry(const void *x, const void *y)
 {
-    return strcmp(*(const char *const *)a + 1, *(const char *const *)b + 1);
+    const char *a = *(const char *const *)x, *b = *(const char *const *)y;
+    const unsigned char *p = (const unsigned char *)a + 1, *q = (const unsigned char *)b + 1;
+    while (*p && *p == *q) {
+        p++;
+        q++;
+    }
+    unsigned cp = *p ? *p : (unsigned char)a[0] == DT_DIR ? '/' : 0;
+    unsigned cq = *q ? *q : (unsigned char)b[0] == DT_DIR ? '/' : 0;
+    return (cp > cq) - (cp < cq);
 }
 
 /* Loads dir/name as a .hadolint.yaml; the settings live until the scan
@@ -728,8 +756,9 @@ static const mt_file_settings *load_hadolint(scan_state *st, const char *dir, co
     return e->settings;
 }
 
-/* The entries of a directory but . and .., each as its d_type byte then
- * its name (malloc'd), appended to names. Reads the entries with
+/* The entries of a directory but . and .., each as its type byte (d_type;
+ * found with fstatat when the file system does not say) then its name
+ * (malloc'd), appended to names. Reads the entries with
  * getdents64 itself: opendir() adds an fstat per directory and a 32 KiB
  * buffer, and a tree of small folders is mostly directories. Returns -1
  * (errno set) when the directory cannot be read. */
@@ -763,9 +792,16 @@ static int read_dir(const char *dir, mt_vec *names)
             const char *nm = de->d_name;
             if (nm[0] == '.' && (nm[1] == '\0' || (nm[1] == '.' && nm[2] == '\0')))
                 continue;
+            unsigned char type = de->d_type;
+            if (type == DT_UNKNOWN) {
+                struct stat sb;
+                if (fstatat(fd, nm, &sb, AT_SYMLINK_NOFOLLOW) != 0)
+                    continue;
+                type = S_ISDIR(sb.st_mode) ? DT_DIR : S_ISREG(sb.st_mode) ? DT_REG : DT_LNK;
+            }
             size_t nl = strlen(nm);
             char *e = mt_xmalloc(nl + 2);
-            e[0] = (char)de->d_type;
+            e[0] = (char)type;
             memcpy(e + 1, nm, nl + 1);
             mt_vec_push(names, e);
         }
@@ -811,12 +847,6 @@ static void walk_dir(scan_state *st, const char *dir, const char *root, int dept
             mt_report_warn(st->report, "%s/%s: path too long; skipped", dir, name);
             continue;
         }
-        if (type == DT_UNKNOWN) {
-            struct stat sb;
-            if (lstat(path, &sb) != 0)
-                continue;
-            type = S_ISDIR(sb.st_mode) ? DT_DIR : S_ISREG(sb.st_mode) ? DT_REG : DT_LNK;
-        }
         const char *rel = path + rootlen;
         while (*rel == '/')
             rel++;
@@ -841,7 +871,51 @@ static void walk_dir(scan_state *st, const char *dir, const char *root, int dept
 
 /* ---- running jobs, on several threads ---- */
 
-static void run_job(scan_state *st, mt_report *report, const scan_job *j)
+/* The job whose result is to be handed on next, or NULL. */
+static scan_job *next_to_deliver(scan_state *st)
+{
+    pthread_mutex_lock(&st->queue_lock);
+    size_t k = atomic_load(&st->delivered);
+    scan_job *j = k < st->jobs.len ? st->jobs.items[k] : NULL;
+    pthread_mutex_unlock(&st->queue_lock);
+    return j;
+}
+
+/* Hands every finished result at the head of the job list to result_next,
+ * in job order. Called with deliver_lock held. */
+static void deliver_ready(scan_state *st)
+{
+    scan_job *j;
+    while ((j = next_to_deliver(st)) != NULL && atomic_load(&j->finished)) {
+        if (j->res)
+            st->opts->result_next(st->opts->result_ready_ud, j->res);
+        atomic_fetch_add(&st->delivered, 1);
+    }
+}
+
+/* Records a job's outcome (once per job, also when the file could not be
+ * read) and hands on what has become deliverable. A thread that finds
+ * another one delivering does not wait: that one looks at the head again
+ * after letting go of the lock, and sees this job. */
+static void job_done(scan_state *st, scan_job *j, mt_result *res, bool pending)
+{
+    if (!st->ordered)
+        return;
+    j->res = res;
+    j->pending = pending;
+    atomic_store(&j->finished, !pending);
+    for (;;) {
+        if (pthread_mutex_trylock(&st->deliver_lock) != 0)
+            return;
+        deliver_ready(st);
+        pthread_mutex_unlock(&st->deliver_lock);
+        scan_job *head = next_to_deliver(st);
+        if (!head || !atomic_load(&head->finished))
+            return;
+    }
+}
+
+static void run_job(scan_state *st, mt_report *report, scan_job *j)
 {
     const mt_scan_opts *o = st->opts;
     char *data = NULL;
@@ -849,21 +923,25 @@ static void run_job(scan_state *st, mt_report *report, const scan_job *j)
     const char *err = NULL;
     if (mt_read_file(j->path, o->max_file_size, &data, &len, &err) != 0) {
         mt_report_error_add(report, j->path, "cannot read: %s", err);
+        job_done(st, j, NULL, false);
         return;
     }
     const mt_analyzer *an = detect(o, j->path, data, len, j->explicit_target);
+    mt_result *res = NULL;
+    bool pending = false;
     if (an)
-        run_analyzer(st, report, an, j->path, data, len, j->extra);
+        res = run_analyzer(st, report, an, j->path, data, len, j->extra, &pending);
     else if (j->explicit_target)
         mt_report_warn(report, "%s: not a file type moat knows; skipped (use --type)", j->path);
     free(data);
+    job_done(st, j, res, pending);
 }
 
 /* The next job, waiting while the walk may still add one; NULL when there
  * is none left. */
-static const scan_job *take_job(scan_state *st)
+static scan_job *take_job(scan_state *st)
 {
-    const scan_job *j = NULL;
+    scan_job *j = NULL;
     pthread_mutex_lock(&st->queue_lock);
     while (st->next == st->jobs.len && !st->walk_done)
         pthread_cond_wait(&st->queue_more, &st->queue_lock);
@@ -877,7 +955,7 @@ static void *worker_main(void *arg)
 {
     worker *w = arg;
     const mt_scan_opts *o = w->st->opts;
-    const scan_job *j;
+    scan_job *j;
     if (w->placed)
         sched_setaffinity(0, sizeof(w->st->allowed), &w->st->allowed);
     while ((j = take_job(w->st)) != NULL) {
@@ -968,8 +1046,34 @@ static void run_jobs(scan_state *st)
         pthread_join(st->ws[i].tid, NULL);
     /* Input sets emit into the workers' results, so before merging them. */
     finish_sets(st);
+    if (st->ordered) {
+        pthread_mutex_lock(&st->deliver_lock);
+        for (size_t i = atomic_load(&st->delivered); i < st->jobs.len; i++) {
+            scan_job *j = st->jobs.items[i];
+            atomic_store(&j->finished, true); /* the pending ones are final now */
+        }
+        deliver_ready(st);
+        pthread_mutex_unlock(&st->deliver_lock);
+    }
     for (int i = 0; i < st->nworkers; i++)
         mt_report_merge(st->report, st->ws[i].report);
+}
+
+/* True when the targets of a walk of these paths, taken in this order,
+ * come in the order mt_report_sort() puts results in (by strcmp of the
+ * path): every path sorts before the next and is not a prefix of it (so
+ * nothing under one can sort after something of the next), and each
+ * directory lists its entries as the paths below them compare
+ * (cmp_entry). Then results can be handed on as soon as they and every
+ * result before them are final. */
+static bool paths_in_order(char *const *paths, size_t n)
+{
+    for (size_t i = 0; i + 1 < n; i++) {
+        size_t len = strlen(paths[i]);
+        if (strcmp(paths[i], paths[i + 1]) >= 0 || strncmp(paths[i], paths[i + 1], len) == 0)
+            return false;
+    }
+    return true;
 }
 
 size_t mt_scan_paths(const mt_scan_opts *o, char *const *paths, size_t npaths, mt_report *report)
@@ -979,6 +1083,8 @@ size_t mt_scan_paths(const mt_scan_opts *o, char *const *paths, size_t npaths, m
     pthread_mutex_init(&st.queue_lock, NULL);
     pthread_mutex_init(&st.progress_lock, NULL);
     pthread_cond_init(&st.queue_more, NULL);
+    pthread_mutex_init(&st.deliver_lock, NULL);
+    st.ordered = o->result_next && paths_in_order(paths, npaths);
     size_t errors_before = report->errors.len;
     for (size_t i = 0; i < npaths; i++) {
         const char *p = paths[i];
@@ -1008,6 +1114,7 @@ size_t mt_scan_paths(const mt_scan_opts *o, char *const *paths, size_t npaths, m
     mt_vec_free(&st.jobs);
     hl_cache_free(&st);
     pthread_cond_destroy(&st.queue_more);
+    pthread_mutex_destroy(&st.deliver_lock);
     pthread_mutex_destroy(&st.progress_lock);
     pthread_mutex_destroy(&st.queue_lock);
     pthread_mutex_destroy(&st.lock);

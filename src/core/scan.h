@@ -71,7 +71,15 @@ typedef struct mt_scan_opts {
      * arena holds the result. The report writer uses it to render results
      * while other files are still being scanned. */
     void (*result_ready)(void *ud, mt_report *owner, mt_result *res);
-    void *result_ready_ud;
+    void *result_ready_ud;     /* also result_next's */
+    /* When set, mt_scan_paths() may also hand every result, after
+     * result_ready, to result_next in the order mt_report_sort() will give
+     * them, one call at a time, as soon as a result and all before it are
+     * final: it does so for every result when the paths are in strcmp order
+     * and none is a prefix of the next (a single directory always is), and
+     * for none otherwise. The report writer uses it to write results while
+     * the scan goes on. */
+    void (*result_next)(void *ud, mt_result *res);
 } mt_scan_opts;
 
 void mt_scan_opts_init(mt_scan_opts *o);

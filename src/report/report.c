@@ -6,7 +6,8 @@
 
 static const mt_writer writers[] = {
     {"table", mt_write_table},
-    {"json", mt_write_json, mt_prerender_json},
+    {"json", mt_write_json, mt_prerender_json, mt_json_stream_begin, mt_json_stream_result,
+     mt_json_stream_end},
     {"sarif", mt_write_sarif},
     {"junit", mt_write_junit},
     {"cyclonedx", mt_write_cyclonedx},

@@ -29,6 +29,15 @@ typedef struct mt_writer {
     const char *name;
     mt_writer_fn write;
     mt_prerender_fn prerender; /* NULL: the writer renders everything in write() */
+    /* Writers that can write a report result by result, as a scan hands
+     * results on (mt_scan_opts.result_next), set these: stream_begin writes
+     * what comes before the results; stream_result writes one (and frees
+     * its rendering, if any); stream_end writes what follows from the
+     * whole report, frees the stream and returns 0 or -1 (write error).
+     * write() is the same calls with every result of the report. */
+    void *(*stream_begin)(FILE *out, const mt_report_opts *o);
+    void (*stream_result)(void *stream, mt_result *res);
+    int (*stream_end)(void *stream, const mt_report *r);
 } mt_writer;
 
 /* NULL when the format is unknown. */
@@ -39,6 +48,9 @@ const char *mt_writer_names(void);
 int mt_write_table(FILE *out, const mt_report *r, const mt_report_opts *o);
 int mt_write_json(FILE *out, const mt_report *r, const mt_report_opts *o);
 void mt_prerender_json(mt_report *owner, mt_result *res, const mt_report_opts *o);
+void *mt_json_stream_begin(FILE *out, const mt_report_opts *o);
+void mt_json_stream_result(void *stream, mt_result *res);
+int mt_json_stream_end(void *stream, const mt_report *r);
 /* SBOMs of the inventory results (other results are left out). */
 int mt_write_cyclonedx(FILE *out, const mt_report *r, const mt_report_opts *o);
 int mt_write_spdx(FILE *out, const mt_report *r, const mt_report_opts *o);

@@ -498,8 +498,164 @@ static void result_json(jsonw *w, const mt_result *res)
     mt_buf_free(&path);
 }
 
-/* Results are rendered on all threads a window at a time, so memory stays
- * bounded by the window, not the report. */
+/* ---- the report, as a stream ---- */
+
+/* What the writer keeps between results: the text not yet written and the
+ * counts the summary needs that mt_report_count() does not give. */
+typedef struct json_stream {
+    FILE *out;
+    mt_buf b;
+    jsonw w;
+    /* suppressed findings and vulnerabilities by kind; active
+     * vulnerabilities by severity */
+    size_t by_kind[MT_SUPPRESS_VEX + 1], vby_kind[MT_SUPPRESS_VEX + 1];
+    size_t vcounts[MT_SEV_COUNT], vtotal, vsuppressed;
+} json_stream;
+
+void *mt_json_stream_begin(FILE *out, const mt_report_opts *o)
+{
+    json_stream *js = mt_xcalloc(1, sizeof(*js));
+    js->out = out;
+    mt_buf_init(&js->b);
+    jsonw_init(&js->w, &js->b);
+    jsonw_object(&js->w);
+    kv_int(&js->w, "schema_version", 1);
+    jsonw_key(&js->w, "tool");
+    jsonw_object(&js->w);
+    kv_str(&js->w, "name", "moat");
+    kv_str(&js->w, "version", o->version ? o->version : "");
+    jsonw_end_object(&js->w);
+    jsonw_key(&js->w, "results");
+    jsonw_array(&js->w);
+    return js;
+}
+
+/* Adds one result: its text when given (rendered ahead), else rendered
+ * here. */
+static void put_result(json_stream *js, const mt_result *res, const char *text, size_t len)
+{
+    if (text)
+        jsonw_splice(&js->w, text, len);
+    else
+        result_json(&js->w, res);
+    for (size_t j = 0; j < res->findings.len; j++) {
+        const mt_finding *f = res->findings.items[j];
+        if (f->suppressed > MT_SUPPRESS_NONE && f->suppressed <= MT_SUPPRESS_VEX)
+            js->by_kind[f->suppressed]++;
+    }
+    for (size_t j = 0; j < res->vulns.len; j++) {
+        const mt_vuln *v = res->vulns.items[j];
+        if (v->suppressed) {
+            js->vsuppressed++;
+            if (v->suppressed <= MT_SUPPRESS_VEX)
+                js->vby_kind[v->suppressed]++;
+        } else {
+            js->vcounts[v->severity < MT_SEV_COUNT ? v->severity : MT_SEV_UNKNOWN]++;
+            js->vtotal++;
+        }
+    }
+    /* flush large reports as we go */
+    if (js->b.len > (1u << 20)) {
+        fwrite(js->b.data, 1, js->b.len, js->out);
+        mt_buf_clear(&js->b);
+    }
+}
+
+static bool prerendered(const mt_result *res)
+{
+    return res->rendered_for == (const void *)mt_write_json && res->rendered;
+}
+
+void mt_json_stream_result(void *stream, mt_result *res)
+{
+    json_stream *js = stream;
+    if (prerendered(res)) {
+        put_result(js, res, res->rendered, res->rendered_len);
+        free(res->rendered); /* written: its memory serves the next results */
+        res->rendered = NULL;
+    } else {
+        put_result(js, res, NULL, 0);
+    }
+    res->streamed = true;
+}
+
+int mt_json_stream_end(void *stream, const mt_report *r)
+{
+    json_stream *js = stream;
+    jsonw_end_array(&js->w);
+
+    jsonw_key(&js->w, "errors");
+    jsonw_array(&js->w);
+    for (size_t i = 0; i < r->errors.len; i++) {
+        const mt_report_error *e = r->errors.items[i];
+        jsonw_object(&js->w);
+        kv_str(&js->w, "target", e->target);
+        kv_str(&js->w, "message", e->message);
+        jsonw_end_object(&js->w);
+    }
+    jsonw_end_array(&js->w);
+
+    size_t counts[MT_SEV_COUNT], suppressed;
+    size_t total = mt_report_count(r, counts, &suppressed);
+    jsonw_key(&js->w, "summary");
+    jsonw_object(&js->w);
+    kv_int(&js->w, "files_scanned", (long long)r->files_scanned);
+    kv_int(&js->w, "findings", (long long)total);
+    jsonw_key(&js->w, "by_severity");
+    jsonw_object(&js->w);
+    for (int s = MT_SEV_CRITICAL; s >= MT_SEV_UNKNOWN; s--)
+        kv_int(&js->w, mt_severity_name((mt_severity)s), (long long)counts[s]);
+    jsonw_end_object(&js->w);
+    kv_int(&js->w, "suppressed", (long long)suppressed);
+    jsonw_key(&js->w, "suppressed_by");
+    jsonw_object(&js->w);
+    for (int k = MT_SUPPRESS_INLINE; k <= MT_SUPPRESS_HADOLINT; k++)
+        kv_int(&js->w, mt_suppress_kind_name((mt_suppress_kind)k), (long long)js->by_kind[k]);
+    jsonw_end_object(&js->w);
+    jsonw_key(&js->w, "vulnerabilities");
+    jsonw_object(&js->w);
+    kv_int(&js->w, "total", (long long)js->vtotal);
+    jsonw_key(&js->w, "by_severity");
+    jsonw_object(&js->w);
+    for (int s = MT_SEV_CRITICAL; s >= MT_SEV_UNKNOWN; s--)
+        kv_int(&js->w, mt_severity_name((mt_severity)s), (long long)js->vcounts[s]);
+    jsonw_end_object(&js->w);
+    kv_int(&js->w, "suppressed", (long long)js->vsuppressed);
+    jsonw_key(&js->w, "suppressed_by");
+    jsonw_object(&js->w);
+    kv_int(&js->w, mt_suppress_kind_name(MT_SUPPRESS_IGNOREFILE), (long long)js->vby_kind[MT_SUPPRESS_IGNOREFILE]);
+    kv_int(&js->w, mt_suppress_kind_name(MT_SUPPRESS_VEX), (long long)js->vby_kind[MT_SUPPRESS_VEX]);
+    jsonw_end_object(&js->w);
+    jsonw_end_object(&js->w);
+    jsonw_end_object(&js->w);
+    jsonw_end_object(&js->w);
+    size_t n = fwrite(js->b.data, 1, js->b.len, js->out);
+    int ret = n == js->b.len ? 0 : -1;
+    mt_buf_free(&js->b);
+    free(js);
+    return ret;
+}
+
+void mt_prerender_json(mt_report *owner, mt_result *res, const mt_report_opts *o)
+{
+    (void)owner;
+    (void)o;
+    mt_buf b;
+    mt_buf_init(&b);
+    mt_buf_reserve(&b, 16384); /* most results fit: no regrowth */
+    jsonw w;
+    jsonw_init_at(&w, &b, RESULT_DEPTH);
+    result_json(&w, res);
+    free(res->rendered);
+    res->rendered = mt_xrealloc(b.data, b.len + 1); /* give back the unused part */
+    res->rendered_len = b.len;
+    res->rendered_for = (const void *)mt_write_json;
+}
+
+/* ---- the report at once ---- */
+
+/* Results not rendered ahead are rendered on all threads a window at a
+ * time, so memory stays bounded by the window, not the report. */
 #define WINDOW 256
 
 typedef struct render_job {
@@ -507,11 +663,6 @@ typedef struct render_job {
     size_t first;
     mt_buf *bufs; /* WINDOW buffers, reused from window to window */
 } render_job;
-
-static bool prerendered(const mt_result *res)
-{
-    return res->rendered_for == (const void *)mt_write_json;
-}
 
 static void render_one(void *ud, size_t k)
 {
@@ -525,41 +676,9 @@ static void render_one(void *ud, size_t k)
     result_json(&w, res);
 }
 
-void mt_prerender_json(mt_report *owner, mt_result *res, const mt_report_opts *o)
-{
-    (void)o;
-    mt_buf b;
-    mt_buf_init(&b);
-    mt_buf_reserve(&b, 16384); /* most results fit: no regrowth */
-    jsonw w;
-    jsonw_init_at(&w, &b, RESULT_DEPTH);
-    result_json(&w, res);
-    res->rendered = mt_arena_strndup(&owner->arena, b.data ? b.data : "", b.len);
-    res->rendered_len = b.len;
-    res->rendered_for = (const void *)mt_write_json;
-    mt_buf_free(&b);
-}
-
 int mt_write_json(FILE *out, const mt_report *r, const mt_report_opts *o)
 {
-    mt_buf b;
-    mt_buf_init(&b);
-    jsonw w;
-    jsonw_init(&w, &b);
-    jsonw_object(&w);
-    kv_int(&w, "schema_version", 1);
-    jsonw_key(&w, "tool");
-    jsonw_object(&w);
-    kv_str(&w, "name", "moat");
-    kv_str(&w, "version", o->version ? o->version : "");
-    jsonw_end_object(&w);
-
-    /* suppressed findings and vulnerabilities by kind; active
-     * vulnerabilities by severity */
-    size_t by_kind[MT_SUPPRESS_VEX + 1] = {0}, vby_kind[MT_SUPPRESS_VEX + 1] = {0};
-    size_t vcounts[MT_SEV_COUNT] = {0}, vtotal = 0, vsuppressed = 0;
-    jsonw_key(&w, "results");
-    jsonw_array(&w);
+    json_stream *js = mt_json_stream_begin(out, o);
     /* Threads pay off only with a few dozen results left to render (the
      * ones rendered while the scan ran are only copied). */
     size_t unrendered = 0;
@@ -575,89 +694,17 @@ int mt_write_json(FILE *out, const mt_report *r, const mt_report_opts *o)
             size_t n = r->results.len - i < WINDOW ? r->results.len - i : WINDOW;
             mt_parallel_for(n, o->threads, render_one, &job);
         }
-        if (prerendered(res)) {
-            jsonw_splice(&w, res->rendered, res->rendered_len);
-        } else if (parallel) {
-            jsonw_splice(&w, job.bufs[k].data, job.bufs[k].len);
-        } else {
-            result_json(&w, res);
-        }
-        for (size_t j = 0; j < res->findings.len; j++) {
-            const mt_finding *f = res->findings.items[j];
-            if (f->suppressed > MT_SUPPRESS_NONE && f->suppressed <= MT_SUPPRESS_VEX)
-                by_kind[f->suppressed]++;
-        }
-        for (size_t j = 0; j < res->vulns.len; j++) {
-            const mt_vuln *v = res->vulns.items[j];
-            if (v->suppressed) {
-                vsuppressed++;
-                if (v->suppressed <= MT_SUPPRESS_VEX)
-                    vby_kind[v->suppressed]++;
-            } else {
-                vcounts[v->severity < MT_SEV_COUNT ? v->severity : MT_SEV_UNKNOWN]++;
-                vtotal++;
-            }
-        }
-        /* flush large reports as we go */
-        if (b.len > (1u << 20)) {
-            fwrite(b.data, 1, b.len, out);
-            mt_buf_clear(&b);
-        }
+        if (prerendered(res))
+            put_result(js, res, res->rendered, res->rendered_len);
+        else if (parallel)
+            put_result(js, res, job.bufs[k].data, job.bufs[k].len);
+        else
+            put_result(js, res, NULL, 0);
     }
-    jsonw_end_array(&w);
-
-    jsonw_key(&w, "errors");
-    jsonw_array(&w);
-    for (size_t i = 0; i < r->errors.len; i++) {
-        const mt_report_error *e = r->errors.items[i];
-        jsonw_object(&w);
-        kv_str(&w, "target", e->target);
-        kv_str(&w, "message", e->message);
-        jsonw_end_object(&w);
-    }
-    jsonw_end_array(&w);
-
-    size_t counts[MT_SEV_COUNT], suppressed;
-    size_t total = mt_report_count(r, counts, &suppressed);
-    jsonw_key(&w, "summary");
-    jsonw_object(&w);
-    kv_int(&w, "files_scanned", (long long)r->files_scanned);
-    kv_int(&w, "findings", (long long)total);
-    jsonw_key(&w, "by_severity");
-    jsonw_object(&w);
-    for (int s = MT_SEV_CRITICAL; s >= MT_SEV_UNKNOWN; s--)
-        kv_int(&w, mt_severity_name((mt_severity)s), (long long)counts[s]);
-    jsonw_end_object(&w);
-    kv_int(&w, "suppressed", (long long)suppressed);
-    jsonw_key(&w, "suppressed_by");
-    jsonw_object(&w);
-    for (int k = MT_SUPPRESS_INLINE; k <= MT_SUPPRESS_HADOLINT; k++)
-        kv_int(&w, mt_suppress_kind_name((mt_suppress_kind)k), (long long)by_kind[k]);
-    jsonw_end_object(&w);
-    jsonw_key(&w, "vulnerabilities");
-    jsonw_object(&w);
-    kv_int(&w, "total", (long long)vtotal);
-    jsonw_key(&w, "by_severity");
-    jsonw_object(&w);
-    for (int s = MT_SEV_CRITICAL; s >= MT_SEV_UNKNOWN; s--)
-        kv_int(&w, mt_severity_name((mt_severity)s), (long long)vcounts[s]);
-    jsonw_end_object(&w);
-    kv_int(&w, "suppressed", (long long)vsuppressed);
-    jsonw_key(&w, "suppressed_by");
-    jsonw_object(&w);
-    kv_int(&w, mt_suppress_kind_name(MT_SUPPRESS_IGNOREFILE), (long long)vby_kind[MT_SUPPRESS_IGNOREFILE]);
-    kv_int(&w, mt_suppress_kind_name(MT_SUPPRESS_VEX), (long long)vby_kind[MT_SUPPRESS_VEX]);
-    jsonw_end_object(&w);
-    jsonw_end_object(&w);
-    jsonw_end_object(&w);
-    jsonw_end_object(&w);
-    size_t n = fwrite(b.data, 1, b.len, out);
-    int ret = n == b.len ? 0 : -1;
     if (job.bufs) {
         for (size_t k = 0; k < WINDOW; k++)
             mt_buf_free(&job.bufs[k]);
         free(job.bufs);
     }
-    mt_buf_free(&b);
-    return ret;
+    return mt_json_stream_end(js, r);
 }

@@ -57,6 +57,28 @@ class Layout(unittest.TestCase):
         self.assertTrue(any(f["aliases"] == [] for f in findings))
         self.assertTrue(any(len(f["aliases"]) >= 2 for f in findings))
 
+    def test_streamed_report_equals_report_written_at_the_end(self):
+        # One folder: results are written as the scan hands them on. Its
+        # subfolders in reverse order: the engine cannot hand them on in
+        # report order, so the report is written at the end. Same files,
+        # same report.
+        cases = os.path.join(SRC, "tests", "cases", "dockerfile")
+        subdirs = sorted((os.path.join(cases, d) for d in os.listdir(cases)
+                          if os.path.isdir(os.path.join(cases, d))), reverse=True)
+        loose = [os.path.join(cases, f) for f in os.listdir(cases)
+                 if os.path.isfile(os.path.join(cases, f))]
+        self.assertGreater(len(subdirs), 50)
+        self.assertEqual(loose, [])
+        streamed = report_text([cases])
+        at_end = report_text(subdirs)
+        self.assertEqual(streamed, at_end)
+        # and to a file as to standard output
+        with tempfile.TemporaryDirectory() as d:
+            out = os.path.join(d, "r.json")
+            report_text(["--output", out, cases])
+            with open(out) as fh:
+                self.assertEqual(fh.read(), streamed)
+
     def test_kubernetes_cases_with_origin(self):
         with tempfile.TemporaryDirectory() as d:
             with open(os.path.join(d, "rendered.yaml"), "w") as fh:
