@@ -343,6 +343,24 @@ void mt_dirname(const char *path, char *out, size_t n)
         snprintf(out, n, ".");
 }
 
+char *mt_udec(char *end, unsigned long long u)
+{
+    char *p = end;
+    do {
+        *--p = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    return p;
+}
+
+char *mt_dec(char *end, long long v)
+{
+    char *p = mt_udec(end, v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v);
+    if (v < 0)
+        *--p = '-';
+    return p;
+}
+
 uint64_t mt_fnv1a64(const void *data, size_t n, uint64_t seed)
 {
     const unsigned char *p = data;

@@ -100,6 +100,12 @@ const char *mt_basename(const char *path);
  * "/" for a file in the root). */
 void mt_dirname(const char *path, char *out, size_t n);
 uint64_t mt_fnv1a64(const void *data, size_t n, uint64_t seed);
+
+/* Decimal digits written backwards so that they end just before `end`;
+ * returns the first byte. The buffer needs MT_DEC_MAX bytes before end. */
+#define MT_DEC_MAX 21 /* the digits of 2^64 - 1 and a minus sign */
+char *mt_udec(char *end, unsigned long long u);
+char *mt_dec(char *end, long long v);
 /* Offset of the first byte of d that is not part of valid UTF-8 (RFC 3629:
  * overlong forms, surrogates and code points past U+10FFFF are invalid;
  * NUL is valid), or len. Every YAML text is checked with it before

@@ -346,8 +346,7 @@ static bool format_simple(char *msg, size_t cap, const char *fmt, va_list ap)
             break;
         }
         msg_put(msg, cap, &len, p, (size_t)(pct - p));
-        char num[24];
-        size_t i = sizeof(num);
+        char num[MT_DEC_MAX], *end = num + sizeof(num), *digits;
         if (pct[1] == 's') {
             const char *s = va_arg(ap, const char *);
             if (!s)
@@ -360,26 +359,15 @@ static bool format_simple(char *msg, size_t cap, const char *fmt, va_list ap)
             p = pct + 2;
             continue;
         } else if (pct[1] == 'd') {
-            int v = va_arg(ap, int);
-            unsigned u = v < 0 ? 0u - (unsigned)v : (unsigned)v;
-            do {
-                num[--i] = (char)('0' + u % 10);
-                u /= 10;
-            } while (u);
-            if (v < 0)
-                num[--i] = '-';
+            digits = mt_dec(end, va_arg(ap, int));
             p = pct + 2;
         } else if (pct[1] == 'z' && pct[2] == 'u') {
-            size_t u = va_arg(ap, size_t);
-            do {
-                num[--i] = (char)('0' + u % 10);
-                u /= 10;
-            } while (u);
+            digits = mt_udec(end, va_arg(ap, size_t));
             p = pct + 3;
         } else {
             return false;
         }
-        msg_put(msg, cap, &len, num + i, sizeof(num) - i);
+        msg_put(msg, cap, &len, digits, (size_t)(end - digits));
     }
     msg[len] = '\0';
     return true;

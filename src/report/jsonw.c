@@ -250,16 +250,9 @@ void jsonw_string(jsonw *w, const char *s)
 void jsonw_int(jsonw *w, long long v)
 {
     before_value(w);
-    char tmp[24];
-    size_t i = sizeof(tmp);
-    unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
-    do {
-        tmp[--i] = (char)('0' + u % 10);
-        u /= 10;
-    } while (u);
-    if (v < 0)
-        tmp[--i] = '-';
-    mt_buf_put(w->out, tmp + i, sizeof(tmp) - i);
+    char tmp[MT_DEC_MAX];
+    const char *p = mt_dec(tmp + sizeof(tmp), v);
+    mt_buf_put(w->out, p, (size_t)(tmp + sizeof(tmp) - p));
 }
 
 void jsonw_bool(jsonw *w, bool v)

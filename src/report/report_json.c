@@ -196,14 +196,9 @@ static void put_buf(mt_buf *out, const mt_buf *b)
 
 static void put_uint(mt_buf *out, int v)
 {
-    char tmp[16];
-    size_t i = sizeof(tmp);
-    unsigned u = v > 0 ? (unsigned)v : 0;
-    do {
-        tmp[--i] = (char)('0' + u % 10);
-        u /= 10;
-    } while (u);
-    mt_buf_put(out, tmp + i, sizeof(tmp) - i);
+    char tmp[MT_DEC_MAX];
+    const char *p = mt_udec(tmp + sizeof(tmp), v > 0 ? (unsigned)v : 0);
+    mt_buf_put(out, p, (size_t)(tmp + sizeof(tmp) - p));
 }
 
 /* A finding without the optional parts (origin, secrets' extras, a
