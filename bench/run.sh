@@ -144,6 +144,13 @@ if [ "$PEER_ONLY" = 0 ]; then
             measure moat_ok "$MOAT" config --format json --output /dev/null "${ok_files[@]}"
         fi
         row "moat config (same files as dockerfilelint)" "$nok" "$lok" "$work/moat_ok.wall" "$work/moat_ok.rss"
+        # one core, as dockerfilelint's Node.js runs the linting on one
+        if use_xargs "$work/ok.list"; then
+            measure moat_one xargs -d '\n' -a "$work/ok.list" "$MOAT" config --parallel 1 --format json --output /dev/null
+        else
+            measure moat_one "$MOAT" config --parallel 1 --format json --output /dev/null "${ok_files[@]}"
+        fi
+        row "moat config --parallel 1 (same files, one core)" "$nok" "$lok" "$work/moat_one.wall" "$work/moat_one.rss"
     fi
 fi
 

@@ -838,15 +838,25 @@ static void walk_dir(scan_state *st, const char *dir, const char *root, int dept
         }
     }
     size_t rootlen = strlen(root);
+    /* every entry's path is dir/name: the prefix is copied once */
+    char path[PATH_MAX];
+    size_t dirlen = strlen(dir);
+    if (dirlen + 2 > sizeof(path))
+        dirlen = sizeof(path); /* every entry is then too long */
+    else {
+        memcpy(path, dir, dirlen);
+        if (dirlen == 0 || path[dirlen - 1] != '/')
+            path[dirlen++] = '/';
+    }
     for (size_t i = 0; i < names.len; i++) {
         unsigned char type = (unsigned char)((const char *)names.items[i])[0];
         const char *name = (const char *)names.items[i] + 1;
-        char path[PATH_MAX];
-        int n = snprintf(path, sizeof(path), "%s%s%s", dir, mt_endswith(dir, "/") ? "" : "/", name);
-        if (n < 0 || n >= (int)sizeof(path)) {
+        size_t nl = strlen(name);
+        if (dirlen + nl + 1 > sizeof(path)) {
             mt_report_warn(st->report, "%s/%s: path too long; skipped", dir, name);
             continue;
         }
+        memcpy(path + dirlen, name, nl + 1);
         const char *rel = path + rootlen;
         while (*rel == '/')
             rel++;
