@@ -79,7 +79,7 @@ static int remove_tree(void **state)
 typedef struct seen {
     pthread_mutex_t lock;
     mt_vec results;       /* mt_result* the hook was given */
-    mt_vec ordered;       /* mt_result* result_next was given, in its order */
+    mt_vec ordered;       /* copies of the targets result_next was given, in its order */
     int next_before_ready; /* result_next called for a result result_ready did not see */
     int not_suppressed;   /* DF3006 active in a file that suppresses it */
     bool prerender;
@@ -116,7 +116,7 @@ static void on_next(void *ud, mt_result *res)
     for (size_t i = 0; i < s->results.len && !known; i++)
         known = s->results.items[i] == res;
     s->next_before_ready += !known;
-    mt_vec_push(&s->ordered, res);
+    mt_vec_push(&s->ordered, strdup(res->target));
     pthread_mutex_unlock(&s->lock);
 }
 
@@ -166,6 +166,13 @@ static char *scan_to_json(int threads, bool hook, bool prerender, seen *sn)
     return scan_paths_to_json(paths, 1, threads, hook, prerender, false, sn);
 }
 
+static void free_ordered(seen *sn)
+{
+    for (size_t i = 0; i < sn->ordered.len; i++)
+        free(sn->ordered.items[i]);
+    mt_vec_free(&sn->ordered);
+}
+
 /* The targets result_next was given, in order, are the report's targets
  * in its sorted order. */
 static void assert_in_report_order(const seen *sn)
@@ -173,9 +180,9 @@ static void assert_in_report_order(const seen *sn)
     assert_int_equal(sn->ordered.len, NFILES);
     assert_int_equal(sn->next_before_ready, 0);
     for (size_t i = 0; i + 1 < sn->ordered.len; i++) {
-        const mt_result *a = sn->ordered.items[i], *b = sn->ordered.items[i + 1];
-        if (strcmp(a->target, b->target) >= 0)
-            fail_msg("result_next order: %s before %s", a->target, b->target);
+        const char *a = sn->ordered.items[i], *b = sn->ordered.items[i + 1];
+        if (strcmp(a, b) >= 0)
+            fail_msg("result_next order: %s before %s", a, b);
     }
 }
 
@@ -188,7 +195,7 @@ static void test_next_in_report_order(void **state)
         char *json = scan_paths_to_json(paths, 1, threads, true, false, true, &sn);
         assert_in_report_order(&sn);
         mt_vec_free(&sn.results);
-        mt_vec_free(&sn.ordered);
+        free_ordered(&sn);
         pthread_mutex_destroy(&sn.lock);
         free(json);
     }
@@ -208,7 +215,7 @@ static void test_next_only_when_paths_allow(void **state)
     assert_int_equal(sn.ordered.len, sn.results.len);
     assert_int_equal(sn.ordered.len, 4);
     mt_vec_free(&sn.results);
-    mt_vec_free(&sn.ordered);
+    free_ordered(&sn);
     pthread_mutex_destroy(&sn.lock);
     /* "app00" is a prefix of "app00-x", whose files sort before app00's */
     char *prefix[] = {a, b};
