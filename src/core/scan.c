@@ -334,8 +334,8 @@ typedef struct scan_job {
     const mt_file_settings *extra; /* .hadolint.yaml settings, or NULL */
     /* for ordered delivery (result_next): */
     mt_result *res;  /* the file's result, NULL when it has none */
-    bool pending;    /* the result waits for its input set (set_finish) */
-    atomic_bool finished; /* the result is final (res and pending are set) */
+    atomic_bool finished; /* res is set and final (a result that waits for its
+                             input set is final after set_finish) */
 } scan_job;
 
 #define MAX_WORKERS 16
@@ -912,7 +912,6 @@ static void job_done(scan_state *st, scan_job *j, mt_result *res, bool pending)
     if (!st->ordered)
         return;
     j->res = res;
-    j->pending = pending;
     atomic_store(&j->finished, !pending);
     for (;;) {
         if (pthread_mutex_trylock(&st->deliver_lock) != 0)
