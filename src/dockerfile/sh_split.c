@@ -5,8 +5,9 @@
  * start in sh_split()'s frame and move to the heap only when they
  * outgrow it. Nested splits (substitutions, sh -c bodies) use the same
  * stacks above the entries of the split that started them and leave them
- * as they were. What is returned goes to the arena: word texts and each
- * command's arrays are cut from a few large arena chunks (bump_alloc),
+ * as they were. What is returned goes to the arena: plain words are cut
+ * in place from one copy of the script (read_word), other word texts and
+ * each command's arrays from a few large arena chunks (bump_alloc), and
  * the command array is copied there at the end.
  *
  * Character classes are ASCII: moat never calls setlocale(), so this is
@@ -166,6 +167,8 @@ typedef struct lexer {
     splitter *X;
     mt_arena *a;
     const char *s;
+    char *copy;          /* a copy of s[0..n] (NULL: none) that plain words
+                            are cut from in place: see read_word() */
     size_t n, i;
     int depth;           /* depth of this script's top-level commands */
     int level;           /* recursion: substitutions and sh -c bodies */
@@ -225,8 +228,8 @@ static inline size_t nredirs(const lexer *L)
     return L->X->redirs.len - L->rbase;
 }
 
-static void split_into(splitter *X, const char *src, size_t len, int depth, int level,
-                       bool substituted, const char **error);
+static void split_into(splitter *X, const char *src, char *copy, size_t len, int depth,
+                       int level, bool substituted, const char **error);
 
 /* Skips a balanced $( ... ) starting after "$(" and returns the end index
  * (the closing paren, or n) honouring quotes and escapes. */
@@ -295,8 +298,8 @@ static size_t substitution(lexer *L, size_t base, size_t *o, size_t i, size_t fr
     if (split && L->level < SH_MAX_DEPTH && close > from) {
         /* the nested split's words are built above this one's */
         X->buf.len = base + *o;
-        split_into(X, L->s + from, close - from, L->depth + L->nest + 1, L->level + 1, true,
-                   L->error);
+        split_into(X, L->s + from, L->copy ? L->copy + from : NULL, close - from,
+                   L->depth + L->nest + 1, L->level + 1, true, L->error);
         X->buf.len = base;
     }
     memcpy((char *)X->buf.items + base + *o, L->s + i, end - i);
@@ -493,7 +496,16 @@ static inline size_t scan_plain(const char *s, size_t i, size_t n)
 #undef STOP
 }
 
-/* Reads one word at L->i into w. Returns false if no word starts here. */
+/* Reads one word at L->i into w. Returns false if no word starts here.
+ *
+ * A plain word (no quote, escape, '$' or backquote) is its own value: value
+ * and raw are one string. With a copy of the script, it is cut from the
+ * copy in place: a NUL replaces the byte that ends it (a delimiter, or the
+ * end). That is safe because the lexer reads the script, never the copy,
+ * and no other word needs that byte or any byte of a plain word: other
+ * plain words do not overlap it, the words around it are stored apart, and
+ * the nested splits that write into the copy do so only inside the
+ * $( ) and backquote texts of words that are not plain. */
 static bool read_word(lexer *L, sh_word *w)
 {
     const char *s = L->s;
@@ -506,9 +518,17 @@ static bool read_word(lexer *L, sh_word *w)
     }
     if (i == start)
         return false;
-    /* a plain word: the value is the raw text */
     L->i = i;
-    store_word(L, w, s + start, i - start, start);
+    char *v;
+    if (L->copy) {
+        v = L->copy + start;
+        L->copy[i] = '\0';
+    } else {
+        v = bump_alloc(L->X, i - start + 1, 1);
+        memcpy(v, s + start, i - start);
+        v[i - start] = '\0';
+    }
+    w->value = w->raw = v;
     return true;
 }
 
@@ -878,9 +898,12 @@ static void emit(lexer *L, sh_sep sep, bool piped_in)
         lexer B = {.X = X, .a = L->a, .s = raw, .n = strlen(raw), .outer = true,
                    .last = NO_CMD, .error = &ignored};
         sh_word body;
-        if (read_word(&B, &body))
-            split_into(X, body.value, strlen(body.value), depth + 1, L->level + 1,
-                       L->substituted, L->error);
+        if (read_word(&B, &body)) {
+            size_t blen = strlen(body.value);
+            char *copy = mt_arena_strndup(L->a, body.value, blen);
+            split_into(X, body.value, copy, blen, depth + 1, L->level + 1, L->substituted,
+                       L->error);
+        }
     }
 }
 
@@ -973,10 +996,10 @@ static void push_word(stack *st, const sh_word *w)
 
 enum { CASE_PATTERN, CASE_BODY };
 
-static void split_into(splitter *X, const char *src, size_t len, int depth, int level,
-                       bool substituted, const char **error)
+static void split_into(splitter *X, const char *src, char *copy, size_t len, int depth,
+                       int level, bool substituted, const char **error)
 {
-    lexer L = {.X = X, .a = X->a, .s = src, .n = len, .depth = depth, .level = level,
+    lexer L = {.X = X, .a = X->a, .s = src, .copy = copy, .n = len, .depth = depth, .level = level,
                .substituted = substituted, .wbase = X->words.len, .abase = X->assigns.len,
                .rbase = X->redirs.len, .last = NO_CMD, .error = error};
     const char *s = src;
@@ -1208,7 +1231,9 @@ void sh_split(mt_arena *a, const char *src, size_t len, sh_script *out)
     stack_init(&X.assigns, assigns0, MT_ARRAY_LEN(assigns0));
     stack_init(&X.redirs, redirs0, MT_ARRAY_LEN(redirs0));
     stack_init(&X.buf, buf0, sizeof(buf0));
-    split_into(&X, src, len, 0, 0, false, &out->error);
+    /* the copy plain words are cut from (see read_word) */
+    char *copy = mt_arena_strndup(a, src, len);
+    split_into(&X, src, copy, len, 0, 0, false, &out->error);
     size_t n = X.cmds.len;
     out->cmds = mt_arena_alloc(a, (n + 1) * sizeof(sh_cmd));
     if (n)

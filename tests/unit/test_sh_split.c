@@ -194,6 +194,35 @@ static void test_nested_substitution(void **state)
     assert_int_equal(find(s, "a")->depth, 0);
 }
 
+/* Plain words are cut in place from one copy of the script: the words
+ * around and inside substitutions (which are split from the same copy)
+ * keep their whole text, value and raw alike. */
+static void test_words_beside_substitutions(void **state)
+{
+    sh_script *s = split(state, "pre $(in1 in2)x `bq1 bq2` \"q $(dq1 dq2)\" post;"
+                                "sh -c 'b1 b2|b3' tail");
+    const sh_cmd *pre = find(s, "pre"), *in1 = find(s, "in1"), *bq1 = find(s, "bq1");
+    const sh_cmd *dq1 = find(s, "dq1"), *b1 = find(s, "b1"), *sh = find(s, "sh");
+    assert_non_null(pre);
+    assert_int_equal(pre->nwords, 5);
+    assert_string_equal(pre->words[0].raw, "pre");
+    assert_string_equal(pre->words[1].value, "$(in1 in2)x");
+    assert_string_equal(pre->words[1].raw, "$(in1 in2)x");
+    assert_string_equal(pre->words[2].raw, "`bq1 bq2`");
+    assert_string_equal(pre->words[3].value, "q $(dq1 dq2)");
+    assert_string_equal(pre->words[3].raw, "\"q $(dq1 dq2)\"");
+    assert_string_equal(pre->words[4].value, "post");
+    assert_string_equal(in1->words[1].value, "in2");
+    assert_string_equal(in1->words[1].raw, "in2");
+    assert_string_equal(bq1->words[1].value, "bq2");
+    assert_string_equal(dq1->words[1].value, "dq2");
+    assert_int_equal(dq1->nwords, 2);
+    assert_string_equal(b1->words[1].value, "b2");
+    assert_string_equal(find(s, "b3")->words[0].raw, "b3");
+    assert_string_equal(sh->words[2].raw, "'b1 b2|b3'");
+    assert_string_equal(sh->words[3].value, "tail");
+}
+
 static void test_sh_c_bodies(void **state)
 {
     sh_script *s = split(state, "sh -c 'apt-get update && apt-get install -y x'; "
@@ -653,6 +682,7 @@ int main(void)
         T(test_subshells_and_groups),
         T(test_command_substitution),
         T(test_nested_substitution),
+        T(test_words_beside_substitutions),
         T(test_sh_c_bodies),
         T(test_redirections),
         T(test_heredoc_bodies_skipped),
