@@ -100,10 +100,18 @@ static inline bool is_dashdash(const char *w)
     return w[0] == '-' && w[1] == '-' && w[2] == '\0';
 }
 
+/* s is one of the NULL-terminated list. Options share their leading
+ * dashes, so the second byte is tested before the rest. */
 static bool one_of(const char *s, const char *const *list)
 {
     for (const char *const *k = list; *k; k++) {
-        if ((*k)[0] == s[0] && eq(s, *k))
+        const char *o = *k;
+        if (o[0] != s[0])
+            continue;
+        if (!o[0])
+            return true; /* both "" */
+        /* o[1] and s[1] are readable: o[0] == s[0] is no NUL */
+        if (o[1] == s[1] && (!o[1] || eq(s + 2, o + 2)))
             return true;
     }
     return false;
@@ -786,20 +794,26 @@ static size_t find_argi(const sh_word *w, size_t n, const char **name)
         *name = "";
         return 0;
     }
-    size_t i = sh_skip_wrappers(w, sizeof(*w), n);
+    /* mostly the first word, which is no wrapper */
+    const char *first = base_name(w[0].value);
+    size_t i = find_wrapper(first) ? sh_skip_wrappers(w, sizeof(*w), n) : 0;
     if (i >= n)
         i = 0;
-    *name = base_name(w[i].value);
+    *name = i ? base_name(w[i].value) : first;
     return i;
 }
 
-static const char *const shells[] = {"sh", "bash", "ash", "dash", "zsh", "ksh", "mksh", NULL};
+/* The shells whose -c script is split: sh bash ash dash zsh ksh mksh. */
+static const uint64_t shell_progs =
+    (uint64_t)1 << SH_PROG_SH | (uint64_t)1 << SH_PROG_BASH | (uint64_t)1 << SH_PROG_ASH |
+    (uint64_t)1 << SH_PROG_DASH | (uint64_t)1 << SH_PROG_ZSH | (uint64_t)1 << SH_PROG_KSH |
+    (uint64_t)1 << SH_PROG_MKSH;
 
 /* `sh -c 'script'`: index of the script word, or 0. The script is the
  * first operand after the options when -c is among them. */
 static size_t shell_script_arg(const sh_cmd *c)
 {
-    if (c->nwords < c->argi + 3 || !one_of(c->name, shells))
+    if (c->nwords < c->argi + 3 || !(sh_prog_bit(c->prog) & shell_progs))
         return 0;
     bool cflag = false;
     for (size_t k = c->argi + 1; k < c->nwords; k++) {
@@ -1266,19 +1280,9 @@ static const char *uncached_name(const sh_cmd *c)
     return base_name(c->words[c->argi].value);
 }
 
-const char *sh_cmd_name(const sh_cmd *c)
+const char *sh_cmd_name_uncached(const sh_cmd *c)
 {
-    return cached(c) ? c->name : uncached_name(c);
-}
-
-size_t sh_cmd_argc(const sh_cmd *c)
-{
-    return c->nwords > c->argi ? c->nwords - c->argi : 0;
-}
-
-const char *sh_cmd_arg(const sh_cmd *c, size_t i)
-{
-    return c->argi + i < c->nwords ? c->words[c->argi + i].value : NULL;
+    return uncached_name(c);
 }
 
 static __attribute__((noinline)) bool uncached_is(const sh_cmd *c, const char *name)
@@ -1319,8 +1323,19 @@ static inline bool opt_matches(const char *w, const char *opt)
 
 bool sh_cmd_has_any(const sh_cmd *c, const char *const *opts)
 {
+    /* The set of the options' first bytes: a word that starts with none of
+     * them matches none (most words are names, most options start with
+     * '-'), so only the others are compared with the list. */
+    uint64_t first[4] = {0, 0, 0, 0};
+    for (const char *const *o = opts; *o; o++) {
+        unsigned char f = (unsigned char)(*o)[0];
+        first[f >> 6] |= (uint64_t)1 << (f & 63);
+    }
     for (size_t i = c->argi + 1; i < c->nwords; i++) {
         const char *w = c->words[i].value;
+        unsigned char f = (unsigned char)w[0];
+        if (!(first[f >> 6] >> (f & 63) & 1))
+            continue;
         for (const char *const *o = opts; *o; o++) {
             if (opt_matches(w, *o))
                 return true;

@@ -104,12 +104,26 @@ typedef struct sh_script {
 
 void sh_split(mt_arena *a, const char *src, size_t len, sh_script *out);
 
+/* These small queries run for almost every command a rule looks at, so
+ * they are inline. */
+
+/* sh_cmd_name() of a command whose cached name does not hold. */
+const char *sh_cmd_name_uncached(const sh_cmd *c);
 /* The effective command name (basename of words[argi]), or "" if none. */
-const char *sh_cmd_name(const sh_cmd *c);
+static inline const char *sh_cmd_name(const sh_cmd *c)
+{
+    return c->name_argi == c->argi + 1 ? c->name : sh_cmd_name_uncached(c);
+}
 /* Number of words from argi on. */
-size_t sh_cmd_argc(const sh_cmd *c);
-/* Word i counted from argi (0 = command name). */
-const char *sh_cmd_arg(const sh_cmd *c, size_t i);
+static inline size_t sh_cmd_argc(const sh_cmd *c)
+{
+    return c->nwords > c->argi ? c->nwords - c->argi : 0;
+}
+/* Word i counted from argi (0 = command name), or NULL past the end. */
+static inline const char *sh_cmd_arg(const sh_cmd *c, size_t i)
+{
+    return c->argi + i < c->nwords ? c->words[c->argi + i].value : NULL;
+}
 
 /* True when the effective command is `name` (basename match). */
 bool sh_cmd_is(const sh_cmd *c, const char *name);
