@@ -1688,13 +1688,15 @@ static void parse_instruction_text(parser *p, df_instr *in, char *text, size_t l
         else if (in->kind == DF_SHELL)
             set_error(p, in, "SHELL requires its arguments in JSON form, "
                              "e.g. SHELL [\"/bin/bash\", \"-c\"]");
-        split_words(p, in->args, alen, mode, &in->argv, &in->argc);
+        /* A shell-form RUN is a script, which sh_split() reads from args:
+         * it has no words here. */
+        if (in->kind != DF_RUN)
+            split_words(p, in->args, alen, mode, &in->argv, &in->argc);
         break;
     }
     case DF_ENV:
     case DF_LABEL:
-    case DF_ARG:
-        split_words(p, in->args, alen, 0, &in->argv, &in->argc);
+    case DF_ARG: /* the pairs are their words */
         parse_kvs(p, in, alen);
         break;
     case DF_ONBUILD: {

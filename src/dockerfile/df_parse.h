@@ -71,7 +71,10 @@ typedef struct df_instr {
                                (quotes removed; literal '$' kept escaped as
                                in df_kv.value for instructions that expand
                                variables: ADD COPY EXPOSE FROM STOPSIGNAL
-                               USER VOLUME WORKDIR) */
+                               USER VOLUME WORKDIR). Never NULL, but empty
+                               (argc 0) for RUN in shell form, whose args
+                               are a script for sh_split(), and for ENV,
+                               LABEL and ARG, whose words are in kvs */
     size_t argc;
     df_kv *kvs;             /* ENV, LABEL and ARG pairs */
     size_t nkv;
