@@ -514,7 +514,7 @@ static inline size_t scan_plain(const char *s, size_t i, size_t n)
  * plain words do not overlap it, the words around it are stored apart, and
  * the nested splits that write into the copy do so only inside the
  * $( ) and backquote texts of words that are not plain. */
-static bool read_word(lexer *L, sh_word *w)
+static inline __attribute__((always_inline)) bool read_word(lexer *L, sh_word *w)
 {
     const char *s = L->s;
     size_t n = L->n, start = L->i, i = scan_plain(s, start, n);
@@ -1237,19 +1237,25 @@ void sh_split(mt_arena *a, const char *src, size_t len, sh_script *out)
     sh_word words0[48], assigns0[8];
     sh_redir redirs0[8];
     char buf0[512];
-    /* words and arrays take about twice the script's size */
-    size_t chunk = len < 16384 ? 2 * len + 256 : 32768;
+    /* quoted words, the commands' arrays and the command array take about
+     * three times the script's size */
+    size_t chunk = len < 8192 ? 3 * len + 512 : 32768;
     splitter X = {.a = a, .chunk = chunk};
     stack_init(&X.cmds, cmds0, MT_ARRAY_LEN(cmds0));
     stack_init(&X.words, words0, MT_ARRAY_LEN(words0));
     stack_init(&X.assigns, assigns0, MT_ARRAY_LEN(assigns0));
     stack_init(&X.redirs, redirs0, MT_ARRAY_LEN(redirs0));
     stack_init(&X.buf, buf0, sizeof(buf0));
-    /* the copy plain words are cut from (see read_word) */
-    char *copy = mt_arena_strndup(a, src, len);
+    /* One arena allocation: the copy plain words are cut from (see
+     * read_word), with its NUL, then the first chunk for bump_alloc. */
+    size_t copy_size = (len + 16) & ~(size_t)15; /* keeps the chunk 16-byte aligned */
+    char *copy = mt_arena_alloc(a, copy_size + chunk);
+    memcpy(copy, src, len);
+    X.next = copy + copy_size;
+    X.end = X.next + chunk;
     split_into(&X, src, copy, len, 0, 0, false, &out->error);
     size_t n = X.cmds.len;
-    out->cmds = mt_arena_alloc(a, (n + 1) * sizeof(sh_cmd));
+    out->cmds = bump_alloc(&X, (n + 1) * sizeof(sh_cmd), 16); /* zeroed: the last stays so */
     if (n)
         memcpy(out->cmds, X.cmds.items, n * sizeof(sh_cmd));
     for (size_t k = 0; k < n; k++) {
