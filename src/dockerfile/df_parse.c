@@ -300,10 +300,10 @@ df_kind df_kind_from_name(const char *name)
     return k < 0 ? DF_UNKNOWN : kinds[k].kind;
 }
 
-const char *df_flag_get(const df_instr *in, const char *name)
+const char *df_flag_find(const df_instr *in, const char *name)
 {
     for (size_t i = 0; i < in->nflags; i++) {
-        if (strcmp(in->flags[i].name, name) == 0)
+        if (in->flags[i].name[0] == name[0] && strcmp(in->flags[i].name, name) == 0)
             return in->flags[i].value ? in->flags[i].value : "";
     }
     return NULL;

@@ -134,8 +134,14 @@ void df_parse(mt_arena *a, const char *data, size_t len, df_file *out);
 
 df_kind df_kind_from_name(const char *name);
 
-/* Returns the flag's value (or "" when it has none) if present, else NULL. */
-const char *df_flag_get(const df_instr *in, const char *name);
+/* df_flag_get() for an instruction with flags. */
+const char *df_flag_find(const df_instr *in, const char *name);
+/* Returns the flag's value (or "" when it has none) if present, else NULL.
+ * Inline: the rules ask often, and most instructions have no flags. */
+static inline const char *df_flag_get(const df_instr *in, const char *name)
+{
+    return in->nflags ? df_flag_find(in, name) : NULL;
+}
 
 /* Variable lookup for df_expand: returns the value or NULL if unknown. */
 typedef const char *(*df_lookup_fn)(void *ud, const char *name, size_t len);
