@@ -49,6 +49,8 @@ static size_t touch_instr(const df_instr *in)
     size_t n = strlen(in->keyword) + strlen(in->text) + strlen(in->args);
     for (size_t j = 0; j < in->nflags; j++)
         n += strlen(in->flags[j].name) + (in->flags[j].value ? strlen(in->flags[j].value) : 0);
+    if (!in->argv || in->argv[in->argc]) /* never NULL, NULL-terminated */
+        __builtin_trap();
     for (size_t j = 0; j < in->argc; j++)
         n += strlen(in->argv[j]);
     for (size_t j = 0; j < in->nkv; j++)

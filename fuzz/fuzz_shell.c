@@ -1,6 +1,6 @@
 /* fuzz_shell.c — libFuzzer harness for the shell splitter: sh_split() on
- * the input, then every sh_cmd_* query on every command, the way the rules
- * call them. */
+ * the input, then every sh_cmd_* query on every command (sh_cmd_prog()
+ * checked against the name it caches), the way the rules call them. */
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -35,6 +35,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             n += strlen(c->assigns[i].value) + strlen(c->assigns[i].raw);
         for (size_t i = 0; i < c->nredirs; i++)
             n += strlen(c->redirs[i].op) + strlen(c->redirs[i].target);
+        /* the cached classification agrees with the name it stands for */
+        sh_prog pr = sh_cmd_prog(c);
+        if ((unsigned)pr >= SH_PROG_COUNT || pr != sh_prog_of(sh_cmd_name(c)) ||
+            pr != sh_cmd_prog_uncached(c))
+            __builtin_trap();
+        n += strlen(sh_prog_name(pr));
         n += sh_cmd_is(c, "apt-get") + sh_cmd_has_any(c, long_opts);
         n += sh_cmd_has_short(c, 'y') + sh_cmd_has_short(c, 'q');
         const char *v = sh_cmd_opt_value(c, 'o', "--output");
