@@ -1736,7 +1736,8 @@ static void parse_instruction_text(parser *p, df_instr *in, char *text, size_t l
 
 static void new_stage(parser *p, df_instr *in, size_t index)
 {
-    df_stage *st = mt_arena_alloc(p->a, sizeof(*st));
+    df_stage *st = pool_array(p, 1, sizeof(*st));
+    *st = (df_stage){0};
     st->index = (int)p->stages->n;
     st->from = in;
     st->first = st->last = index;
@@ -2130,20 +2131,24 @@ void df_parse(mt_arena *a, const char *data, size_t len, df_file *out)
     parse_directives(&p);
     p.cls = out->escape == '`' ? cclass_backtick : cclass_backslash;
     parse_body(&p);
-    out->instrs = mt_arena_alloc(a, (instrs.n + 1) * sizeof(df_instr *));
+    /* the lists, NULL-terminated, from the pool */
+    out->instrs = pool_array(&p, instrs.n + 1, sizeof(df_instr *));
     for (size_t k = 0; k < instrs.n; k++)
         out->instrs[k] = instrs.v[k];
+    out->instrs[instrs.n] = NULL;
     out->ninstrs = instrs.n;
-    out->stages = mt_arena_alloc(a, (stages.n + 1) * sizeof(df_stage *));
+    out->stages = pool_array(&p, stages.n + 1, sizeof(df_stage *));
     for (size_t k = 0; k < stages.n; k++)
         out->stages[k] = stages.v[k];
+    out->stages[stages.n] = NULL;
     out->nstages = stages.n;
     ptrvec_free(&instrs);
     ptrvec_free(&stages);
     out->comments = e->comments;
     if (p.ncomments) {
-        out->comments = mt_arena_alloc(a, (p.ncomments + 1) * sizeof(df_comment));
+        out->comments = pool_array(&p, p.ncomments + 1, sizeof(df_comment));
         memcpy(out->comments, p.comments, p.ncomments * sizeof(df_comment));
+        out->comments[p.ncomments] = (df_comment){0};
     }
     out->ncomments = p.ncomments;
     free(p.comments);

@@ -101,17 +101,25 @@ static inline bool is_dashdash(const char *w)
 }
 
 /* s is one of the NULL-terminated list. Options share their leading
- * dashes, so the second byte is tested before the rest. */
+ * dashes: the first three bytes of s are held apart and compared with each
+ * entry's before the rest (each only while the bytes before it are no NUL,
+ * so nothing past either string is read). */
 static bool one_of(const char *s, const char *const *list)
 {
+    char s0 = s[0], s1 = s0 ? s[1] : '\0', s2 = s1 ? s[2] : '\0';
     for (const char *const *k = list; *k; k++) {
         const char *o = *k;
-        if (o[0] != s[0])
+        if (o[0] != s0)
             continue;
-        if (!o[0])
+        if (!s0)
             return true; /* both "" */
-        /* o[1] and s[1] are readable: o[0] == s[0] is no NUL */
-        if (o[1] == s[1] && (!o[1] || eq(s + 2, o + 2)))
+        if (o[1] != s1)
+            continue;
+        if (!s1)
+            return true;
+        if (o[2] != s2)
+            continue;
+        if (!s2 || eq(s + 3, o + 3))
             return true;
     }
     return false;
@@ -779,8 +787,11 @@ sh_prog sh_prog_of(const char *name)
     if (c0 >= 128)
         return SH_PROG_OTHER;
     const prog_bucket *b = &prog_buckets[c0];
+    /* the bucket's names all start with c0 (no NUL: the bucket of '\0' is
+     * empty), so the comparison starts at the second byte */
     for (unsigned k = 0; k < b->n; k++) {
-        if (eq(name, prog_names[b->progs[k]]))
+        const char *pn = prog_names[b->progs[k]];
+        if (pn[1] == name[1] && eq(name + 1, pn + 1))
             return (sh_prog)b->progs[k];
     }
     return SH_PROG_OTHER;
