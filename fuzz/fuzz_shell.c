@@ -57,6 +57,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
         for (size_t i = sh_cmd_next_positional(c, 0, NULL); i; i = sh_cmd_next_positional(c, i, NULL))
             n++;
+        /* the inline case agrees with the full scan */
+        for (size_t i = 0; i <= argc; i++) {
+            if (sh_cmd_next_positional(c, i, long_opts) != sh_cmd_next_positional_scan(c, i, long_opts))
+                __builtin_trap();
+        }
     }
     (void)n;
     mt_arena_free(&a);

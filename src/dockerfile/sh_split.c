@@ -1410,7 +1410,7 @@ const char *sh_cmd_opt_value(const sh_cmd *c, char shortopt, const char *longopt
     return NULL;
 }
 
-size_t sh_cmd_next_positional(const sh_cmd *c, size_t from, const char *const *with_value)
+size_t sh_cmd_next_positional_scan(const sh_cmd *c, size_t from, const char *const *with_value)
 {
     size_t n = sh_cmd_argc(c);
     if (n == 0)

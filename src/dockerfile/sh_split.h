@@ -154,10 +154,24 @@ bool sh_cmd_has_short(const sh_cmd *c, char letter);
  * `--opt=v`; "" when it ends the command), or NULL. `shortopt` may be 0,
  * `longopt` (written with its dashes) may be NULL. */
 const char *sh_cmd_opt_value(const sh_cmd *c, char shortopt, const char *longopt);
+/* sh_cmd_next_positional() in full. */
+size_t sh_cmd_next_positional_scan(const sh_cmd *c, size_t from, const char *const *with_value);
 /* Index (from argi) of the first non-option argument after position
  * `from`, skipping values of the listed options that take one (the list
- * may be NULL); words after `--` are all positional. 0 when none. */
-size_t sh_cmd_next_positional(const sh_cmd *c, size_t from, const char *const *with_value);
+ * may be NULL); words after `--` are all positional. 0 when none.
+ * Inline for the common case, a next word that is no option and comes
+ * before any `--` (with the cached dashdash); the rest is the scan. */
+static inline size_t sh_cmd_next_positional(const sh_cmd *c, size_t from,
+                                            const char *const *with_value)
+{
+    size_t i = c->argi + from + 1; /* the next word, counted from 0 */
+    if (c->name_argi == c->argi + 1 && i < c->nwords && i < c->dashdash) {
+        const char *w = c->words[i].value;
+        if (w[0] != '-' || !w[1])
+            return from + 1;
+    }
+    return sh_cmd_next_positional_scan(c, from, with_value);
+}
 
 /* Index of the command behind wrappers (sudo -u x, env A=1, nice -n 5,
  * nohup, time, command, exec, stdbuf, ionice, timeout 10, doas) in an array

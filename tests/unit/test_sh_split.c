@@ -577,6 +577,19 @@ static void test_next_positional(void **state)
     /* a lone '-' is positional (stdin) */
     c = one(state, "tar -x -");
     assert_string_equal(sh_cmd_arg(c, sh_cmd_next_positional(c, 0, NULL)), "-");
+    /* the inline case (next word an operand before `--`) agrees with the
+     * full scan at every position, wrappers and `--` included */
+    c = one(state, "sudo -u app pip install a -- -b c");
+    for (size_t from = 0; from < 8; from++)
+        assert_int_equal(sh_cmd_next_positional(c, from, with_value),
+                         sh_cmd_next_positional_scan(c, from, with_value));
+    assert_int_equal(sh_cmd_next_positional(c, 2, NULL), 4); /* -- skipped */
+    assert_string_equal(sh_cmd_arg(c, 4), "-b");
+    /* a copy whose argi was changed is answered by the scan */
+    sh_cmd moved = *c;
+    moved.argi = 0;
+    assert_int_equal(sh_cmd_next_positional(&moved, 0, NULL), 2);
+    assert_string_equal(sh_cmd_arg(&moved, 2), "app");
 }
 
 /* ---- robustness ---- */
