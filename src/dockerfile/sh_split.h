@@ -20,7 +20,9 @@
 
 typedef struct sh_word {
     char *value;   /* after quote removal */
-    char *raw;     /* as written */
+    char *raw;     /* as written; the same string as value for a word with
+                      no quote, escape, '$' or backquote (read-only, like
+                      all the output) */
     bool quoted;   /* some part was quoted */
     bool dynamic;  /* contains $-expansion or command substitution */
 } sh_word;
