@@ -21,12 +21,12 @@ static bool file_exists(const char *p)
     return stat(p, &sb) == 0 && S_ISREG(sb.st_mode);
 }
 
-/* Each file's result is filtered, sorted and rendered by the writer on the
- * thread that scanned it, while other files are still being read (see
- * mt_scan_opts.result_ready); the write then only copies the text. When
- * the writer can stream and the engine hands results on in report order
- * (result_next), each is written as soon as it and those before it are
- * done, and its text is freed. */
+/* When the writer can stream and the engine hands results on in report
+ * order (mt_scan_paths_ordered), each file's result is filtered, sorted and
+ * rendered on the thread that scanned it, while other files are still being
+ * read (mt_scan_opts.result_ready), written as soon as it and those before
+ * it are done (result_next), and its text freed. Otherwise the writer
+ * renders the whole report at the end. */
 typedef struct prerender_ctx {
     const mt_writer *writer;
     unsigned mask;
@@ -269,10 +269,6 @@ int cmd_config(int argc, char **argv)
     FILE *stream_out = NULL; /* the report's stream, when it is written as results come */
     prerender_ctx pre = {.writer = writer, .mask = mask,
                          .ro = {.version = MOAT_VERSION, .threads = o.parallel}};
-    if (writer->prerender) {
-        so.result_ready = on_result_ready;
-        so.result_ready_ud = &pre;
-    }
 
     if (o.docker_run) {
         scan_docker_run(&o, &so, &rep);
@@ -289,9 +285,10 @@ int cmd_config(int argc, char **argv)
         else
             mt_vec_push(&fs_paths, o.paths.items[i]);
     }
-    /* Stream the report unless a progress line would share the terminal
-     * with it. */
+    /* Stream the report when the engine can hand results on in order,
+     * unless a progress line would share the terminal with it. */
     if (writer->stream_begin && writer->prerender && fs_paths.len && !want_stdin &&
+        mt_scan_paths_ordered((char *const *)fs_paths.items, fs_paths.len) &&
         !(prog.on && (!output || !strcmp(output, "-")) && isatty(STDOUT_FILENO))) {
         stream_out = cli_open_output(output);
         if (!stream_out) {
@@ -300,6 +297,8 @@ int cmd_config(int argc, char **argv)
             goto done;
         }
         pre.stream = writer->stream_begin(stream_out, &pre.ro);
+        so.result_ready = on_result_ready;
+        so.result_ready_ud = &pre;
         so.result_next = on_result_next;
     }
     if (fs_paths.len)

@@ -334,6 +334,7 @@ typedef struct scan_job {
     const mt_file_settings *extra; /* .hadolint.yaml settings, or NULL */
     /* for ordered delivery (result_next): */
     mt_result *res;  /* the file's result, NULL when it has none */
+    struct deferred_file *deferred; /* the file waits for its input set, else NULL */
     atomic_bool finished; /* res is set and final (a result that waits for its
                              input set is final after set_finish) */
 } scan_job;
@@ -354,6 +355,7 @@ typedef struct worker {
 typedef struct deferred_file {
     mt_scan_file f;
     mt_file_settings merged;
+    bool closed;
 } deferred_file;
 
 typedef struct scan_state {
@@ -575,11 +577,11 @@ static void file_close(const mt_scan_opts *o, mt_scan_file *f, mt_file_settings 
         o->result_ready(o->result_ready_ud, f->report, f->result);
 }
 
-/* Returns the file's result; *pending is set when the result is not final
- * before its input set is finished. */
+/* Returns the file's result; *deferred is set to the file's record when the
+ * result waits for its input set (finish_sets closes it), else to NULL. */
 static mt_result *run_analyzer(scan_state *st, mt_report *report, const mt_analyzer *an,
                                const char *path, const char *data, size_t len,
-                               const mt_file_settings *extra, bool *pending)
+                               const mt_file_settings *extra, deferred_file **deferred)
 {
     const mt_scan_opts *o = st->opts;
     deferred_file *df = an->set_new ? mt_xcalloc(1, sizeof(*df)) : NULL;
@@ -608,11 +610,16 @@ static mt_result *run_analyzer(scan_state *st, mt_report *report, const mt_analy
     if (!df)
         file_close(o, f, merged);
     report->files_scanned++;
-    *pending = df != NULL;
+    *deferred = df;
     return f->result;
 }
 
-/* Finishes every input set, then applies the suppressions of their files. */
+static void deliver_ready(scan_state *st);
+
+/* Finishes every input set, then applies the suppressions of their files
+ * (file_close). With ordered delivery the files are closed in job order and
+ * each result is handed on at once, so one rendering at a time waits, not
+ * every file's. */
 static void finish_sets(scan_state *st)
 {
     for (size_t i = 0; i < MT_ARRAY_LEN(analyzers); i++) {
@@ -622,9 +629,23 @@ static void finish_sets(scan_state *st)
             st->sets[i] = NULL;
         }
     }
+    if (st->ordered) {
+        pthread_mutex_lock(&st->deliver_lock);
+        for (size_t i = atomic_load(&st->delivered); i < st->jobs.len; i++) {
+            scan_job *j = st->jobs.items[i];
+            if (j->deferred) {
+                file_close(st->opts, &j->deferred->f, &j->deferred->merged);
+                j->deferred->closed = true;
+            }
+            atomic_store(&j->finished, true);
+            deliver_ready(st);
+        }
+        pthread_mutex_unlock(&st->deliver_lock);
+    }
     for (size_t i = 0; i < st->deferred.len; i++) {
         deferred_file *df = st->deferred.items[i];
-        file_close(st->opts, &df->f, &df->merged);
+        if (!df->closed)
+            file_close(st->opts, &df->f, &df->merged);
         free(df);
     }
     mt_vec_free(&st->deferred);
@@ -671,8 +692,8 @@ int mt_scan_buffer(const mt_scan_opts *o, const char *path, const char *data, si
         return -1;
     scan_state st = {.opts = o, .report = report};
     pthread_mutex_init(&st.lock, NULL);
-    bool pending;
-    run_analyzer(&st, report, an, path, data, len, NULL, &pending);
+    deferred_file *df;
+    run_analyzer(&st, report, an, path, data, len, NULL, &df);
     finish_sets(&st);
     pthread_mutex_destroy(&st.lock);
     return 0;
@@ -907,12 +928,13 @@ static void deliver_ready(scan_state *st)
  * read) and hands on what has become deliverable. A thread that finds
  * another one delivering does not wait: that one looks at the head again
  * after letting go of the lock, and sees this job. */
-static void job_done(scan_state *st, scan_job *j, mt_result *res, bool pending)
+static void job_done(scan_state *st, scan_job *j, mt_result *res, deferred_file *deferred)
 {
     if (!st->ordered)
         return;
     j->res = res;
-    atomic_store(&j->finished, !pending);
+    j->deferred = deferred;
+    atomic_store(&j->finished, deferred == NULL);
     for (;;) {
         if (pthread_mutex_trylock(&st->deliver_lock) != 0)
             return;
@@ -932,18 +954,18 @@ static void run_job(scan_state *st, mt_report *report, scan_job *j)
     const char *err = NULL;
     if (mt_read_file(j->path, o->max_file_size, &data, &len, &err) != 0) {
         mt_report_error_add(report, j->path, "cannot read: %s", err);
-        job_done(st, j, NULL, false);
+        job_done(st, j, NULL, NULL);
         return;
     }
     const mt_analyzer *an = detect(o, j->path, data, len, j->explicit_target);
     mt_result *res = NULL;
-    bool pending = false;
+    deferred_file *df = NULL;
     if (an)
-        res = run_analyzer(st, report, an, j->path, data, len, j->extra, &pending);
+        res = run_analyzer(st, report, an, j->path, data, len, j->extra, &df);
     else if (j->explicit_target)
         mt_report_warn(report, "%s: not a file type moat knows; skipped (use --type)", j->path);
     free(data);
-    job_done(st, j, res, pending);
+    job_done(st, j, res, df);
 }
 
 /* The next job, waiting while the walk may still add one; NULL when there
@@ -1055,27 +1077,17 @@ static void run_jobs(scan_state *st)
         pthread_join(st->ws[i].tid, NULL);
     /* Input sets emit into the workers' results, so before merging them. */
     finish_sets(st);
-    if (st->ordered) {
-        pthread_mutex_lock(&st->deliver_lock);
-        for (size_t i = atomic_load(&st->delivered); i < st->jobs.len; i++) {
-            scan_job *j = st->jobs.items[i];
-            atomic_store(&j->finished, true); /* the pending ones are final now */
-        }
-        deliver_ready(st);
-        pthread_mutex_unlock(&st->deliver_lock);
-    }
     for (int i = 0; i < st->nworkers; i++)
         mt_report_merge(st->report, st->ws[i].report);
 }
 
-/* True when the targets of a walk of these paths, taken in this order,
- * come in the order mt_report_sort() puts results in (by strcmp of the
- * path): every path sorts before the next and is not a prefix of it (so
- * nothing under one can sort after something of the next), and each
- * directory lists its entries as the paths below them compare
- * (cmp_entry). Then results can be handed on as soon as they and every
- * result before them are final. */
-static bool paths_in_order(char *const *paths, size_t n)
+/* The targets of a walk of such paths, taken in this order, come in the
+ * order mt_report_sort() puts results in (by strcmp of the path): every
+ * path sorts before the next and is not a prefix of it (so nothing under
+ * one can sort after something of the next), and each directory lists its
+ * entries as the paths below them compare (cmp_entry). Then results can be
+ * handed on as soon as they and every result before them are final. */
+bool mt_scan_paths_ordered(char *const *paths, size_t n)
 {
     for (size_t i = 0; i + 1 < n; i++) {
         size_t len = strlen(paths[i]);
@@ -1093,7 +1105,7 @@ size_t mt_scan_paths(const mt_scan_opts *o, char *const *paths, size_t npaths, m
     pthread_mutex_init(&st.progress_lock, NULL);
     pthread_cond_init(&st.queue_more, NULL);
     pthread_mutex_init(&st.deliver_lock, NULL);
-    st.ordered = o->result_next && paths_in_order(paths, npaths);
+    st.ordered = o->result_next && mt_scan_paths_ordered(paths, npaths);
     size_t errors_before = report->errors.len;
     for (size_t i = 0; i < npaths; i++) {
         const char *p = paths[i];

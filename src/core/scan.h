@@ -75,10 +75,9 @@ typedef struct mt_scan_opts {
     /* When set, mt_scan_paths() may also hand every result, after
      * result_ready, to result_next in the order mt_report_sort() will give
      * them, one call at a time, as soon as a result and all before it are
-     * final: it does so for every result when the paths are in strcmp order
-     * and none is a prefix of the next (a single directory always is), and
-     * for none otherwise. The report writer uses it to write results while
-     * the scan goes on. */
+     * final: it does so for every result when mt_scan_paths_ordered() holds
+     * for the paths, and for none otherwise. The report writer uses it to
+     * write results while the scan goes on. */
     void (*result_next)(void *ud, mt_result *res);
 } mt_scan_opts;
 
@@ -177,6 +176,11 @@ void mt_inline_ignore_add(mt_scan_file *f, int first_line, int last_line, const 
                           size_t ids_len, const char *reason);
 
 /* ---- driver ---- */
+
+/* True when mt_scan_paths() hands results to result_next for these paths:
+ * they are in strcmp order and none is a prefix of the next (one path
+ * always is). */
+bool mt_scan_paths_ordered(char *const *paths, size_t n);
 
 /* Scans every path (files and directories). Unreadable targets are recorded
  * in report->errors and the scan goes on. Returns the number of such errors. */
