@@ -201,28 +201,43 @@ dfl_med=$(median "$work/dfl.wall")
 
 # ---- hyperfine (optional) ---------------------------------------------------
 hf_md=""
+hf_how=""
 if [ "$HYPERFINE" = 1 ] && command -v hyperfine >/dev/null; then
     log "hyperfine ..."
-    # Wrapper scripts keep the long file lists out of hyperfine's report; both
-    # pay the same small bash start-up.
-    # shellcheck disable=SC2016  # ${f[@]} is for the wrapper to expand
-    printf '#!/usr/bin/env bash\nmapfile -t f < %q\nexec %q -j "${f[@]}" > /dev/null\n' \
-        "$work/ok.list" "$DFL" > "$work/hf_dfl.sh"
     hf_cmds=()
-    if [ "$PEER_ONLY" = 0 ]; then
+    if ! use_xargs "$work/ok.list" && ! grep -q '[[:space:]]' "$work/ok.list" && [[ "$work$MOAT$DFL" != *[[:space:]]* ]]; then
+        # Each tool started directly (hyperfine -N, no shell), named so
+        # that the file list stays out of the report.
+        hf_how="each tool started directly, without a shell"
+        if [ "$PEER_ONLY" = 0 ]; then
+            hf_cmds+=(-n "moat config ($nok files)" "$MOAT config --format json --output /dev/null ${ok_files[*]}")
+        fi
+        if [ -n "$floor_lines" ]; then
+            hf_cmds+=(-n "io_floor ($nok files, reading only)" "$work/io_floor ${ok_files[*]}")
+        fi
+        hf_cmds+=(-n "dockerfilelint -j ($nok files)" "$DFL -j ${ok_files[*]}")
+    else
+        # Wrapper scripts for lists too long for one command line (or
+        # paths with spaces); each pays the same small bash start-up.
+        hf_how="each command through a bash wrapper that reads the file list"
         # shellcheck disable=SC2016  # ${f[@]} is for the wrapper to expand
-    printf '#!/usr/bin/env bash\nmapfile -t f < %q\nexec %q config --format json --output /dev/null "${f[@]}"\n' \
-            "$work/ok.list" "$MOAT" > "$work/hf_moat.sh"
-        hf_cmds+=(-n "moat config ($nok files)" "bash $work/hf_moat.sh")
+        printf '#!/usr/bin/env bash\nmapfile -t f < %q\nexec %q -j "${f[@]}" > /dev/null\n' \
+            "$work/ok.list" "$DFL" > "$work/hf_dfl.sh"
+        if [ "$PEER_ONLY" = 0 ]; then
+            # shellcheck disable=SC2016  # ${f[@]} is for the wrapper to expand
+            printf '#!/usr/bin/env bash\nmapfile -t f < %q\nexec %q config --format json --output /dev/null "${f[@]}"\n' \
+                "$work/ok.list" "$MOAT" > "$work/hf_moat.sh"
+            hf_cmds+=(-n "moat config ($nok files)" "bash $work/hf_moat.sh")
+        fi
+        if [ -n "$floor_lines" ]; then
+            # shellcheck disable=SC2016  # ${f[@]} is for the wrapper to expand
+            printf '#!/usr/bin/env bash\nmapfile -t f < %q\nexec %q "${f[@]}" > /dev/null\n' \
+                "$work/ok.list" "$work/io_floor" > "$work/hf_floor.sh"
+            hf_cmds+=(-n "io_floor ($nok files, reading only)" "bash $work/hf_floor.sh")
+        fi
+        hf_cmds+=(-n "dockerfilelint -j ($nok files)" "bash $work/hf_dfl.sh")
     fi
-    if [ -n "$floor_lines" ]; then
-        # shellcheck disable=SC2016  # ${f[@]} is for the wrapper to expand
-        printf '#!/usr/bin/env bash\nmapfile -t f < %q\nexec %q "${f[@]}" > /dev/null\n' \
-            "$work/ok.list" "$work/io_floor" > "$work/hf_floor.sh"
-        hf_cmds+=(-n "io_floor ($nok files, reading only)" "bash $work/hf_floor.sh")
-    fi
-    hf_cmds+=(-n "dockerfilelint -j ($nok files)" "bash $work/hf_dfl.sh")
-    if hyperfine -N -i --warmup 1 --runs "$((RUNS < 5 ? 5 : RUNS))" --style none \
+    if hyperfine -N -i --warmup 3 --runs "$((RUNS < 20 ? 20 : RUNS))" --style none \
         --export-markdown "$work/hf.md" "${hf_cmds[@]}" > "$work/hf.out" 2>&1; then
         hf_md=$(cat "$work/hf.md")
     else
@@ -277,7 +292,7 @@ else
 fi
 if [ -n "$hf_md" ]; then
     echo
-    echo "### hyperfine (same $nok files, each command through a bash wrapper)"
+    echo "### hyperfine (same $nok files, $hf_how)"
     echo
     echo "$hf_md"
 fi

@@ -340,6 +340,8 @@ typedef struct scan_job {
 } scan_job;
 
 #define MAX_WORKERS 16
+/* Files a worker scans on the CPU it was placed on (start_workers). */
+#define PLACED_JOBS 512
 /* Worker threads start once this many files are queued. */
 #define WORKERS_AFTER 32
 
@@ -348,7 +350,7 @@ typedef struct worker {
     pthread_t tid;
     struct scan_state *st;
     mt_report *report; /* the worker's own; merged when every job is done */
-    bool placed;       /* started on one CPU (start_workers) */
+    bool placed;       /* on one CPU for its first PLACED_JOBS files (start_workers) */
 } worker;
 
 /* A file of an input-set analyzer: kept until its set is finished. */
@@ -987,9 +989,12 @@ static void *worker_main(void *arg)
     worker *w = arg;
     const mt_scan_opts *o = w->st->opts;
     scan_job *j;
-    if (w->placed)
-        sched_setaffinity(0, sizeof(w->st->allowed), &w->st->allowed);
+    size_t jobs = 0;
     while ((j = take_job(w->st)) != NULL) {
+        if (w->placed && jobs++ == PLACED_JOBS) {
+            sched_setaffinity(0, sizeof(w->st->allowed), &w->st->allowed);
+            w->placed = false;
+        }
         run_job(w->st, w->report, j);
         size_t done = atomic_fetch_add(&w->st->done, 1) + 1;
         if (o->progress) {
@@ -1027,12 +1032,20 @@ static void start_workers(scan_state *st)
     st->nworkers = n;
     st->started = 1;
     /* A new thread starts on its parent's CPU and the scheduler may take
-     * longer to move it than a scan of a few thousand files lasts (seen:
-     * two workers sharing one CPU for 20 ms while the other idled). So each
-     * worker is started on a CPU of its own, other than this thread's, and
-     * lets the scheduler place it freely once it runs (worker_main). */
-    bool place = sched_getaffinity(0, sizeof(st->allowed), &st->allowed) == 0;
+     * longer to move it than a scan of a few thousand files lasts, or move
+     * the two back together (seen: two workers sharing one CPU for 20 ms
+     * while the other idled). So each worker, this thread included, keeps
+     * a CPU of its own for its first PLACED_JOBS files, then lets the
+     * scheduler place it freely (worker_main), so that a long scan does not
+     * stay tied to a CPU another program has taken. */
+    bool place = n > 1 && sched_getaffinity(0, sizeof(st->allowed), &st->allowed) == 0;
     int here = sched_getcpu(), cpu = -1;
+    if (place && here >= 0 && here < CPU_SETSIZE && CPU_ISSET(here, &st->allowed)) {
+        cpu_set_t one;
+        CPU_ZERO(&one);
+        CPU_SET(here, &one);
+        st->ws[0].placed = sched_setaffinity(0, sizeof(one), &one) == 0;
+    }
     for (int i = 1; i < n; i++) {
         pthread_attr_t attr;
         pthread_attr_init(&attr);
@@ -1073,6 +1086,8 @@ static void run_jobs(scan_state *st)
         st->nworkers = st->started = 1;
     }
     worker_main(&st->ws[0]);
+    if (st->ws[0].placed) /* this thread goes on after the scan: free it again */
+        sched_setaffinity(0, sizeof(st->allowed), &st->allowed);
     for (int i = 1; i < st->started; i++)
         pthread_join(st->ws[i].tid, NULL);
     /* Input sets emit into the workers' results, so before merging them. */
