@@ -285,17 +285,24 @@ int cmd_config(int argc, char **argv)
         else
             mt_vec_push(&fs_paths, o.paths.items[i]);
     }
-    /* Stream the report when the engine can hand results on in order,
-     * unless a progress line would share the terminal with it. */
+    /* Stream the report when the engine can hand results on in order. */
     if (writer->stream_begin && writer->prerender && fs_paths.len && !want_stdin &&
-        mt_scan_paths_ordered((char *const *)fs_paths.items, fs_paths.len) &&
-        !(prog.on && (!output || !strcmp(output, "-")) && isatty(STDOUT_FILENO))) {
+        mt_scan_paths_ordered((char *const *)fs_paths.items, fs_paths.len)) {
         stream_out = cli_open_output(output);
         if (!stream_out) {
             mt_vec_free(&fs_paths);
             rc = EXIT_UNREADABLE;
             goto done;
         }
+        struct stat ob;
+        if (fstat(fileno(stream_out), &ob) == 0 && S_ISREG(ob.st_mode)) {
+            /* the report may be inside the scanned tree: never read it */
+            so.skip_file = true;
+            so.skip_dev = (unsigned long long)ob.st_dev;
+            so.skip_ino = (unsigned long long)ob.st_ino;
+        }
+        if (isatty(fileno(stream_out)))
+            so.progress = NULL; /* the report itself shows the progress */
         pre.stream = writer->stream_begin(stream_out, &pre.ro);
         so.result_ready = on_result_ready;
         so.result_ready_ud = &pre;

@@ -362,8 +362,17 @@ int cli_finish_report(FILE *out, const char *output, const cli_opts *o, const mt
                       const mt_scan_opts *so, bool has_exit_code, int exit_code)
 {
     int rc = 0;
-    if (out != stdout && fclose(out) != 0) {
-        fprintf(stderr, "moat: cannot write %s: %s\n", output, strerror(errno));
+    /* A write that failed earlier (a full disk, a closed pipe) leaves the
+     * stream's error flag set even when nothing is left to flush. */
+    bool failed = fflush(out) != 0 || ferror(out);
+    int err = errno;
+    if (out != stdout && fclose(out) != 0 && !failed) {
+        failed = true;
+        err = errno;
+    }
+    if (failed) {
+        fprintf(stderr, "moat: cannot write %s: %s\n", out == stdout ? "standard output" : output,
+                strerror(err ? err : EIO));
         rc = EXIT_UNREADABLE;
     }
     if (!o->quiet) {

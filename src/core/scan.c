@@ -340,8 +340,10 @@ typedef struct scan_job {
 } scan_job;
 
 #define MAX_WORKERS 16
-/* Files a worker scans on the CPU it was placed on (start_workers). */
+/* Files a worker scans on the CPU it was placed on (start_workers), and
+ * files the calling thread queues on it while it walks. */
 #define PLACED_JOBS 512
+#define WALK_PLACED_JOBS 4096
 /* Worker threads start once this many files are queued. */
 #define WORKERS_AFTER 32
 
@@ -733,6 +735,10 @@ static void add_job(scan_state *st, const char *path, bool explicit_target,
     pthread_mutex_unlock(&st->queue_lock);
     if (queued == WORKERS_AFTER)
         start_workers(st);
+    else if (queued == WORKERS_AFTER + WALK_PLACED_JOBS && st->ws[0].placed) {
+        sched_setaffinity(0, sizeof(st->allowed), &st->allowed); /* a long walk */
+        st->ws[0].placed = false;
+    }
 }
 
 static bool name_wanted(const mt_scan_opts *o, const char *path)
@@ -779,13 +785,13 @@ static const mt_file_settings *load_hadolint(scan_state *st, const char *dir, co
     return e->settings;
 }
 
-/* The entries of a directory but . and .., each as its type byte (d_type;
- * found with fstatat when the file system does not say) then its name
- * (malloc'd), appended to names. Reads the entries with
+/* The entries of a directory but . and .. (and the file o->skip_file names),
+ * each as its type byte (d_type; found with fstatat when the file system
+ * does not say) then its name (malloc'd), appended to names. Reads the entries with
  * getdents64 itself: opendir() adds an fstat per directory and a 32 KiB
  * buffer, and a tree of small folders is mostly directories. Returns -1
  * (errno set) when the directory cannot be read. */
-static int read_dir(const char *dir, mt_vec *names)
+static int read_dir(const mt_scan_opts *o, const char *dir, mt_vec *names)
 {
     int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0)
@@ -798,6 +804,9 @@ static int read_dir(const char *dir, mt_vec *names)
                 continue;
             int e = errno;
             close(fd);
+            for (size_t i = 0; i < names->len; i++)
+                free(names->items[i]);
+            mt_vec_free(names);
             errno = e;
             return -1;
         }
@@ -816,6 +825,12 @@ static int read_dir(const char *dir, mt_vec *names)
             if (nm[0] == '.' && (nm[1] == '\0' || (nm[1] == '.' && nm[2] == '\0')))
                 continue;
             unsigned char type = de->d_type;
+            if (o->skip_file && de->d_ino == o->skip_ino) {
+                struct stat sb; /* the same inode number on another device is another file */
+                if (fstatat(fd, nm, &sb, AT_SYMLINK_NOFOLLOW) == 0 &&
+                    (unsigned long long)sb.st_dev == o->skip_dev)
+                    continue;
+            }
             if (type == DT_UNKNOWN) {
                 struct stat sb;
                 if (fstatat(fd, nm, &sb, AT_SYMLINK_NOFOLLOW) != 0)
@@ -843,7 +858,7 @@ static void walk_dir(scan_state *st, const char *dir, const char *root, int dept
     }
     /* names with their d_type in the first byte */
     mt_vec names = {0};
-    if (read_dir(dir, &names) != 0) {
+    if (read_dir(o, dir, &names) != 0) {
         mt_report_error_add(st->report, dir, "cannot open directory: %s", strerror(errno));
         return;
     }
@@ -1006,9 +1021,13 @@ static void *worker_main(void *arg)
     return NULL;
 }
 
-static int worker_count(const mt_scan_opts *o)
+/* Threads: --parallel, else one per CPU this process may run on (a
+ * container's CPU set, not the host's count). */
+static int worker_count(const mt_scan_opts *o, const cpu_set_t *allowed)
 {
-    long n = o->threads > 0 ? o->threads : sysconf(_SC_NPROCESSORS_ONLN);
+    long n = o->threads;
+    if (n <= 0)
+        n = allowed ? CPU_COUNT(allowed) : sysconf(_SC_NPROCESSORS_ONLN);
     if (n < 1)
         n = 1;
     if (n > MAX_WORKERS)
@@ -1016,14 +1035,34 @@ static int worker_count(const mt_scan_opts *o)
     return (int)n;
 }
 
+/* The next allowed CPU after *cpu other than `skip`; false when none is
+ * left. */
+static bool next_cpu(const cpu_set_t *allowed, int *cpu, int skip)
+{
+    do
+        ++*cpu;
+    while (*cpu < CPU_SETSIZE && (!CPU_ISSET(*cpu, allowed) || *cpu == skip));
+    return *cpu < CPU_SETSIZE;
+}
+
 /* Starts the helper threads (worker 0 is the calling thread, which joins
  * in once the walk is done). Called when the queue reaches WORKERS_AFTER
- * jobs: threads only pay off with a few dozen files. */
+ * jobs: threads only pay off with a few dozen files.
+ *
+ * A new thread starts on its parent's CPU and the scheduler may take longer
+ * to move it than a scan of a few thousand files lasts, or later move two
+ * workers together (seen: two workers sharing one CPU for 20 ms while the
+ * other idled). So while there are CPUs to go round, each worker keeps one
+ * of its own for its first PLACED_JOBS files and is then free again
+ * (worker_main), so that a long scan is not tied to a CPU another program
+ * has taken. The calling thread, which walks before it scans, is also freed
+ * when the walk has queued WALK_PLACED_JOBS more files (add_job). */
 static void start_workers(scan_state *st)
 {
     if (st->nworkers)
         return;
-    int n = worker_count(st->opts);
+    bool place = sched_getaffinity(0, sizeof(st->allowed), &st->allowed) == 0;
+    int n = worker_count(st->opts, place ? &st->allowed : NULL);
     for (int i = 0; i < n; i++) {
         st->ws[i] = (worker){.st = st};
         st->ws[i].report = mt_xmalloc(sizeof(mt_report));
@@ -1031,41 +1070,32 @@ static void start_workers(scan_state *st)
     }
     st->nworkers = n;
     st->started = 1;
-    /* A new thread starts on its parent's CPU and the scheduler may take
-     * longer to move it than a scan of a few thousand files lasts, or move
-     * the two back together (seen: two workers sharing one CPU for 20 ms
-     * while the other idled). So each worker, this thread included, keeps
-     * a CPU of its own for its first PLACED_JOBS files, then lets the
-     * scheduler place it freely (worker_main), so that a long scan does not
-     * stay tied to a CPU another program has taken. */
-    bool place = n > 1 && sched_getaffinity(0, sizeof(st->allowed), &st->allowed) == 0;
-    int here = sched_getcpu(), cpu = -1;
-    if (place && here >= 0 && here < CPU_SETSIZE && CPU_ISSET(here, &st->allowed)) {
-        cpu_set_t one;
-        CPU_ZERO(&one);
-        CPU_SET(here, &one);
-        st->ws[0].placed = sched_setaffinity(0, sizeof(one), &one) == 0;
-    }
+    place = place && n > 1 && n <= CPU_COUNT(&st->allowed);
+    int here = place ? sched_getcpu() : -1, cpu = -1;
+    if (here < 0 || here >= CPU_SETSIZE || !CPU_ISSET(here, &st->allowed))
+        place = false;
     for (int i = 1; i < n; i++) {
         pthread_attr_t attr;
         pthread_attr_init(&attr);
-        if (place) {
-            do
-                cpu++;
-            while (cpu < CPU_SETSIZE && (!CPU_ISSET(cpu, &st->allowed) || cpu == here));
-            if (cpu < CPU_SETSIZE) {
-                cpu_set_t one;
-                CPU_ZERO(&one);
-                CPU_SET(cpu, &one);
-                pthread_attr_setaffinity_np(&attr, sizeof(one), &one);
-                st->ws[i].placed = true;
-            }
+        if (place && next_cpu(&st->allowed, &cpu, here)) {
+            cpu_set_t one;
+            CPU_ZERO(&one);
+            CPU_SET(cpu, &one);
+            pthread_attr_setaffinity_np(&attr, sizeof(one), &one);
+            st->ws[i].placed = true;
         }
         int err = pthread_create(&st->ws[i].tid, &attr, worker_main, &st->ws[i]);
         pthread_attr_destroy(&attr);
         if (err != 0)
             break;
         st->started++;
+    }
+    /* This thread last, so that no helper inherits its one-CPU mask. */
+    if (place) {
+        cpu_set_t one;
+        CPU_ZERO(&one);
+        CPU_SET(here, &one);
+        st->ws[0].placed = sched_setaffinity(0, sizeof(one), &one) == 0;
     }
 }
 
@@ -1135,6 +1165,9 @@ size_t mt_scan_paths(const mt_scan_opts *o, char *const *paths, size_t npaths, m
             char parent[PATH_MAX];
             snprintf(parent, sizeof(parent), "%s/..", p);
             walk_dir(&st, p, p, 0, hadolint_settings(&st, parent));
+        } else if (o->skip_file && (unsigned long long)sb.st_dev == o->skip_dev &&
+                   (unsigned long long)sb.st_ino == o->skip_ino) {
+            mt_report_warn(report, "%s: is the report being written; not scanned", p);
         } else {
             char dir[PATH_MAX];
             mt_dirname(p, dir, sizeof(dir));

@@ -79,6 +79,12 @@ typedef struct mt_scan_opts {
      * for the paths, and for none otherwise. The report writer uses it to
      * write results while the scan goes on. */
     void (*result_next)(void *ud, mt_result *res);
+    /* A file never to read (skip_file set): the report being written while
+     * the scan runs, when it is a regular file, by device and inode, so that
+     * a report written into the scanned tree is not scanned half-written.
+     * A named target that is this file gets a warning. */
+    bool skip_file;
+    unsigned long long skip_dev, skip_ino;
 } mt_scan_opts;
 
 void mt_scan_opts_init(mt_scan_opts *o);

@@ -79,6 +79,46 @@ class Layout(unittest.TestCase):
             with open(out) as fh:
                 self.assertEqual(fh.read(), streamed)
 
+    def test_report_written_into_the_scanned_tree_is_not_scanned(self):
+        # The streamed report is created before the walk reaches it; a name
+        # the walk picks up (Dockerfile.*), or any name with --type, must
+        # not make moat read its own half-written report.
+        with tempfile.TemporaryDirectory() as d:
+            with open(os.path.join(d, "Dockerfile.app"), "w") as fh:
+                fh.write("FROM ubuntu\nRUN apt-get install -y curl\n")
+            for extra, name in (([], "Dockerfile.json"), (["--type", "dockerfile"], "report.json")):
+                out = os.path.join(d, name)
+                p = subprocess.run([MOAT, "config", "--format", "json", "--output", out] + extra + [d],
+                                   capture_output=True, text=True)
+                self.assertEqual(p.returncode, 0, p.stderr)
+                with open(out) as fh:
+                    doc = self.assert_canonical(fh.read())
+                targets = [r["target"] for r in doc["results"]]
+                self.assertNotIn(out, targets)
+                self.assertIn(os.path.join(d, "Dockerfile.app"), targets)
+                os.unlink(out)
+            # named as a target: a warning, not a scan of it
+            out = os.path.join(d, "Dockerfile.app")
+            p = subprocess.run([MOAT, "config", "--format", "json", "--output", out, out],
+                               capture_output=True, text=True)
+            self.assertEqual(p.returncode, 0, p.stderr)
+            self.assertIn("is the report being written; not scanned", p.stderr)
+
+    def test_write_error_is_exit_3(self):
+        if not os.path.exists("/dev/full"):
+            self.skipTest("no /dev/full")
+        cases = os.path.join(SRC, "tests", "cases", "dockerfile")
+        for fmt in ("json", "sarif", "table"):
+            p = subprocess.run([MOAT, "config", "--format", fmt, "--output", "/dev/full", cases],
+                               capture_output=True, text=True)
+            self.assertEqual(p.returncode, 3, fmt)
+            self.assertIn("cannot write /dev/full", p.stderr)
+        with open("/dev/full", "w") as full:
+            p = subprocess.run([MOAT, "config", "--format", "json", cases], stdout=full,
+                               stderr=subprocess.PIPE, text=True)
+        self.assertEqual(p.returncode, 3)
+        self.assertIn("cannot write standard output", p.stderr)
+
     def test_kubernetes_cases_with_origin(self):
         with tempfile.TemporaryDirectory() as d:
             with open(os.path.join(d, "rendered.yaml"), "w") as fh:
