@@ -34,12 +34,12 @@ typedef struct prerender_ctx {
     void *stream; /* the report being written, or NULL */
 } prerender_ctx;
 
-static void on_result_ready(void *ud, mt_report *owner, mt_result *res)
+static void on_result_ready(void *ud, mt_result *res)
 {
     const prerender_ctx *c = ud;
     mt_result_filter_severity(res, c->mask);
     mt_result_sort(res);
-    c->writer->prerender(owner, res, &c->ro);
+    c->writer->prerender(res);
 }
 
 static void on_result_next(void *ud, mt_result *res)

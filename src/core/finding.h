@@ -128,11 +128,11 @@ typedef struct mt_result {
     /* A writer's rendering of this result, made on the scan thread as soon
      * as the result was final (mt_writer.prerender); malloc'd, owned by the
      * result (mt_report_free frees it) until the writer writes and releases
-     * it. NULL when none was made. rendered_for says which writer made it;
-     * streamed that the result was written while the scan went on. */
+     * it. NULL when none was made (the one writer of a run makes it, so
+     * the text is that writer's). streamed: the result was written while
+     * the scan went on. */
     char *rendered;
     size_t rendered_len;
-    const void *rendered_for;
     bool streamed;
 } mt_result;
 

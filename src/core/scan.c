@@ -384,7 +384,7 @@ typedef struct scan_state {
     pthread_mutex_t queue_lock;
     pthread_cond_t queue_more; /* a job was added, or the walk ended */
     /* Ordered delivery: results go to opts->result_next in job order, which
-     * is then the report's order (see paths_in_order). */
+     * is then the report's order (see mt_scan_paths_ordered). */
     bool ordered;
     atomic_size_t delivered;   /* jobs handed on so far; advanced under deliver_lock */
     pthread_mutex_t deliver_lock; /* held by the one thread handing results on */
@@ -578,7 +578,7 @@ static void file_close(const mt_scan_opts *o, mt_scan_file *f, mt_file_settings 
     mt_vec_free(&f->inline_ignores);
     free_merged(merged);
     if (o->result_ready)
-        o->result_ready(o->result_ready_ud, f->report, f->result);
+        o->result_ready(o->result_ready_ud, f->result);
 }
 
 /* Returns the file's result; *deferred is set to the file's record when the

@@ -67,10 +67,9 @@ typedef struct mt_scan_opts {
     void *progress_ud;
     /* When set, called once per file result as soon as it is final (its
      * findings emitted and suppressed), on the thread that scanned it and
-     * possibly on several threads at once; `owner` is the report whose
-     * arena holds the result. The report writer uses it to render results
-     * while other files are still being scanned. */
-    void (*result_ready)(void *ud, mt_report *owner, mt_result *res);
+     * possibly on several threads at once. The report writer uses it to
+     * render results while other files are still being scanned. */
+    void (*result_ready)(void *ud, mt_result *res);
     void *result_ready_ud;     /* also result_next's */
     /* When set, mt_scan_paths() may also hand every result, after
      * result_ready, to result_next in the order mt_report_sort() will give

@@ -19,11 +19,11 @@ typedef struct mt_report_opts {
 
 typedef int (*mt_writer_fn)(FILE *out, const mt_report *r, const mt_report_opts *o);
 
-/* Renders one final result ahead of the write, into res->rendered (in
- * owner's arena); write() then uses that text instead of rendering the
+/* Renders one final result ahead of the write, into res->rendered;
+ * write() and stream_result() then use that text instead of rendering the
  * result again. Safe to call on several threads at once (for different
  * results). */
-typedef void (*mt_prerender_fn)(mt_report *owner, mt_result *res, const mt_report_opts *o);
+typedef void (*mt_prerender_fn)(mt_result *res);
 
 typedef struct mt_writer {
     const char *name;
@@ -47,7 +47,7 @@ const char *mt_writer_names(void);
 
 int mt_write_table(FILE *out, const mt_report *r, const mt_report_opts *o);
 int mt_write_json(FILE *out, const mt_report *r, const mt_report_opts *o);
-void mt_prerender_json(mt_report *owner, mt_result *res, const mt_report_opts *o);
+void mt_prerender_json(mt_result *res);
 void *mt_json_stream_begin(FILE *out, const mt_report_opts *o);
 void mt_json_stream_result(void *stream, mt_result *res);
 int mt_json_stream_end(void *stream, const mt_report *r);

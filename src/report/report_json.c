@@ -559,7 +559,7 @@ static void put_result(json_stream *js, const mt_result *res, const char *text, 
 
 static bool prerendered(const mt_result *res)
 {
-    return res->rendered_for == (const void *)mt_write_json && res->rendered;
+    return res->rendered != NULL;
 }
 
 void mt_json_stream_result(void *stream, mt_result *res)
@@ -632,10 +632,8 @@ int mt_json_stream_end(void *stream, const mt_report *r)
     return ret;
 }
 
-void mt_prerender_json(mt_report *owner, mt_result *res, const mt_report_opts *o)
+void mt_prerender_json(mt_result *res)
 {
-    (void)owner;
-    (void)o;
     mt_buf b;
     mt_buf_init(&b);
     mt_buf_reserve(&b, 16384); /* most results fit: no regrowth */
@@ -645,7 +643,6 @@ void mt_prerender_json(mt_report *owner, mt_result *res, const mt_report_opts *o
     free(res->rendered);
     res->rendered = mt_xrealloc(b.data, b.len + 1); /* give back the unused part */
     res->rendered_len = b.len;
-    res->rendered_for = (const void *)mt_write_json;
 }
 
 /* ---- the report at once ---- */

@@ -85,7 +85,7 @@ typedef struct seen {
     bool prerender;
 } seen;
 
-static void on_ready(void *ud, mt_report *owner, mt_result *res)
+static void on_ready(void *ud, mt_result *res)
 {
     seen *s = ud;
     bool bad = false;
@@ -97,8 +97,7 @@ static void on_ready(void *ud, mt_report *owner, mt_result *res)
     }
     if (s->prerender) {
         mt_result_sort(res);
-        mt_report_opts ro = {.version = "test"};
-        mt_prerender_json(owner, res, &ro);
+        mt_prerender_json(res);
     }
     pthread_mutex_lock(&s->lock);
     mt_vec_push(&s->results, res);
