@@ -721,6 +721,23 @@ static bool globs_match(const mt_vec *globs, const char *rel)
 
 static void start_workers(scan_state *st);
 
+static cpu_set_t only_cpu(int cpu)
+{
+    cpu_set_t one;
+    CPU_ZERO(&one);
+    CPU_SET(cpu, &one);
+    return one;
+}
+
+/* Lets the calling thread, worker w, run on any allowed CPU again. */
+static void unplace(worker *w)
+{
+    if (w->placed) {
+        sched_setaffinity(0, sizeof(w->st->allowed), &w->st->allowed);
+        w->placed = false;
+    }
+}
+
 static void add_job(scan_state *st, const char *path, bool explicit_target,
                     const mt_file_settings *extra)
 {
@@ -735,10 +752,8 @@ static void add_job(scan_state *st, const char *path, bool explicit_target,
     pthread_mutex_unlock(&st->queue_lock);
     if (queued == WORKERS_AFTER)
         start_workers(st);
-    else if (queued == WORKERS_AFTER + WALK_PLACED_JOBS && st->ws[0].placed) {
-        sched_setaffinity(0, sizeof(st->allowed), &st->allowed); /* a long walk */
-        st->ws[0].placed = false;
-    }
+    else if (queued == WORKERS_AFTER + WALK_PLACED_JOBS)
+        unplace(&st->ws[0]); /* a long walk */
 }
 
 static bool name_wanted(const mt_scan_opts *o, const char *path)
@@ -785,6 +800,13 @@ static const mt_file_settings *load_hadolint(scan_state *st, const char *dir, co
     return e->settings;
 }
 
+/* Is sb the report being written (mt_scan_opts.skip_file)? */
+static bool is_report_file(const mt_scan_opts *o, const struct stat *sb)
+{
+    return o->skip_file && (unsigned long long)sb->st_dev == o->skip_dev &&
+           (unsigned long long)sb->st_ino == o->skip_ino;
+}
+
 /* The entries of a directory but . and .. (and the file o->skip_file names),
  * each as its type byte (d_type; found with fstatat when the file system
  * does not say) then its name (malloc'd), appended to names. Reads the entries with
@@ -804,9 +826,7 @@ static int read_dir(const mt_scan_opts *o, const char *dir, mt_vec *names)
                 continue;
             int e = errno;
             close(fd);
-            for (size_t i = 0; i < names->len; i++)
-                free(names->items[i]);
-            mt_vec_free(names);
+            free_strings(names);
             errno = e;
             return -1;
         }
@@ -827,8 +847,7 @@ static int read_dir(const mt_scan_opts *o, const char *dir, mt_vec *names)
             unsigned char type = de->d_type;
             if (o->skip_file && de->d_ino == o->skip_ino) {
                 struct stat sb; /* the same inode number on another device is another file */
-                if (fstatat(fd, nm, &sb, AT_SYMLINK_NOFOLLOW) == 0 &&
-                    (unsigned long long)sb.st_dev == o->skip_dev)
+                if (fstatat(fd, nm, &sb, AT_SYMLINK_NOFOLLOW) == 0 && is_report_file(o, &sb))
                     continue;
             }
             if (type == DT_UNKNOWN) {
@@ -912,9 +931,7 @@ static void walk_dir(scan_state *st, const char *dir, const char *root, int dept
         }
         /* Symlinks and special files inside a tree are not followed. */
     }
-    for (size_t i = 0; i < names.len; i++)
-        free(names.items[i]);
-    mt_vec_free(&names);
+    free_strings(&names);
 }
 
 /* ---- running jobs, on several threads ---- */
@@ -1006,10 +1023,8 @@ static void *worker_main(void *arg)
     scan_job *j;
     size_t jobs = 0;
     while ((j = take_job(w->st)) != NULL) {
-        if (w->placed && jobs++ == PLACED_JOBS) {
-            sched_setaffinity(0, sizeof(w->st->allowed), &w->st->allowed);
-            w->placed = false;
-        }
+        if (jobs++ == PLACED_JOBS)
+            unplace(w);
         run_job(w->st, w->report, j);
         size_t done = atomic_fetch_add(&w->st->done, 1) + 1;
         if (o->progress) {
@@ -1078,11 +1093,8 @@ static void start_workers(scan_state *st)
         pthread_attr_t attr;
         pthread_attr_init(&attr);
         if (place && next_cpu(&st->allowed, &cpu, here)) {
-            cpu_set_t one;
-            CPU_ZERO(&one);
-            CPU_SET(cpu, &one);
-            pthread_attr_setaffinity_np(&attr, sizeof(one), &one);
-            st->ws[i].placed = true;
+            cpu_set_t one = only_cpu(cpu);
+            st->ws[i].placed = pthread_attr_setaffinity_np(&attr, sizeof(one), &one) == 0;
         }
         int err = pthread_create(&st->ws[i].tid, &attr, worker_main, &st->ws[i]);
         pthread_attr_destroy(&attr);
@@ -1092,9 +1104,7 @@ static void start_workers(scan_state *st)
     }
     /* This thread last, so that no helper inherits its one-CPU mask. */
     if (place) {
-        cpu_set_t one;
-        CPU_ZERO(&one);
-        CPU_SET(here, &one);
+        cpu_set_t one = only_cpu(here);
         st->ws[0].placed = sched_setaffinity(0, sizeof(one), &one) == 0;
     }
 }
@@ -1116,8 +1126,7 @@ static void run_jobs(scan_state *st)
         st->nworkers = st->started = 1;
     }
     worker_main(&st->ws[0]);
-    if (st->ws[0].placed) /* this thread goes on after the scan: free it again */
-        sched_setaffinity(0, sizeof(st->allowed), &st->allowed);
+    unplace(&st->ws[0]); /* this thread goes on after the scan */
     for (int i = 1; i < st->started; i++)
         pthread_join(st->ws[i].tid, NULL);
     /* Input sets emit into the workers' results, so before merging them. */
@@ -1165,8 +1174,7 @@ size_t mt_scan_paths(const mt_scan_opts *o, char *const *paths, size_t npaths, m
             char parent[PATH_MAX];
             snprintf(parent, sizeof(parent), "%s/..", p);
             walk_dir(&st, p, p, 0, hadolint_settings(&st, parent));
-        } else if (o->skip_file && (unsigned long long)sb.st_dev == o->skip_dev &&
-                   (unsigned long long)sb.st_ino == o->skip_ino) {
+        } else if (is_report_file(o, &sb)) {
             mt_report_warn(report, "%s: is the report being written; not scanned", p);
         } else {
             char dir[PATH_MAX];
