@@ -677,6 +677,23 @@ typedef struct sctx {
 } sctx;
 
 /* A list field: NULL when absent; a problem when it is not a sequence. */
+/* Appends the names a list or a mapping gives (`networks: [a, b]` or
+ * `networks: {a: {...}}`; depends_on alike) to out, as wl_str*. False when
+ * n is neither. */
+static bool push_names(mt_arena *a, const cnode *n, mt_vec *out)
+{
+    bool seq = cn_is_seq(n);
+    if (!seq && !cn_is_map(n))
+        return false;
+    for (size_t i = 0; i < n->n; i++) {
+        const cnode *k = n->kids[seq ? i : 2 * i];
+        const char *name = cn_str(k);
+        if (name)
+            mt_vec_push(out, wl_str_new(a, name, k->loc));
+    }
+    return true;
+}
+
 static const cnode *list_field(sctx *s, const cnode *svc, const char *key)
 {
     cnode *k = NULL;
@@ -1183,35 +1200,9 @@ static void read_relations(sctx *s, const cnode *svc)
     cnode *nk = NULL;
     cnode *nets = cn_get_kv(svc, "networks", &nk);
     cs->has_networks = nk != NULL;
-    if (cn_is_seq(nets)) {
-        for (size_t i = 0; i < nets->n; i++) {
-            const char *n = cn_str(nets->kids[i]);
-            if (n)
-                mt_vec_push(&cs->networks, wl_str_new(a, n, nets->kids[i]->loc));
-        }
-    } else if (cn_is_map(nets)) {
-        for (size_t i = 0; i < nets->n; i++) {
-            const char *n = cn_str(nets->kids[2 * i]);
-            if (n)
-                mt_vec_push(&cs->networks, wl_str_new(a, n, nets->kids[2 * i]->loc));
-        }
-    } else if (nets) {
+    if (!push_names(a, nets, &cs->networks) && nets)
         problem(s->p, nets->loc, "service \"%s\": networks must be a list or a mapping", s->name);
-    }
-    cnode *dep = cn_get(svc, "depends_on");
-    if (cn_is_seq(dep)) {
-        for (size_t i = 0; i < dep->n; i++) {
-            const char *n = cn_str(dep->kids[i]);
-            if (n)
-                mt_vec_push(&cs->uses, wl_str_new(a, n, dep->kids[i]->loc));
-        }
-    } else if (cn_is_map(dep)) {
-        for (size_t i = 0; i < dep->n; i++) {
-            const char *n = cn_str(dep->kids[2 * i]);
-            if (n)
-                mt_vec_push(&cs->uses, wl_str_new(a, n, dep->kids[2 * i]->loc));
-        }
-    }
+    push_names(a, cn_get(svc, "depends_on"), &cs->uses);
     const cnode *links = list_field(s, svc, "links");
     for (size_t i = 0; links && i < links->n; i++) {
         const char *n = cn_str(links->kids[i]);
