@@ -26,6 +26,16 @@ static wl_tri tri(struct fy_node *n)
     return b < 0 ? WL_UNSET : b ? WL_TRUE : WL_FALSE;
 }
 
+/* A true/false field of parent: its value and where it is (fallback when
+ * it is absent). */
+static void read_tri(const k8s_object *obj, struct fy_node *parent, const char *key,
+                     wl_loc fallback, wl_tri *out, wl_loc *loc)
+{
+    struct fy_node *n = k8s_get(parent, key);
+    *out = tri(n);
+    *loc = loc_of(obj, n, fallback);
+}
+
 /* Annotation profile values ("runtime/default", "docker/default",
  * "unconfined", "localhost/x") in the field spelling. */
 static const char *annotation_profile(mt_arena *a, const char *v)
@@ -116,15 +126,12 @@ static void read_container(mt_arena *a, const k8s_object *obj, wl_workload *w, s
     struct fy_node *sc = k8s_get(c, "securityContext");
     ct->sc_loc = loc_of(obj, sc, ct->loc);
     struct fy_node *n;
-#define TRI_FIELD(key, field)                                                                    \
-    n = k8s_get(sc, key);                                                                        \
-    ct->field = tri(n);                                                                          \
-    ct->field##_loc = loc_of(obj, n, ct->sc_loc);
-    TRI_FIELD("privileged", privileged)
-    TRI_FIELD("allowPrivilegeEscalation", allow_priv_esc)
-    TRI_FIELD("runAsNonRoot", run_as_non_root)
-    TRI_FIELD("readOnlyRootFilesystem", read_only_root)
-#undef TRI_FIELD
+    read_tri(obj, sc, "privileged", ct->sc_loc, &ct->privileged, &ct->privileged_loc);
+    read_tri(obj, sc, "allowPrivilegeEscalation", ct->sc_loc, &ct->allow_priv_esc,
+             &ct->allow_priv_esc_loc);
+    read_tri(obj, sc, "runAsNonRoot", ct->sc_loc, &ct->run_as_non_root, &ct->run_as_non_root_loc);
+    read_tri(obj, sc, "readOnlyRootFilesystem", ct->sc_loc, &ct->read_only_root,
+             &ct->read_only_root_loc);
     long long v;
     n = k8s_get(sc, "runAsUser");
     ct->run_as_user_loc = loc_of(obj, n, ct->sc_loc);
@@ -242,16 +249,12 @@ wl_workload *k8s_pod_model(mt_arena *a, const k8s_object *obj, const k8s_pod_par
     struct fy_node *spec = pod->spec;
     w->spec_loc = loc_of(obj, spec ? spec : pod->anchor, w->loc);
     struct fy_node *n;
-#define POD_TRI(key, field)                                                                      \
-    n = k8s_get(spec, key);                                                                      \
-    w->field = tri(n);                                                                           \
-    w->field##_loc = loc_of(obj, n, w->spec_loc);
-    POD_TRI("hostNetwork", host_network)
-    POD_TRI("hostPID", host_pid)
-    POD_TRI("hostIPC", host_ipc)
-    POD_TRI("hostUsers", host_users)
-    POD_TRI("automountServiceAccountToken", automount_token)
-#undef POD_TRI
+    read_tri(obj, spec, "hostNetwork", w->spec_loc, &w->host_network, &w->host_network_loc);
+    read_tri(obj, spec, "hostPID", w->spec_loc, &w->host_pid, &w->host_pid_loc);
+    read_tri(obj, spec, "hostIPC", w->spec_loc, &w->host_ipc, &w->host_ipc_loc);
+    read_tri(obj, spec, "hostUsers", w->spec_loc, &w->host_users, &w->host_users_loc);
+    read_tri(obj, spec, "automountServiceAccountToken", w->spec_loc, &w->automount_token,
+             &w->automount_token_loc);
     struct fy_node *psc = k8s_get(spec, "securityContext");
     wl_loc psc_loc = loc_of(obj, psc, w->spec_loc);
     n = k8s_get(psc, "runAsNonRoot");
