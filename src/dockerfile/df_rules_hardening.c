@@ -20,17 +20,11 @@ static const df_instr *effective(const df_instr *in)
 
 /* ---- remote script piped into a shell ---- */
 
-static bool is_shell(sh_prog p)
-{
-    return p == SH_PROG_SH || p == SH_PROG_BASH || p == SH_PROG_ASH || p == SH_PROG_DASH ||
-           p == SH_PROG_ZSH || p == SH_PROG_KSH || p == SH_PROG_MKSH;
-}
-
 /* A shell, python* (python3.12), perl, ruby, node or php; p is what the
  * command name n is. */
 static bool is_interpreter(sh_prog p, const char *n)
 {
-    return is_shell(p) || p == SH_PROG_PERL || p == SH_PROG_RUBY || p == SH_PROG_NODE ||
+    return sh_prog_is_shell(p) || p == SH_PROG_PERL || p == SH_PROG_RUBY || p == SH_PROG_NODE ||
            p == SH_PROG_PHP || !strncmp(n, "python", 6);
 }
 
@@ -42,7 +36,7 @@ static bool runs_stdin(const sh_cmd *cmd)
 {
     const char *n = sh_cmd_name(cmd);
     sh_prog p = sh_cmd_prog(cmd);
-    bool shell = is_shell(p);
+    bool shell = sh_prog_is_shell(p);
     const char *inline_code; /* short options that give the program inline */
     const char *with_value;  /* short options that take the next word */
     if (shell) {

@@ -216,17 +216,17 @@ static bool args_set_pipefail(char *const *args, size_t n, size_t from)
     return false;
 }
 
-static bool is_pipefail_shell(const char *path)
+/* The shells that have pipefail: bash zsh ash ksh mksh. */
+static bool is_pipefail_shell(sh_prog p)
 {
-    const char *b = mt_basename(path);
-    return !strcmp(b, "bash") || !strcmp(b, "zsh") || !strcmp(b, "ash") || !strcmp(b, "ksh") ||
-           !strcmp(b, "mksh");
+    return p == SH_PROG_BASH || p == SH_PROG_ZSH || p == SH_PROG_ASH || p == SH_PROG_KSH ||
+           p == SH_PROG_MKSH;
 }
 
 /* Does this SHELL instruction enable pipefail in a shell that has it? */
 static bool shell_sets_pipefail(const df_instr *in)
 {
-    if (!in->json || in->argc < 2 || !is_pipefail_shell(in->argv[0]))
+    if (!in->json || in->argc < 2 || !is_pipefail_shell(sh_prog_of(mt_basename(in->argv[0]))))
         return false;
     return args_set_pipefail(in->argv, in->argc, 1);
 }
@@ -236,9 +236,7 @@ static bool cmd_sets_pipefail(const sh_cmd *cmd)
 {
     sh_prog p = sh_cmd_prog(cmd);
     bool set = p == SH_PROG_SET;
-    bool shell = p == SH_PROG_BASH || p == SH_PROG_ZSH || p == SH_PROG_ASH || p == SH_PROG_KSH ||
-                 p == SH_PROG_MKSH; /* those of is_pipefail_shell() */
-    if (!set && !shell)
+    if (!set && !is_pipefail_shell(p))
         return false;
     size_t n = sh_cmd_argc(cmd);
     for (size_t i = 1; i + 1 < n; i++) {

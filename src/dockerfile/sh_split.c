@@ -814,17 +814,11 @@ static size_t find_argi(const sh_word *w, size_t n, const char **name)
     return i;
 }
 
-/* The shells whose -c script is split: sh bash ash dash zsh ksh mksh. */
-static const uint64_t shell_progs =
-    (uint64_t)1 << SH_PROG_SH | (uint64_t)1 << SH_PROG_BASH | (uint64_t)1 << SH_PROG_ASH |
-    (uint64_t)1 << SH_PROG_DASH | (uint64_t)1 << SH_PROG_ZSH | (uint64_t)1 << SH_PROG_KSH |
-    (uint64_t)1 << SH_PROG_MKSH;
-
 /* `sh -c 'script'`: index of the script word, or 0. The script is the
  * first operand after the options when -c is among them. */
 static size_t shell_script_arg(const sh_cmd *c)
 {
-    if (c->nwords < c->argi + 3 || !(sh_prog_bit(c->prog) & shell_progs))
+    if (c->nwords < c->argi + 3 || !sh_prog_is_shell(c->prog))
         return 0;
     bool cflag = false;
     for (size_t k = c->argi + 1; k < c->nwords; k++) {

@@ -146,6 +146,16 @@ static inline uint64_t sh_prog_bit(sh_prog p)
 {
     return (uint64_t)1 << p;
 }
+/* The shells: sh bash ash dash zsh ksh mksh (sh_split() splits their -c
+ * scripts too). */
+static inline bool sh_prog_is_shell(sh_prog p)
+{
+    const uint64_t shells = sh_prog_bit(SH_PROG_SH) | sh_prog_bit(SH_PROG_BASH) |
+                            sh_prog_bit(SH_PROG_ASH) | sh_prog_bit(SH_PROG_DASH) |
+                            sh_prog_bit(SH_PROG_ZSH) | sh_prog_bit(SH_PROG_KSH) |
+                            sh_prog_bit(SH_PROG_MKSH);
+    return (sh_prog_bit(p) & shells) != 0;
+}
 /* True when any argument is exactly one of the NULL-terminated list, or is
  * a long option of the list written with '=value'. */
 bool sh_cmd_has_any(const sh_cmd *c, const char *const *opts);

@@ -501,6 +501,14 @@ static void test_prog(void **state)
     assert_int_equal(sh_prog_of("APT-GET"), SH_PROG_OTHER);
     assert_int_equal(sh_prog_of("\xc3\xa9"), SH_PROG_OTHER);
     assert_string_equal(sh_prog_name(SH_PROG_OTHER), "");
+    /* the shells, and only they */
+    int shells = 0;
+    for (int p = 0; p < SH_PROG_COUNT; p++)
+        shells += sh_prog_is_shell((sh_prog)p);
+    assert_int_equal(shells, 7);
+    static const char *const sh_names[] = {"sh", "bash", "ash", "dash", "zsh", "ksh", "mksh"};
+    for (size_t k = 0; k < sizeof(sh_names) / sizeof(sh_names[0]); k++)
+        assert_true(sh_prog_is_shell(sh_prog_of(sh_names[k])));
 
     sh_script *s = split(state, "sudo /usr/bin/apt-get install x && python3 -m pip i && . ./env");
     assert_int_equal(s->ncmds, 3);
