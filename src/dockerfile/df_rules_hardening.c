@@ -454,13 +454,6 @@ DF_CHECK(df_check_secret_env)
 
 /* ---- sensitive files copied in ---- */
 
-/* s (of length n) ends with suffix. */
-static inline bool ends_with(const char *s, size_t n, const char *suffix)
-{
-    size_t sl = strlen(suffix);
-    return n >= sl && memcmp(s + n - sl, suffix, sl) == 0;
-}
-
 static const char *sensitive_file(const char *src)
 {
     char buf[512];
@@ -472,7 +465,6 @@ static const char *sensitive_file(const char *src)
     memcpy(buf, src, n);
     buf[n] = '\0';
     const char *b = mt_basename(buf);
-    size_t bl = n - (size_t)(b - buf);
     static const char *const keys[] = {"id_rsa", "id_dsa", "id_ecdsa", "id_ed25519", NULL};
     for (const char *const *k = keys; *k; k++) {
         if (df_eq(b, *k))
@@ -503,14 +495,14 @@ static const char *sensitive_file(const char *src)
         return "a kubeconfig";
     /* public parts of an .ssh folder are fine */
     if (strstr(buf, ".ssh/") && !df_eq(b, "known_hosts") && !df_eq(b, "authorized_keys") &&
-        !ends_with(b, bl, ".pub"))
+        !mt_endswith(b, ".pub"))
         return "a file from an .ssh folder";
-    if (ends_with(b, bl, ".key") || ends_with(b, bl, ".p12") || ends_with(b, bl, ".pfx") ||
-        ends_with(b, bl, ".jks") || ends_with(b, bl, ".keystore"))
+    if (mt_endswith(b, ".key") || mt_endswith(b, ".p12") || mt_endswith(b, ".pfx") ||
+        mt_endswith(b, ".jks") || mt_endswith(b, ".keystore"))
         return "a private key or keystore";
-    if (ends_with(b, bl, ".pem") && (strstr(b, "key") || strstr(b, "private")))
+    if (mt_endswith(b, ".pem") && (strstr(b, "key") || strstr(b, "private")))
         return "a private key";
-    if (ends_with(b, bl, ".tfstate"))
+    if (mt_endswith(b, ".tfstate"))
         return "Terraform state (holds secrets)";
     return NULL;
 }

@@ -265,10 +265,7 @@ static bool is_archive(const char *s)
 {
     static const char *const exts[] = {"tar", "tgz", "tbz2", "tbz", "txz", "tzst", "tlz", "gz",
                                        "bz2", "xz", "lzma", "Z", "tZ", "zst"};
-    if (last_ext_in(s, exts, MT_ARRAY_LEN(exts)))
-        return true;
-    size_t n = strlen(s);
-    return n >= 7 && memcmp(s + n - 7, ".tar.lz", 7) == 0;
+    return last_ext_in(s, exts, MT_ARRAY_LEN(exts)) || mt_endswith(s, ".tar.lz");
 }
 
 static bool is_heredoc_marker(const char *s)
