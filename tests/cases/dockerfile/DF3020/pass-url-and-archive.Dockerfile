@@ -12,4 +12,5 @@ ADD <<EOF /etc/motd
 Welcome
 EOF
 ONBUILD ADD app.tar.gz /srv/
+ADD tools.tar.lz /opt/
 # expect: none
