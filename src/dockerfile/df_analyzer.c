@@ -422,7 +422,7 @@ bool df_has_var(const char *s)
     return false;
 }
 
-void df_parse_image_ref(mt_arena *a, const char *ref, df_image_ref *out)
+static void parse_image_ref(mt_arena *a, const char *ref, df_image_ref *out)
 {
     memset(out, 0, sizeof(*out));
     const char *at = strchr(ref, '@');
@@ -456,7 +456,7 @@ const df_image_ref *df_stage_image_ref(df_ctx *c, int s)
         c->stage_refs = mt_arena_alloc(c->arena, (c->df->nstages + 1) * sizeof(df_image_ref *));
     if (!c->stage_refs[s]) {
         c->stage_refs[s] = mt_arena_alloc(c->arena, sizeof(df_image_ref));
-        df_parse_image_ref(c->arena, c->df->stages[s]->image_resolved, c->stage_refs[s]);
+        parse_image_ref(c->arena, c->df->stages[s]->image_resolved, c->stage_refs[s]);
     }
     return c->stage_refs[s];
 }

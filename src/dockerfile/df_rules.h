@@ -95,17 +95,16 @@ bool df_stage_is_used_as_base(const df_ctx *c, int s);
 /* Expands a value as seen at instruction index `at`; NULL if unresolved. */
 const char *df_resolve(df_ctx *c, size_t at, const char *s);
 
-/* Splits an image reference into parts (all arena-allocated, NULL when
- * absent): registry (only if explicit), repository path, tag and digest. */
+/* An image reference in parts (all arena-allocated, NULL when absent):
+ * registry (only if explicit), repository path, tag and digest. */
 typedef struct df_image_ref {
     char *registry;
     char *path;
     char *tag;
     char *digest;
 } df_image_ref;
-void df_parse_image_ref(mt_arena *a, const char *ref, df_image_ref *out);
-/* df_parse_image_ref() of stage s's image_resolved (which must not be
- * NULL), parsed once per file for all the checks that ask. */
+/* Stage s's image_resolved (which must not be NULL) in parts, parsed once
+ * per file for all the checks that ask. */
 const df_image_ref *df_stage_image_ref(df_ctx *c, int s);
 /* True when `name` names an earlier stage (by alias) as seen from stage `s`. */
 bool df_is_stage_alias(const df_ctx *c, int s, const char *name);
