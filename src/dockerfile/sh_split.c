@@ -1277,35 +1277,23 @@ void sh_split(mt_arena *a, const char *src, size_t len, sh_script *out)
 
 /* ---- queries ---- */
 
-/* The caches (name, dashdash) hold for c's argi: false for a copy whose
- * argi was changed, or an sh_cmd not made by sh_split(). */
-static inline bool cached(const sh_cmd *c)
-{
-    return c->name_argi == c->argi + 1;
-}
-
-static const char *uncached_name(const sh_cmd *c)
+const char *sh_cmd_name_uncached(const sh_cmd *c)
 {
     if (c->nwords == 0)
         return "";
     return base_name(c->words[c->argi].value);
 }
 
-const char *sh_cmd_name_uncached(const sh_cmd *c)
-{
-    return uncached_name(c);
-}
-
 static __attribute__((noinline)) bool uncached_is(const sh_cmd *c, const char *name)
 {
-    return c->nwords > 0 && eq(uncached_name(c), name);
+    return c->nwords > 0 && eq(sh_cmd_name_uncached(c), name);
 }
 
 /* Called very often, mostly to say no: a leaf that looks at the first
  * character of the cached name. */
 bool sh_cmd_is(const sh_cmd *c, const char *name)
 {
-    if (!cached(c))
+    if (!sh_cmd_cached(c))
         return uncached_is(c, name);
     if (c->name[0] != name[0])
         return false;
@@ -1314,7 +1302,7 @@ bool sh_cmd_is(const sh_cmd *c, const char *name)
 
 sh_prog sh_cmd_prog_uncached(const sh_cmd *c)
 {
-    return sh_prog_of(uncached_name(c));
+    return sh_prog_of(sh_cmd_name_uncached(c));
 }
 
 /* w is opt, or opt is a --long option and w is opt=value. */
@@ -1411,7 +1399,7 @@ size_t sh_cmd_next_positional_scan(const sh_cmd *c, size_t from, const char *con
         return 0;
     const sh_word *args = c->words + c->argi;
     size_t dashdash = n; /* after `--` every word is positional */
-    if (cached(c)) {
+    if (sh_cmd_cached(c)) {
         if (c->dashdash < c->nwords)
             dashdash = c->dashdash - c->argi;
     } else {

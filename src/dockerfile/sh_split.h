@@ -109,12 +109,18 @@ void sh_split(mt_arena *a, const char *src, size_t len, sh_script *out);
 /* These small queries run for almost every command a rule looks at, so
  * they are inline. */
 
+/* The caches (name, prog, dashdash) hold for c's argi: false for a copy
+ * whose argi was changed, or an sh_cmd not made by sh_split(). */
+static inline bool sh_cmd_cached(const sh_cmd *c)
+{
+    return c->name_argi == c->argi + 1;
+}
 /* sh_cmd_name() of a command whose cached name does not hold. */
 const char *sh_cmd_name_uncached(const sh_cmd *c);
 /* The effective command name (basename of words[argi]), or "" if none. */
 static inline const char *sh_cmd_name(const sh_cmd *c)
 {
-    return c->name_argi == c->argi + 1 ? c->name : sh_cmd_name_uncached(c);
+    return sh_cmd_cached(c) ? c->name : sh_cmd_name_uncached(c);
 }
 /* Number of words from argi on. */
 static inline size_t sh_cmd_argc(const sh_cmd *c)
@@ -135,7 +141,7 @@ sh_prog sh_cmd_prog_uncached(const sh_cmd *c);
 /* What the effective command is (SH_PROG_OTHER for names not listed). */
 static inline sh_prog sh_cmd_prog(const sh_cmd *c)
 {
-    return c->name_argi == c->argi + 1 ? c->prog : sh_cmd_prog_uncached(c);
+    return sh_cmd_cached(c) ? c->prog : sh_cmd_prog_uncached(c);
 }
 /* The sh_prog a command name (a basename) stands for. */
 sh_prog sh_prog_of(const char *name);
@@ -177,7 +183,7 @@ static inline size_t sh_cmd_next_positional(const sh_cmd *c, size_t from,
                                             const char *const *with_value)
 {
     size_t i = c->argi + from + 1; /* the next word, counted from 0 */
-    if (c->name_argi == c->argi + 1 && i < c->nwords && i < c->dashdash) {
+    if (sh_cmd_cached(c) && i < c->nwords && i < c->dashdash) {
         const char *w = c->words[i].value;
         if (w[0] != '-' || !w[1])
             return from + 1;
