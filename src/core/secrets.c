@@ -1,14 +1,8 @@
 /* secrets.c — see secrets.h. */
 #include "core/secrets.h"
+#include "core/util.h"
 
-#include <ctype.h>
 #include <string.h>
-
-/* strcmp(a, b) == 0, deciding most mismatches at the first byte. */
-static inline bool eq(const char *a, const char *b)
-{
-    return a[0] == b[0] && strcmp(a, b) == 0;
-}
 
 /* Splits a variable name into lower-case segments on _ - . and checks them
  * against the secret vocabulary. */
@@ -38,7 +32,7 @@ bool mt_secret_name(const char *name)
                                        "id", "header", "type", "length", "ttl", "expiry",
                                        "version", "mode", "enabled", NULL};
     for (const char *const *r = refs; *r; r++) {
-        if (eq(seg[n - 1], *r))
+        if (mt_streq(seg[n - 1], *r))
             return false;
     }
     static const char *const words[] = {"password", "passwd", "pass", "passphrase", "pwd_hash",
@@ -46,19 +40,19 @@ bool mt_secret_name(const char *name)
                                         "credentials", "privatekey", NULL};
     for (int i = 0; i < n; i++) {
         for (const char *const *w = words; *w; w++) {
-            if (eq(seg[i], *w))
+            if (mt_streq(seg[i], *w))
                 return true;
         }
-        if (eq(seg[i], "key") && i > 0) {
+        if (mt_streq(seg[i], "key") && i > 0) {
             static const char *const kinds[] = {"api", "access", "private", "secret", "client",
                                                 "signing", "encryption", "master", "license",
                                                 "auth", "account", "service", NULL};
             for (const char *const *kd = kinds; *kd; kd++) {
-                if (eq(seg[i - 1], *kd))
+                if (mt_streq(seg[i - 1], *kd))
                     return true;
             }
         }
-        if (eq(seg[i], "auth") && i + 1 < n && eq(seg[i + 1], "token"))
+        if (mt_streq(seg[i], "auth") && i + 1 < n && mt_streq(seg[i + 1], "token"))
             return true;
     }
     return false;

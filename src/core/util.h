@@ -90,6 +90,12 @@ void mt_strmap_put(mt_strmap *m, const char *key, void *val);
 void mt_strmap_free(mt_strmap *m);
 
 /* String helpers. */
+/* strcmp(a, b) == 0, deciding most mismatches at the first byte without a
+ * call: for comparing names and words against literals. */
+static inline bool mt_streq(const char *a, const char *b)
+{
+    return a[0] == b[0] && __builtin_strcmp(a, b) == 0;
+}
 bool mt_streq_ci(const char *a, const char *b);
 bool mt_startswith(const char *s, const char *prefix);
 bool mt_endswith(const char *s, const char *suffix);

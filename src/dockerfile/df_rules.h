@@ -67,13 +67,6 @@ static inline bool df_run_calls(const df_run *run, sh_prog p)
     return (run->progs & sh_prog_bit(p)) != 0;
 }
 
-/* strcmp(a, b) == 0, deciding most mismatches at the first byte without a
- * call: for comparing command names and words against a literal. */
-static inline bool df_eq(const char *a, const char *b)
-{
-    return a[0] == b[0] && strcmp(a, b) == 0;
-}
-
 typedef void (*df_check_fn)(df_ctx *c, const mt_rule *r);
 
 /* A rule of the table in df_analyzer.c: metadata first, so a pointer to

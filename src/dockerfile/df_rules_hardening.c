@@ -261,16 +261,16 @@ static const char *env_disables_tls(const char *name, const char *value)
 {
     if (!value)
         return NULL;
-    if (df_eq(name, "NODE_TLS_REJECT_UNAUTHORIZED") && !strcmp(value, "0"))
+    if (mt_streq(name, "NODE_TLS_REJECT_UNAUTHORIZED") && !strcmp(value, "0"))
         return "NODE_TLS_REJECT_UNAUTHORIZED=0";
     /* git only checks that the variable exists: even "false" disables. */
-    if (df_eq(name, "GIT_SSL_NO_VERIFY"))
+    if (mt_streq(name, "GIT_SSL_NO_VERIFY"))
         return "GIT_SSL_NO_VERIFY (git ignores its value)";
-    if (df_eq(name, "PYTHONHTTPSVERIFY") && !strcmp(value, "0"))
+    if (mt_streq(name, "PYTHONHTTPSVERIFY") && !strcmp(value, "0"))
         return "PYTHONHTTPSVERIFY=0";
     if ((!strcasecmp(name, "NPM_CONFIG_STRICT_SSL") || !strcasecmp(name, "YARN_STRICT_SSL")) && falsy(value))
         return "npm strict-ssl=false";
-    if (df_eq(name, "PIP_TRUSTED_HOST") && *value)
+    if (mt_streq(name, "PIP_TRUSTED_HOST") && *value)
         return "PIP_TRUSTED_HOST";
     return NULL;
 }
@@ -467,10 +467,10 @@ static const char *sensitive_file(const char *src)
     const char *b = mt_basename(buf);
     static const char *const keys[] = {"id_rsa", "id_dsa", "id_ecdsa", "id_ed25519", NULL};
     for (const char *const *k = keys; *k; k++) {
-        if (df_eq(b, *k))
+        if (mt_streq(b, *k))
             return "an SSH private key";
     }
-    if (df_eq(b, ".env") ||
+    if (mt_streq(b, ".env") ||
         (mt_startswith(b, ".env.") && !strstr(b, "example") && !strstr(b, "sample") &&
          !strstr(b, "template") && !strstr(b, "dist") && !strstr(b, "defaults")))
         return "a .env file";
@@ -484,7 +484,7 @@ static const char *sensitive_file(const char *src)
                  {"credentials.json", "a credentials file"},
                  {"service-account.json", "a service-account key"}};
     for (size_t k = 0; k < MT_ARRAY_LEN(files); k++) {
-        if (df_eq(b, files[k].name))
+        if (mt_streq(b, files[k].name))
             return files[k].what;
     }
     if (strstr(buf, ".docker/config.json"))
@@ -494,7 +494,7 @@ static const char *sensitive_file(const char *src)
     if (strstr(buf, ".kube/config"))
         return "a kubeconfig";
     /* public parts of an .ssh folder are fine */
-    if (strstr(buf, ".ssh/") && !df_eq(b, "known_hosts") && !df_eq(b, "authorized_keys") &&
+    if (strstr(buf, ".ssh/") && !mt_streq(b, "known_hosts") && !mt_streq(b, "authorized_keys") &&
         !mt_endswith(b, ".pub"))
         return "a file from an .ssh folder";
     if (mt_endswith(b, ".key") || mt_endswith(b, ".p12") || mt_endswith(b, ".pfx") ||

@@ -251,7 +251,7 @@ static bool last_ext_in(const char *s, const char *const *exts, size_t n)
     if (!dot)
         return false;
     for (size_t k = 0; k < n; k++) {
-        if (df_eq(dot + 1, exts[k]))
+        if (mt_streq(dot + 1, exts[k]))
             return true;
     }
     return false;

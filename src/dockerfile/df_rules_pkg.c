@@ -23,7 +23,7 @@ static bool subcommand_is(const sh_cmd *cmd, const char *const *with_value, cons
         return false;
     const char *s = sh_cmd_arg(cmd, i);
     for (const char *const *n = names; *n; n++) {
-        if (df_eq(s, *n))
+        if (mt_streq(s, *n))
             return true;
     }
     return false;

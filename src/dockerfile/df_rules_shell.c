@@ -73,7 +73,7 @@ DF_CHECK(df_check_cd)
 static bool uses_sudo(const sh_cmd *cmd)
 {
     for (size_t i = 0; i <= cmd->argi && i < cmd->nwords; i++) {
-        if (df_eq(mt_basename(cmd->words[i].value), "sudo"))
+        if (mt_streq(mt_basename(cmd->words[i].value), "sudo"))
             return true;
     }
     return false;
