@@ -176,6 +176,24 @@ class TestScan(unittest.TestCase):
             self.assertIn("DL3007", f["DF3007"]["aliases"])
             self.assertEqual(doc["summary"]["findings"], len(res["findings"]))
 
+    def test_dockerfile_messages_as_printf_writes_them(self):
+        # df_emit formats %s %d %zu itself and hands other conversions to
+        # vsnprintf; either way a message is cut to 1023 bytes.
+        img = "registry.example.com/" + "a" * 979  # 1000 bytes: the cut falls after it
+        text = "FROM %s AS one\nCOPY a b /dst\nENV A=1 B=$A\nFROM alpine:3 AS one\n" % img
+        with Tree({"Dockerfile": text}) as t:
+            rc, out, err = run(["config", "--format", "json", t.p("Dockerfile")])
+            self.assertEqual(rc, 0, err)
+            msgs = {f["id"]: f["message"] for f in validate_json(self, out)["results"][0]["findings"]}
+        full = "Base image '%s' has no tag; pin a version, e.g. '%s:<version>'" % (img, img)
+        self.assertGreater(len(full), 1023)
+        self.assertEqual(msgs["DF3006"], full[:1023])
+        self.assertTrue(msgs["DF3006"].endswith(img + "' has no ta"))
+        self.assertEqual(msgs["DF3021"], "COPY has 2 sources; end the destination '/dst' with '/'")
+        self.assertEqual(msgs["DF3024"], "Stage name 'one' is already used by the FROM on line 1")
+        self.assertEqual(msgs["DF3044"],
+                         "B refers to A, which this same ENV sets; the reference sees the previous value")
+
     def test_clean_file(self):
         with Tree({"Dockerfile": GOOD}) as t:
             rc, out, _ = run(["config", "--format", "json", "--exit-code", "1", t.p()])
