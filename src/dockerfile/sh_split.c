@@ -1284,22 +1284,6 @@ const char *sh_cmd_name_uncached(const sh_cmd *c)
     return base_name(c->words[c->argi].value);
 }
 
-static __attribute__((noinline)) bool uncached_is(const sh_cmd *c, const char *name)
-{
-    return c->nwords > 0 && eq(sh_cmd_name_uncached(c), name);
-}
-
-/* Called very often, mostly to say no: a leaf that looks at the first
- * character of the cached name. */
-bool sh_cmd_is(const sh_cmd *c, const char *name)
-{
-    if (!sh_cmd_cached(c))
-        return uncached_is(c, name);
-    if (c->name[0] != name[0])
-        return false;
-    return c->nwords > 0 && eq(c->name, name);
-}
-
 sh_prog sh_cmd_prog_uncached(const sh_cmd *c)
 {
     return sh_prog_of(sh_cmd_name_uncached(c));

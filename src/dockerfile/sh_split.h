@@ -133,8 +133,6 @@ static inline const char *sh_cmd_arg(const sh_cmd *c, size_t i)
     return c->argi + i < c->nwords ? c->words[c->argi + i].value : NULL;
 }
 
-/* True when the effective command is `name` (basename match). */
-bool sh_cmd_is(const sh_cmd *c, const char *name);
 /* sh_cmd_prog() of a command whose cached name does not hold (a copy
  * whose argi was changed): works from words[argi]. */
 sh_prog sh_cmd_prog_uncached(const sh_cmd *c);
