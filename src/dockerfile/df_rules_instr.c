@@ -624,13 +624,13 @@ static bool tar_extracts(const sh_cmd *cmd)
 /* Does the command unpack the archive whose file name is `name`? */
 static bool cmd_extracts(const sh_cmd *cmd, const char *name)
 {
-    const char *n = sh_cmd_name(cmd);
-    bool tar = strcmp(n, "tar") == 0;
+    bool tar = sh_cmd_prog(cmd) == SH_PROG_TAR;
     if (tar) {
         if (!tar_extracts(cmd))
             return false;
     } else {
         bool dec = false;
+        const char *n = sh_cmd_name(cmd);
         for (const char *const *d = decompressors; *d && !dec; d++)
             dec = strcmp(n, *d) == 0;
         if (!dec || !is_tar_name(name))
