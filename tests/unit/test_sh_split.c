@@ -508,10 +508,13 @@ static void test_prog(void **state)
     assert_int_equal(sh_cmd_prog(&s->cmds[0]), SH_PROG_APT_GET);
     assert_int_equal(sh_cmd_prog(&s->cmds[1]), SH_PROG_OTHER);
     assert_int_equal(sh_cmd_prog(&s->cmds[2]), SH_PROG_DOT);
-    s = split(state, "A=1 > out; sudo");
+    /* a wrapper with nothing after it is the command; sudo is not listed */
+    s = split(state, "A=1 > out; sudo; sudo -u app; sudo -u app echo x");
     assert_int_equal(sh_cmd_prog(&s->cmds[0]), SH_PROG_OTHER);
-    assert_int_equal(sh_cmd_prog(&s->cmds[1]), SH_PROG_SUDO);
-
+    assert_string_equal(sh_cmd_name(&s->cmds[1]), "sudo");
+    assert_int_equal(sh_cmd_prog(&s->cmds[1]), SH_PROG_OTHER);
+    assert_int_equal(sh_cmd_prog(&s->cmds[2]), SH_PROG_OTHER);
+    assert_int_equal(sh_cmd_prog(&s->cmds[3]), SH_PROG_ECHO);
 }
 
 static void test_has_short(void **state)
