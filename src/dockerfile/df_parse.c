@@ -303,7 +303,7 @@ df_kind df_kind_from_name(const char *name)
 const char *df_flag_find(const df_instr *in, const char *name)
 {
     for (size_t i = 0; i < in->nflags; i++) {
-        if (in->flags[i].name[0] == name[0] && strcmp(in->flags[i].name, name) == 0)
+        if (mt_streq(in->flags[i].name, name))
             return in->flags[i].value ? in->flags[i].value : "";
     }
     return NULL;
@@ -1342,7 +1342,7 @@ static void check_flags(parser *p, df_instr *in)
         const df_flag *fl = &in->flags[k];
         const flag_def *d = NULL;
         for (const flag_def *x = defs; x->name; x++) {
-            if (x->name[0] == fl->name[0] && strcmp(x->name, fl->name) == 0)
+            if (mt_streq(x->name, fl->name))
                 d = x;
         }
         if (!d) {
@@ -1351,7 +1351,7 @@ static void check_flags(parser *p, df_instr *in)
         }
         if (d->type != 'm') {
             for (size_t j = 0; j < k; j++) {
-                if (in->flags[j].name[0] == fl->name[0] && strcmp(in->flags[j].name, fl->name) == 0)
+                if (mt_streq(in->flags[j].name, fl->name))
                     set_error(p, in, mt_arena_printf(p->a, "%s: duplicate flag specified: --%s",
                                                      in->keyword, fl->name));
             }
